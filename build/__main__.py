@@ -1,0 +1,3 @@
+from omgoerelse.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""Errors a person can act on: where (file:line, column), what was expected, what was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input, with its place."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column is not None:
+            where += f" column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class BuildError(Exception):
+    """The build must stop; nothing is published. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise BuildError(problems)

@@ -1,0 +1,76 @@
+"""The reading guide (LAESEVEJLEDNING.md) of a table, generated from its spec and the glossary.
+
+Every guide has the same sections, in Danish: what the table shows, its fields, the terms, what it
+does not show, caveats, notes, sources and how to cite it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from omgoerelse.registry import Registry
+from omgoerelse.sources import Document, SourceTable
+from omgoerelse.spec import TableSpec
+
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+
+
+def danish_date(date: dt.date | None) -> str:
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}" if date else "ikke oplyst"
+
+
+def danish_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def reading_guide(spec: TableSpec, n_rows: int, registry: Registry, tables: dict[str, SourceTable], documents: dict[str, Document]) -> str:
+    ds = registry.dataset
+    out = [f"# Læsevejledning: {spec.title}", "", spec.description.strip(), ""]
+    out += ["## Hvad tabellen viser", "",
+            f"- **Population:** {spec.population.strip()}",
+            f"- **Periode:** {spec.period.strip()}",
+            f"- **Enhed:** {spec.unit.strip()}",
+            f"- **Rækker:** {danish_int(n_rows)}",
+            f"- **Nøgle:** {', '.join(f'`{k}`' for k in spec.primary_key)} (en række pr. kombination)", ""]
+    out += ["## Felter", "", "| Felt | Titel | Beskrivelse |", "|---|---|---|"]
+    for f in spec.fields:
+        d = registry.fields[f]
+        unit = f" Enhed: {d['unit']}." if d.get("unit") else ""
+        out.append(f"| `{f}` | {d['title']} | {_one_line(d['description'])}{unit} |")
+    out.append("")
+    out += ["## Begreber", ""]
+    out += [f"- **{registry.glossary[t]['term']}:** {_one_line(registry.glossary[t]['text'])}" for t in spec.terms] or ["Tabellen bruger ingen særlige fagbegreber."]
+    out += ["", "## Hvad tabellen ikke viser", ""]
+    out += [f"- {_one_line(s)}" for s in spec.not_shown]
+    out += ["", "## Forbehold", ""]
+    out += [f"- **{registry.warnings[w]['title']}** (`{w}`): {_one_line(registry.warnings[w]['text'])}" for w in spec.usage_warnings] or ["Ingen særlige forbehold."]
+    if spec.notes:
+        out += ["", "## Noter", ""] + [f"- {_one_line(n)}" for n in spec.notes]
+    out += ["", "## Kilde", ""]
+    out += _source_lines(spec, tables, documents)
+    out += ["", "## Sådan citerer du", "",
+            f"> {ds['title']}: {spec.title} (tabel `{spec.name}`), version {ds['version']}. "
+            f"{_one_line(ds['credit'])} Licens: {ds['licenses'][0]['title']}.", ""]
+    return "\n".join(out)
+
+
+def _source_lines(spec: TableSpec, tables: dict[str, SourceTable], documents: dict[str, Document]) -> list[str]:
+    if spec.kind == "codelist":
+        return ["Kodelisten er projektets egen harmonisering af de navne, kilderne trykker; beskrivelserne er projektets egne ord."]
+    if spec.kind == "register":
+        return ["Projektets register over kildedokumenterne (`sources/register.yaml`)."]
+    if spec.kind == "discrepancies":
+        return ["Projektets afvigelsesregister (`sources/afvigelser.yaml`)."]
+    lines = []
+    for table_id in spec.source_tables:
+        t = tables[table_id]
+        d = t.document
+        lines.append(
+            f"- {d.publisher}: *{d.title}* ({d.published}), {t.number}: \"{t.heading}\". "
+            f"Data trukket: {danish_date(d.data_drawn)}."
+        )
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")

@@ -1,0 +1,260 @@
+"""The data build: sources → tidy observations → checks → datapackage/, all or nothing.
+
+Packages are written to a staging folder beside datapackage/, validated with Frictionless, and only
+then swapped in. A failing check or a bad input stops the build before anything is replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from omgoerelse import checks, emit
+from omgoerelse.errors import BuildError, Problem, raise_if
+from omgoerelse.guide import reading_guide
+from omgoerelse.project import Project
+from omgoerelse.reference import (
+    check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
+)
+from omgoerelse.registry import Registry, load_registry
+from omgoerelse.shares import add_shares
+from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
+from omgoerelse.spec import TableSpec, load_specs
+from omgoerelse.tidy import Observation, tidy
+
+STAGING_PREFIX = ".datapackage-staging-"
+OLD_PREFIX = ".datapackage-old-"
+REPORT = "kontrolrapport.json"
+
+
+@dataclass
+class BuildResult:
+    tables: dict[str, emit.Table]
+    results: list[checks.CheckResult]
+    out: Path | None = None
+    accepted: list[dict] = field(default_factory=list)
+
+
+def say_to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr) -> BuildResult:
+    steps = 5 if write else 3
+    say(f"[1/{steps}] Reading the source register, the registry and the table specs")
+    recover_interrupted_swap(project)
+    documents = load_register(project)
+    registry = load_registry(project)
+    specs = load_specs(project, registry)
+    tables = load_tables(project, specs, registry, documents)
+    say(f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table specs, {len(registry.codelists)} code lists")
+
+    say(f"[2/{steps}] Tidying and computing shares")
+    observed = observe(specs, tables, registry)
+
+    say(f"[3/{steps}] Checking")
+    results, accepted = run_all_checks(project, observed, registry)
+    failed = sum(len(r.failures) for r in results)
+    say(f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} failed, {len(accepted)} accepted from the discrepancy register")
+    if failed:
+        raise BuildError([Problem(*f.obs.place(f.measure)[:1], str(f)) for r in results for f in r.failures])
+
+    emitted = assemble(specs, observed, registry, tables, documents, accepted)
+    result = BuildResult(emitted, results, accepted=accepted)
+    if write:
+        say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
+        say(f"[5/{steps}] Validating with Frictionless and publishing")
+        result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry), say)
+    return result
+
+
+def load_tables(project: Project, specs: dict[str, TableSpec], registry: Registry, documents: dict[str, Document]) -> dict[str, SourceTable]:
+    """Every printed table a spec or code list names, each read strictly; all problems reported together."""
+    wanted = {t for spec in specs.values() for t in spec.source_tables}
+    wanted |= {cl.source["table"] for cl in registry.codelists.values() if cl.source}
+    tables, problems = {}, []
+    for table_id in sorted(wanted):
+        try:
+            tables[table_id] = load_source_table(project, table_id, documents)
+        except BuildError as e:
+            problems += e.problems
+    for path in sorted(project.sources.glob("*/*.csv")):
+        table_id = f"{path.parent.name}/{path.stem}"
+        if table_id not in wanted:
+            problems.append(Problem(project.rel(path), "transcribed, but no table spec or code list uses it"))
+    raise_if(problems)
+    return tables
+
+
+def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registry: Registry) -> dict[str, tuple[TableSpec, list[Observation]]]:
+    """Tidy every observation table, in an order where a table's denominator table comes first."""
+    observed: dict[str, tuple[TableSpec, list[Observation]]] = {}
+    pending = [s for s in specs.values() if s.kind == "observations"]
+    while pending:
+        ready = [s for s in pending if _denominator_table(s) in (None, *observed)]
+        if not ready:
+            names = ", ".join(s.name for s in pending)
+            raise BuildError(Problem("build/specs", f"share denominators refer to each other in a circle: {names}"))
+        for spec in ready:
+            obs = tidy(spec, tables, registry)
+            add_shares(spec, obs, observed | {spec.name: (spec, obs)})
+            observed[spec.name] = (spec, obs)
+            pending.remove(spec)
+    return observed
+
+
+def _denominator_table(spec: TableSpec) -> str | None:
+    table = ((spec.share or {}).get("denominator") or {}).get("table")
+    return None if table == spec.name else table
+
+
+def run_all_checks(project: Project, observed, registry: Registry) -> tuple[list[checks.CheckResult], list[dict]]:
+    """Run every table's checks; failures listed in the discrepancy register become accepted."""
+    register = {discrepancy_key(e): e for e in load_discrepancies(project)}
+    results, accepted, matched = [], [], set()
+    for spec, obs in observed.values():
+        for result in checks.run_checks(spec, obs, registry):
+            for failure in list(result.failures):
+                entry = register.get(failure.key())
+                if entry and _same_numbers(entry, failure):
+                    result.failures.remove(failure)
+                    result.accepted.append((failure, entry["forklaring"]))
+                    accepted.append(entry)
+                    matched.add(failure.key())
+            results.append(result)
+    check_register_used(project, list(register.values()), matched)
+    return results, accepted
+
+
+def _same_numbers(entry: dict, failure: checks.Failure) -> bool:
+    """The register entry names the very numbers the check found (so a changed figure fails again)."""
+    return _number(entry["fundet"]) == _number(failure.found) and _number(entry["forventet"]) == _number(failure.expected)
+
+
+def _number(x: object) -> object:
+    try:
+        return None if x is None else Decimal(str(x)).normalize()
+    except InvalidOperation:
+        return str(x)
+
+
+def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str, emit.Table]:
+    """Every emitted table with its rows, sources and reading guide, in a fixed order."""
+    rows_by_table: dict[str, tuple[TableSpec, list[dict]]] = {}
+    for cl in registry.codelists.values():
+        rows_by_table[cl.name] = (codelist_spec(cl), codelist_rows(cl, tables))
+    for spec in specs.values():
+        if spec.kind == "observations":
+            rows_by_table[spec.name] = (spec, [o.values for o in observed[spec.name][1]])
+        elif spec.kind == "register":
+            rows_by_table[spec.name] = (spec, register_rows(documents))
+        elif spec.kind == "discrepancies":
+            rows_by_table[spec.name] = (spec, [{f: e.get(f) for f in spec.fields} for e in accepted])
+    emitted = {}
+    for name in sorted(rows_by_table):
+        spec, rows = rows_by_table[name]
+        guide = reading_guide(spec, len(rows), registry, tables, documents)
+        emitted[name] = emit.Table(spec, rows, _frictionless_sources(spec, tables), guide)
+    return emitted
+
+
+def _frictionless_sources(spec: TableSpec, tables: dict[str, SourceTable]) -> list[dict]:
+    out = []
+    for table_id in spec.source_tables:
+        t = tables[table_id]
+        d = t.document
+        drawn = f" Data trukket {d.data_drawn.isoformat()}." if d.data_drawn else ""
+        source = {"title": f"{d.publisher}: {d.title} ({d.published}), {t.number}: {t.heading}.{drawn}"}
+        if d.url:
+            source["path"] = d.url
+        out.append(source)
+    return out
+
+
+def write_all(folder: Path, emitted: dict[str, emit.Table], results: list[checks.CheckResult], registry: Registry) -> None:
+    references = {}
+    for name, table in emitted.items():
+        if not emit.foreign_keys(table.spec, registry) and table.spec.kind in ("codelist", "register"):
+            references[name] = (emit.csv_bytes(table.spec, table.rows), emit.schema(table.spec, registry))
+    catalogue = []
+    for name, table in emitted.items():
+        files = emit.write_table_package(folder / name, table, registry, references)
+        prefixed = {f"{name}/{rel}": data for rel, data in files.items()}
+        catalogue += emit.resources(table, registry, prefixed, prefix=f"{name}/", named=True)
+    report = emit.json_bytes(check_report(results, registry))
+    (folder / REPORT).write_bytes(report)
+    catalogue.append({
+        "name": "kontrolrapport", "type": "file", "path": REPORT, "title": "Kontrolrapport",
+        "description": "De kontroller, bygget har kørt på hver tabel, og deres resultat.",
+        "format": "json", "mediatype": "application/json", **emit.file_facts(report),
+    })
+    ds = registry.dataset
+    descriptor = emit.package_descriptor(ds["name"], ds["title"], ds["description"], registry, catalogue)
+    (folder / "datapackage.json").write_bytes(emit.json_bytes(descriptor))
+
+
+def check_report(results: list[checks.CheckResult], registry: Registry) -> dict:
+    return {
+        "version": registry.dataset["version"],
+        "checks": [
+            {
+                "tabel": r.table, "kontrol": r.check, "beskrivelse": r.description, "parametre": r.params,
+                "sammenligninger": r.compared, "fejl": len(r.failures),
+                "accepterede_afvigelser": [{"afvigelse": str(f), "forklaring": why} for f, why in r.accepted],
+            }
+            for r in results
+        ],
+    }
+
+
+def validate_folder(folder: Path) -> list[str]:
+    """Frictionless validation of every datapackage.json below folder; returns the errors."""
+    import frictionless
+
+    errors = []
+    for descriptor in sorted(folder.glob("**/datapackage.json")):
+        report = frictionless.validate(str(descriptor))
+        if not report.valid:
+            for task in report.tasks:
+                errors += [f"{descriptor}: {task.name}: {e.message}" for e in task.errors]
+            errors += [f"{descriptor}: {e.message}" for e in report.errors]
+    return errors
+
+
+def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None]) -> Path:
+    """Write into a staging folder, validate it, and swap it in place of datapackage/."""
+    out = project.datapackage
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
+    try:
+        write(staging)
+        errors = validate_folder(staging)
+        if errors:
+            raise BuildError([Problem("datapackage (staging)", e) for e in errors])
+        swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    old = out.with_name(f"{OLD_PREFIX}{os.getpid()}")
+    if out.exists():
+        os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_interrupted_swap(project: Project) -> None:
+    """If a build died between the two renames of swap_in, put the last published output back."""
+    olds = sorted(project.root.glob(f"{OLD_PREFIX}*"))
+    if olds and not project.datapackage.exists():
+        os.rename(olds[-1], project.datapackage)
+    for leftover in [*project.root.glob(f"{OLD_PREFIX}*"), *project.root.glob(f"{STAGING_PREFIX}*")]:
+        shutil.rmtree(leftover, ignore_errors=True)

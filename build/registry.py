@@ -1,0 +1,158 @@
+"""The registry: every field defined once, the code lists, the glossary and the usage warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from omgoerelse.errors import BuildError, Problem, raise_if
+from omgoerelse.project import Project
+from omgoerelse.yamlio import load_yaml, require_mapping
+
+FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
+CODELIST_FIELDS = ["kode", "navn", "beskrivelse", "trykte_navne", "medlemmer", "er_aggregat"]
+
+
+@dataclass(frozen=True)
+class Code:
+    kode: str
+    navn: str
+    beskrivelse: str | None
+    trykt: tuple[str, ...]
+    medlemmer: tuple[str, ...]
+    total: bool
+
+    @property
+    def er_aggregat(self) -> bool:
+        return self.total or bool(self.medlemmer)
+
+
+@dataclass
+class CodeList:
+    name: str
+    title: str
+    description: str
+    codes: dict[str, Code]
+    source: dict | None = None  # a printed table that supplies extra columns (e.g. aarsag's numbers)
+    path: str = ""
+
+    def code_for(self, printed: str) -> str | None:
+        """The code a printed label stands for, or None if the label is unknown or ambiguous."""
+        matches = [c.kode for c in self.codes.values() if printed in c.trykt]
+        return matches[0] if len(matches) == 1 else None
+
+    def descendants(self, kode: str) -> set[str]:
+        """Every code an aggregate covers, through nested aggregates; a total covers all others."""
+        code = self.codes[kode]
+        if code.total:
+            return set(self.codes) - {kode}
+        found: set[str] = set()
+        for member in code.medlemmer:
+            found |= {member} | self.descendants(member)
+        return found
+
+
+@dataclass
+class Registry:
+    fields: dict[str, dict]
+    codelists: dict[str, CodeList]
+    glossary: dict[str, dict]
+    warnings: dict[str, dict]
+    dataset: dict
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def codelist_of(self, field_name: str) -> CodeList | None:
+        name = self.fields[field_name].get("codelist")
+        return self.codelists.get(name) if name else None
+
+
+def load_registry(project: Project) -> Registry:
+    reg = project.registry
+    fields = _load_fields(project, reg / "fields.yaml")
+    codelists = {}
+    for path in sorted((reg / "codelists").glob("*.yaml")):
+        cl = _load_codelist(project, path)
+        codelists[cl.name] = cl
+    glossary = _load_texts(project, reg / "glossary.yaml", ("term", "en", "text"))
+    warnings = _load_texts(project, reg / "warnings.yaml", ("title", "text"))
+    dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
+    raise_if(require_mapping(dataset, project.rel(reg / "dataset.yaml"), ("name", "title", "version", "licenses")))
+    registry = Registry(fields, codelists, glossary, warnings, dataset)
+    _check_codelist_references(project, registry)
+    return registry
+
+
+def _load_fields(project: Project, path: Path) -> dict[str, dict]:
+    shown = project.rel(path)
+    data = load_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise BuildError(Problem(shown, "expected a mapping of field name to definition"))
+    problems = []
+    for name, spec in data.items():
+        problems += require_mapping(spec, f"{shown} (field {name})", ("type", "title", "description"))
+        if isinstance(spec, dict) and spec.get("type") not in FIELD_TYPES:
+            problems.append(Problem(shown, f"field '{name}': type must be one of {sorted(FIELD_TYPES)}, found '{spec.get('type')}'"))
+    raise_if(problems)
+    return data
+
+
+def _load_codelist(project: Project, path: Path) -> CodeList:
+    shown = project.rel(path)
+    data = load_yaml(path, shown)
+    raise_if(require_mapping(data, shown, ("name", "title", "description", "codes")))
+    if data["name"] != path.stem:
+        raise BuildError(Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'"))
+    codes: dict[str, Code] = {}
+    problems = []
+    for entry in data["codes"] or []:
+        if not isinstance(entry, dict) or "kode" not in entry or "navn" not in entry:
+            problems.append(Problem(shown, f"a code needs kode and navn; found {entry!r}"))
+            continue
+        if entry["kode"] in codes:
+            problems.append(Problem(shown, f"code '{entry['kode']}' is defined twice"))
+        codes[entry["kode"]] = Code(
+            kode=entry["kode"], navn=entry["navn"], beskrivelse=entry.get("beskrivelse"),
+            trykt=tuple(entry.get("trykt") or ()), medlemmer=tuple(entry.get("medlemmer") or ()),
+            total=bool(entry.get("total")),
+        )
+    for code in codes.values():
+        for member in code.medlemmer:
+            if member not in codes:
+                problems.append(Problem(shown, f"code '{code.kode}' lists unknown member '{member}'"))
+    raise_if(problems)
+    cl = CodeList(data["name"], data["title"], data["description"], codes, data.get("source"), shown)
+    _check_no_cycles(cl)
+    return cl
+
+
+def _check_no_cycles(cl: CodeList) -> None:
+    def visit(kode: str, trail: tuple[str, ...]) -> None:
+        if kode in trail:
+            raise BuildError(Problem(cl.path, f"code '{kode}' is its own member: {' → '.join(trail + (kode,))}"))
+        for member in cl.codes[kode].medlemmer:
+            visit(member, trail + (kode,))
+
+    for kode in cl.codes:
+        visit(kode, ())
+
+
+def _load_texts(project: Project, path: Path, keys: tuple[str, ...]) -> dict[str, dict]:
+    shown = project.rel(path)
+    data = load_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise BuildError(Problem(shown, "expected a mapping"))
+    problems = []
+    for name, entry in data.items():
+        problems += require_mapping(entry, f"{shown} ({name})", keys)
+    raise_if(problems)
+    return data
+
+
+def _check_codelist_references(project: Project, registry: Registry) -> None:
+    known = set(registry.codelists) | {"kilder"}
+    problems = [
+        Problem(project.rel(project.registry / "fields.yaml"), f"field '{name}' refers to unknown code list '{spec['codelist']}'")
+        for name, spec in registry.fields.items()
+        if spec.get("codelist") and spec["codelist"] not in known
+    ]
+    raise_if(problems)

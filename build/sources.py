@@ -1,0 +1,230 @@
+"""Read the source register and the tables transcribed as printed, strictly.
+
+A transcription is `sources/<document id>/<table>.csv` with `<table>.meta.yaml` beside it. The CSV
+holds the printed cells: counts as whole numbers, percentages as printed (dot decimals), printed
+markers such as "Tom" as text. Anything else is an error naming file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from omgoerelse.errors import BuildError, Problem, raise_if
+from omgoerelse.project import Project
+from omgoerelse.yamlio import load_yaml, require_mapping
+
+KINDS = {"label", "year", "count", "percent", "number"}
+DOCUMENT_KEYS = ("id", "title", "publisher", "published", "data_drawn", "url", "text_extraction")
+META_KEYS = ("number", "heading", "columns")
+PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+WHOLE = re.compile(r"^\d+$")
+DECIMAL = re.compile(r"^\d+(\.\d+)?$")
+DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    publisher: str
+    published: str
+    data_drawn: dt.date | None
+    url: str | None
+    text_extraction: str
+    title_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell: its value (None for a marker or a blank), the marker, and where it stands."""
+
+    value: object
+    printed: str
+    line: int
+    column: str
+    marker: str | None = None
+
+
+@dataclass
+class SourceTable:
+    id: str  # "<document id>/<file stem>"
+    document: Document
+    path: Path
+    number: str
+    heading: str
+    columns: dict[str, dict]
+    markers: tuple[str, ...]
+    note: str | None
+    text_lines: str | None
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+
+    def printed_header(self, column: str) -> str:
+        return self.columns[column]["printed"]
+
+
+def load_register(project: Project) -> dict[str, Document]:
+    path = project.sources / "register.yaml"
+    shown = project.rel(path)
+    data = load_yaml(path, shown)
+    problems = require_mapping(data, shown, ("documents",))
+    raise_if(problems)
+    documents: dict[str, Document] = {}
+    for i, entry in enumerate(data["documents"] or []):
+        where = f"{shown} (document {i + 1})"
+        problems += require_mapping(entry, where, DOCUMENT_KEYS)
+        if not isinstance(entry, dict) or any(k not in entry for k in DOCUMENT_KEYS):
+            continue
+        doc_id = entry["id"]
+        if doc_id in documents:
+            problems.append(Problem(where, f"duplicate document id '{doc_id}'"))
+        published = str(entry["published"])
+        if not PUBLISHED.match(published):
+            problems.append(Problem(where, f"published must be YYYY, YYYY-MM or YYYY-MM-DD, found '{published}'"))
+        drawn = entry["data_drawn"]
+        if drawn is not None and not isinstance(drawn, dt.date):
+            problems.append(Problem(where, f"data_drawn must be an ISO date or null, found '{drawn}'"))
+            drawn = None
+        if isinstance(drawn, dt.date) and drawn > dt.date.today():
+            problems.append(Problem(where, f"data_drawn {drawn} lies in the future"))
+        documents[doc_id] = Document(
+            id=doc_id, title=entry["title"], publisher=entry["publisher"], published=published,
+            data_drawn=drawn, url=entry["url"], text_extraction=entry["text_extraction"],
+            title_note=entry.get("title_note"),
+        )
+    raise_if(problems)
+    return documents
+
+
+def load_source_table(project: Project, table_id: str, documents: dict[str, Document]) -> SourceTable:
+    """The transcription `table_id` ("<document>/<stem>") with its metadata, every cell checked."""
+    doc_id, _, stem = table_id.partition("/")
+    csv_path = project.sources / doc_id / f"{stem}.csv"
+    meta_path = project.sources / doc_id / f"{stem}.meta.yaml"
+    if doc_id not in documents:
+        raise BuildError(Problem(project.rel(csv_path), f"document '{doc_id}' is not in sources/register.yaml"))
+    table = _load_meta(project, meta_path, table_id, documents[doc_id], csv_path)
+    table.rows = _read_cells(project.rel(csv_path), csv_path, table)
+    return table
+
+
+def _load_meta(project: Project, path: Path, table_id: str, document: Document, csv_path: Path) -> SourceTable:
+    shown = project.rel(path)
+    meta = load_yaml(path, shown)
+    problems = require_mapping(meta, shown, META_KEYS)
+    raise_if(problems)
+    columns: dict[str, dict] = {}
+    for col in meta["columns"] or []:
+        if not isinstance(col, dict) or not {"name", "printed", "kind"} <= col.keys():
+            problems.append(Problem(shown, f"a column needs name, printed and kind; found {col!r}"))
+            continue
+        if col["kind"] not in KINDS:
+            problems.append(Problem(shown, f"column '{col['name']}': kind must be one of {sorted(KINDS)}, found '{col['kind']}'"))
+        if col["name"] in columns:
+            problems.append(Problem(shown, f"column '{col['name']}' is listed twice"))
+        columns[col["name"]] = col
+    raise_if(problems)
+    return SourceTable(
+        id=table_id, document=document, path=csv_path, number=str(meta["number"]),
+        heading=str(meta["heading"]), columns=columns, markers=tuple(meta.get("markers") or ()),
+        note=meta.get("note"), text_lines=meta.get("text_lines"),
+    )
+
+
+def _read_cells(shown: str, path: Path, table: SourceTable) -> list[dict[str, Cell]]:
+    if not path.is_file():
+        raise BuildError(Problem(shown, "transcription file is missing"))
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise BuildError(Problem(shown, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", line=1))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise BuildError(Problem(shown, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line)) from None
+    if not text.strip():
+        raise BuildError(Problem(shown, "file is empty; expected a header line and one line per printed row"))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as e:
+        raise BuildError(Problem(shown, f"not valid CSV: {e}", line=1)) from None
+    _check_header(shown, header, table)
+    rows: list[dict[str, Cell]] = []
+    problems: list[Problem] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                problems.append(Problem(shown, f"expected {len(header)} cells, found {len(cells)}", line=line))
+                continue
+            row = {}
+            for name, printed in zip(header, cells):
+                cell, problem = _parse_cell(shown, line, name, printed, table)
+                if problem:
+                    problems.append(problem)
+                row[name] = cell
+            rows.append(row)
+    except csv.Error as e:
+        problems.append(Problem(shown, f"not valid CSV: {e}", line=reader.line_num))
+    if not rows and not problems:
+        problems.append(Problem(shown, "has a header but no rows; expected one line per printed row", line=2))
+    raise_if(problems)
+    return rows
+
+
+def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
+    if len(header) == 1 and ";" in header[0]:
+        raise BuildError(Problem(shown, "looks semicolon-separated; use commas between cells", line=1))
+    expected = list(table.columns)
+    problems = [
+        Problem(shown, f"unknown column (expected one of: {', '.join(expected)})", line=1, column=name)
+        for name in header if name not in table.columns
+    ]
+    problems += [
+        Problem(shown, "column is missing from the header (declared in the .meta.yaml)", line=1, column=name)
+        for name in expected if name not in header
+    ]
+    if len(set(header)) != len(header):
+        problems.append(Problem(shown, "a column name appears twice in the header", line=1))
+    raise_if(problems)
+
+
+def _parse_cell(shown: str, line: int, column: str, printed: str, table: SourceTable) -> tuple[Cell, Problem | None]:
+    spec = table.columns[column]
+    kind = spec["kind"]
+    blank = Cell(None, printed, line, column)
+
+    def problem(expected: str) -> tuple[Cell, Problem]:
+        return blank, Problem(shown, f"expected {expected}, found '{printed}'", line=line, column=column)
+
+    if printed in table.markers:
+        return Cell(None, printed, line, column, marker=printed), None
+    if printed == "":
+        return (blank, None) if spec.get("optional") else problem("a value (the cell is empty; write the printed value or marker)")
+    if printed != printed.strip():
+        return problem("no spaces around the value")
+    if kind == "label":
+        return Cell(printed, printed, line, column), None
+    markers = f" or one of the markers {list(table.markers)}" if table.markers else ""
+    if kind == "year":
+        return (Cell(int(printed), printed, line, column), None) if re.match(r"^\d{4}$", printed) else problem("a four-digit year")
+    if DANISH_THOUSANDS.match(printed) and kind == "count":
+        return problem(f"a whole number without thousands separators (write {printed.replace('.', '')})")
+    if DECIMAL_COMMA.match(printed):
+        return problem(f"a dot as decimal mark (write {printed.replace(',', '.')})")
+    if printed.startswith("-") and DECIMAL.match(printed[1:]):
+        return problem("a number that is not negative")
+    if kind == "count":
+        return (Cell(int(printed), printed, line, column), None) if WHOLE.match(printed) else problem("a whole number" + markers)
+    if DECIMAL.match(printed):
+        return Cell(Decimal(printed), printed, line, column), None
+    return problem("a number" + markers)
