@@ -35,6 +35,7 @@ class Table:
     rows: list[dict]
     sources: list[dict]  # Frictionless `sources` entries
     guide: str
+    publishers: set[str]  # publishers of the documents the rows come from
 
 
 def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
@@ -128,11 +129,14 @@ def resources(table: Table, registry: Registry, files: dict[str, bytes], prefix:
     ]
 
 
-def package_descriptor(name: str, title: str, description: str, registry: Registry, resources_: list[dict], extra: dict | None = None) -> dict:
+def package_descriptor(name: str, title: str, description: str, registry: Registry, resources_: list[dict],
+                       extra: dict | None = None, publishers: set[str] | None = None) -> dict:
+    """A Data Package v2 descriptor. Authors are the publishers of the documents used (all, if None)."""
     ds = registry.dataset
+    contributors = [c for c in ds.get("contributors", []) if publishers is None or "author" not in c["roles"] or c["title"] in publishers]
     return {
         "$schema": SCHEMA_PACKAGE, "name": name, "title": title, "description": " ".join(description.split()),
-        "version": ds["version"], "licenses": ds["licenses"], "contributors": ds.get("contributors", []),
+        "version": ds["version"], "licenses": ds["licenses"], "contributors": contributors,
         **(extra or {}), "resources": resources_,
     }
 
@@ -159,7 +163,7 @@ def write_table_package(folder: Path, table: Table, registry: Registry, referenc
         data, target_schema = references[target]
         files[path] = data
         res.append(reference_resource(target, path, data, target_schema))
-    descriptor = package_descriptor(spec.name, spec.title, spec.description, registry, res, package_extras(table, registry))
+    descriptor = package_descriptor(spec.name, spec.title, spec.description, registry, res, package_extras(table, registry), table.publishers)
     folder.mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)

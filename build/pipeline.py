@@ -160,7 +160,8 @@ def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str
     for name in sorted(rows_by_table):
         spec, rows = rows_by_table[name]
         guide = reading_guide(spec, len(rows), registry, tables, documents)
-        emitted[name] = emit.Table(spec, rows, _frictionless_sources(spec, tables), guide)
+        publishers = {tables[t].document.publisher for t in spec.source_tables}
+        emitted[name] = emit.Table(spec, rows, _frictionless_sources(spec, tables), guide, publishers)
     return emitted
 
 

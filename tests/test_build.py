@@ -26,3 +26,12 @@ def test_committed_datapackage_is_what_the_sources_build(built):
 def test_every_package_validates_with_frictionless(built):
     assert validate_folder(built.datapackage) == []
     assert len(list(built.datapackage.glob("*/datapackage.json"))) >= 8
+
+
+def test_frictionless_command_line_validates_a_table_package(built):
+    import subprocess
+
+    out = subprocess.run(["frictionless", "validate", "datapackage.json"], cwd=built.datapackage / "sager_efter_udfald",
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "INVALID" not in out.stdout
