@@ -61,6 +61,8 @@ def _source_lines(spec: TableSpec, tables: dict[str, SourceTable], documents: di
         return ["Projektets register over kildedokumenterne (`sources/register.yaml`)."]
     if spec.kind == "discrepancies":
         return ["Projektets afvigelsesregister (`sources/afvigelser.yaml`)."]
+    if spec.kind == "revisions":
+        return ["Dannet af bygget ud fra de øvrige tabeller; hver række nævner sin kilde og udtræksdato."]
     lines = []
     for table_id in spec.source_tables:
         t = tables[table_id]

@@ -27,6 +27,7 @@ from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
 from omgoerelse.spec import TableSpec, load_specs
 from omgoerelse.tidy import Observation, tidy
+from omgoerelse.vintages import mark_newest, revisions
 
 STAGING_PREFIX = ".datapackage-staging-"
 OLD_PREFIX = ".datapackage-old-"
@@ -104,6 +105,7 @@ def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registr
         for spec in ready:
             obs = tidy(spec, tables, registry)
             add_shares(spec, obs, observed | {spec.name: (spec, obs)})
+            mark_newest(spec, obs)
             observed[spec.name] = (spec, obs)
             pending.remove(spec)
     return observed
@@ -156,6 +158,8 @@ def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str
             rows_by_table[spec.name] = (spec, register_rows(documents))
         elif spec.kind == "discrepancies":
             rows_by_table[spec.name] = (spec, [{f: e.get(f) for f in spec.fields} for e in accepted])
+        elif spec.kind == "revisions":
+            rows_by_table[spec.name] = (spec, [row for s, obs in observed.values() for row in revisions(s, obs)])
     emitted = {}
     for name in sorted(rows_by_table):
         spec, rows = rows_by_table[name]

@@ -41,6 +41,28 @@ class CodeList:
         matches = [c.kode for c in self.codes.values() if printed in c.trykt]
         return matches[0] if len(matches) == 1 else None
 
+    def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
+        """The present codes that make up an aggregate, and whether they cover it completely.
+
+        Members missing from `present` are replaced by their own members where they have some. A
+        total without listed members covers every other present code not inside another one.
+        """
+        code = self.codes[kode]
+        if not code.medlemmer:
+            covered = self.descendants(kode) & present
+            return sorted(p for p in covered if not any(p in self.descendants(q) for q in covered if q != p)), True
+        parts, complete = [], True
+        for member in code.medlemmer:
+            if member in present:
+                parts.append(member)
+            elif self.codes[member].medlemmer:
+                sub, sub_complete = self.partition(member, present)
+                parts += sub
+                complete = complete and sub_complete
+            else:
+                complete = False
+        return parts, complete
+
     def descendants(self, kode: str) -> set[str]:
         """Every code an aggregate covers, through nested aggregates; a total covers all others."""
         code = self.codes[kode]

@@ -124,6 +124,9 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
         if not isinstance(col, dict) or not {"name", "printed", "kind"} <= col.keys():
             problems.append(Problem(shown, f"a column needs name, printed and kind; found {col!r}"))
             continue
+        unknown = set(col) - {"name", "printed", "kind", "optional"}
+        if unknown:
+            problems.append(Problem(shown, f"column '{col['name']}': unknown keys {sorted(unknown)} (a comma inside an unquoted YAML value?)"))
         if col["kind"] not in KINDS:
             problems.append(Problem(shown, f"column '{col['name']}': kind must be one of {sorted(KINDS)}, found '{col['kind']}'"))
         if col["name"] in columns:

@@ -10,7 +10,7 @@ from omgoerelse.project import Project
 from omgoerelse.registry import CODELIST_FIELDS, Registry
 from omgoerelse.yamlio import load_yaml, require_mapping
 
-KINDS = {"observations", "register", "discrepancies"}
+KINDS = {"observations", "register", "discrepancies", "revisions"}
 REQUIRED = ("name", "title", "theme", "description", "population", "period", "unit", "fields", "primary_key")
 CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator"}
 
@@ -23,8 +23,9 @@ class SourceMapping:
     fixed: dict
     rows: dict  # field -> transcription column holding the printed label ("measure" picks the measure)
     columns: dict  # transcription column -> {field: code, ..., "measure": field}
-    labels: dict = field(default_factory=dict)  # printed label -> code, where the label is ambiguous
+    labels: dict = field(default_factory=dict)  # field -> {printed label -> code}, where ambiguous or prose
     measures: dict = field(default_factory=dict)  # printed label -> measure field
+    row_label: str | None = None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         raise_if(require_mapping(s, f"{shown} (source {i + 1})", ("table", "rows", "columns")))
         sources.append(SourceMapping(
             table=s["table"], fixed=s.get("fixed") or {}, rows=s["rows"], columns=s["columns"],
-            labels=s.get("labels") or {}, measures=s.get("measures") or {},
+            labels=s.get("labels") or {}, measures=s.get("measures") or {}, row_label=s.get("row_label"),
         ))
     return TableSpec(
         name=data["name"], kind=kind, title=data["title"], theme=data["theme"],
@@ -133,6 +134,12 @@ def _check_mapping(spec: TableSpec, mapping: SourceMapping, registry: Registry) 
     problems += [Problem(at, f"measure '{m}' is not a field of the table") for m in mapping.measures.values() if m not in spec.fields]
     for f, value in mapping.fixed.items():
         problems += _check_code(at, f, value, registry)
+    for f, labels in mapping.labels.items():
+        if not isinstance(labels, dict):
+            problems.append(Problem(at, f"labels must map a field to {{printed label: code}}; found {f!r}: {labels!r}"))
+            continue
+        for value in labels.values():
+            problems += _check_code(at, f, value, registry)
     for props in mapping.columns.values():
         for f, value in props.items():
             if f != "measure":

@@ -77,6 +77,7 @@ def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
     shown = str(table.path)
     base = {**mapping.fixed}
     labels, row_measure = [], None
+    label = mapping.row_label.format(**{c: cell.printed for c, cell in row.items()}) if mapping.row_label else None
     for f, column in mapping.rows.items():
         cell = row[column]
         labels.append(cell)
@@ -98,13 +99,13 @@ def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
         key = tuple(values.get(d) for d in dimensions(spec))
         obs = table_obs.get(key)
         if obs is None:
-            obs = table_obs[key] = Observation(_provenance(table, labels), table, label_cells=list(labels))
+            obs = table_obs[key] = Observation(_provenance(table, labels, label), table, label_cells=list(labels))
             obs.values.update(values)
         if measure in obs.cells:
             problems.append(Problem(shown, f"two cells give {measure} for the same row {dict(zip(dimensions(spec), key))}", cell.line, column))
             continue
         obs.cells[measure] = cell
-        _note_row_label(obs, labels)
+        _note_row_label(obs, labels, label)
         value, problem = _measure_value(spec, measure, cell, registry, shown)
         if problem:
             problems.append(problem)
@@ -116,21 +117,21 @@ def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
             obs.values["kilde_kolonne"] = " + ".join(headers + [header])
 
 
-def _note_row_label(obs: Observation, labels: list[Cell]) -> None:
+def _note_row_label(obs: Observation, labels: list[Cell], label: str | None) -> None:
     """Add a printed row label to kilde_raekke when the observation spans printed rows (Tabel 5)."""
-    label = " / ".join(c.printed for c in labels)
+    label = label or " / ".join(c.printed for c in labels)
     seen = obs.values["kilde_raekke"].split(" + ")
     if label not in seen:
         obs.values["kilde_raekke"] = " + ".join(seen + [label])
         obs.label_cells += labels
 
 
-def _provenance(table: SourceTable, labels: list[Cell]) -> dict:
+def _provenance(table: SourceTable, labels: list[Cell], label: str | None) -> dict:
     return {
         "kilde_dokument": table.document.id,
         "kilde_tabel": table.number,
         "data_trukket": table.document.data_drawn,
-        "kilde_raekke": " / ".join(c.printed for c in labels),
+        "kilde_raekke": label or " / ".join(c.printed for c in labels),
         "kilde_kolonne": "",
         "markoer": None,
     }
@@ -145,13 +146,13 @@ def _resolve(f: str, cell: Cell, mapping: SourceMapping, registry: Registry, sho
         if registry.fields[f]["type"] == "integer":
             return int(cell.value), None
         return cell.value, None
-    code = mapping.labels.get(cell.printed) or codelist.code_for(cell.printed)
+    code = mapping.labels.get(f, {}).get(cell.printed) or codelist.code_for(cell.printed)
     if code is None:
         known = sorted({t for c in codelist.codes.values() for t in c.trykt})
         return None, Problem(
             shown, f"unknown {f} '{cell.printed}': not a printed name in code list '{codelist.name}' "
             f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
-            "or map it under 'labels' in the spec", cell.line, cell.column)
+            f"or map it under 'labels: {{{f}: ...}}' in the spec", cell.line, cell.column)
     return code, None
 
 

@@ -63,7 +63,7 @@ CASES = {
     "empty_count": (replace(T3, "Omgørelse,5408,31", "Omgørelse,,31"), ["tabel_3.csv:3", "column 'antal_sager'", "empty"]),
     "unknown_marker": (replace(T5, "Almenboligloven,Antal årsager,Tom", "Almenboligloven,Antal årsager,Tomt"), ["tabel_5.csv:14", "column 'andre_forhold'", "Tomt"]),
     "unknown_code": (replace(T44, "Boligstøtteloven,30", "Boligstøtte,30"), ["tabel_4_4.csv:10", "unknown lovomraade 'Boligstøtte'"]),
-    "ambiguous_label_unmapped": (replace("build/specs/sager_efter_udfald.yaml", 'labels: {"Andre Love*": andre_love_7}', "labels: {}"), ["tabel_4_4.csv:11", "Andre Love*"]),
+    "ambiguous_label_unmapped": (replace("build/specs/sager_efter_udfald.yaml", 'labels: {lovomraade: {"Andre Love*": andre_love_7}}', "labels: {}"), ["tabel_4_4.csv:11", "Andre Love*"]),
     "duplicate_key": (replace(T3, "I alt,17307,", "Omgørelse,5408,31\nI alt,17307,"), ["two cells give antal_sager", "tabel_3.csv:6"]),
     "wrong_total": (replace(T3, "I alt,17307,", "I alt,17308,"), ["tabel_3.csv:6", "sum_to_total", "expected 17307, found 17308"]),
     "percent_disagrees": (replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,72"), ["tabel_3.csv:2", "percent_matches_counts", "found 72"]),
