@@ -20,11 +20,13 @@ import pyarrow.parquet as pq
 
 from omgoerelse.registry import Registry
 from omgoerelse.spec import TableSpec
+from omgoerelse.xlsx import xlsx_bytes
 
 SCHEMA_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(), "string": pa.string()}
 CODELIST_DIR = "kodelister"
 GUIDE = "LAESEVEJLEDNING.md"
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -105,7 +107,7 @@ def file_facts(data: bytes) -> dict:
 
 
 def resources(table: Table, registry: Registry, files: dict[str, bytes], prefix: str = "", named: bool = False) -> list[dict]:
-    """The resources of one table: the CSV (tabular), the Parquet copy and the reading guide."""
+    """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading guide."""
     spec = table.spec
     base = f"{prefix}{spec.name}"
     csv_name = f"{base}.csv"
@@ -121,6 +123,11 @@ def resources(table: Table, registry: Registry, files: dict[str, bytes], prefix:
             "name": f"{spec.name}_parquet", "type": "file", "path": f"{base}.parquet",
             "title": f"{spec.title} (Parquet)", "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
             "format": "parquet", "mediatype": "application/vnd.apache.parquet", **file_facts(files[f"{base}.parquet"]),
+        },
+        {
+            "name": f"{spec.name}_xlsx", "type": "file", "path": f"{base}.xlsx",
+            "title": f"{spec.title} (Excel)", "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
+            "format": "xlsx", "mediatype": XLSX_MEDIATYPE, **file_facts(files[f"{base}.xlsx"]),
         },
         {
             "name": suffix("laesevejledning"), "path": f"{prefix}{GUIDE}", "title": f"Læsevejledning: {spec.title}",
@@ -155,6 +162,7 @@ def write_table_package(folder: Path, table: Table, registry: Registry, referenc
     files = {
         f"{spec.name}.csv": csv_bytes(spec, table.rows),
         f"{spec.name}.parquet": parquet_bytes(spec, table.rows, registry),
+        f"{spec.name}.xlsx": xlsx_bytes(spec, table.rows, registry, table.guide, table.sources),
         GUIDE: table.guide.encode("utf-8"),
     }
     res = resources(table, registry, files)

@@ -249,6 +249,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
 
 
 def swap_in(staging: Path, out: Path) -> None:
+    staging.chmod(0o755)  # mkdtemp makes it private; the published folder is for everyone to read
     old = out.with_name(f"{OLD_PREFIX}{os.getpid()}")
     if out.exists():
         os.rename(out, old)

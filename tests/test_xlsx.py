@@ -1,0 +1,54 @@
+"""The Excel copies: Danish titles, numbers as numbers, text as text (never a formula)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from conftest import REPO
+from omgoerelse.project import Project
+from omgoerelse.registry import load_registry
+from omgoerelse.spec import load_specs
+from omgoerelse.xlsx import xlsx_bytes
+
+
+def test_published_xlsx_has_danish_titles_typed_numbers_and_guide(built):
+    wb = openpyxl.load_workbook(built.datapackage / "sager_efter_udfald/sager_efter_udfald.xlsx")
+    assert wb.sheetnames == ["Data", "Felter", "Læsevejledning", "Kilde"]
+    ws = wb["Data"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Kildedokument", "Kildetabel", "Sagsgruppe"]
+    column = {title: i for i, title in enumerate(header)}
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    totals = [r for r in rows if r[column["Kildetabel"]] == "Tabel 3" and r[column["Udfald"]] == "i_alt"]
+    assert totals[0][column["Antal sager"]] == 17307 and isinstance(totals[0][column["Antal sager"]], int)
+    assert ws.cell(row=2, column=column["Antal sager"] + 1).number_format == "#,##0"
+    assert isinstance(totals[0][column["Data trukket"]], dt.datetime)
+    assert wb["Læsevejledning"]["A1"].value.startswith("# Læsevejledning")
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    project = Project.at(REPO)
+    registry = load_registry(project)
+    spec = load_specs(project, registry)["kilder"]
+    hostile = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"]
+    rows = [{"kode": f"k{i}", "navn": text, "udgivet": "2025", "data_trukket": dt.date(2025, 1, 1)} for i, text in enumerate(hostile)]
+    data = xlsx_bytes(spec, rows, registry, "# guide", [])
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Data"]
+    cells = [ws.cell(row=i + 2, column=spec.fields.index("navn") + 1) for i in range(len(hostile))]
+    assert [c.value for c in cells] == hostile
+    assert all(c.data_type == "s" for c in cells)
+    assert b"<f>" not in data  # no formula anywhere in the workbook
+
+
+def test_number_columns_keep_their_printed_decimals():
+    project = Project.at(REPO)
+    registry = load_registry(project)
+    spec = load_specs(project, registry)["revisioner"]
+    rows = [{"tabel": "t", "noegle": "k", "maal": "procent_trykt", "kilde_dokument": "d", "kilde_tabel": "T", "vaerdi": Decimal("38.6")}]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(spec, rows, registry, "", [])))["Data"]
+    cell = ws.cell(row=2, column=spec.fields.index("vaerdi") + 1)
+    assert cell.value == 38.6 and cell.number_format == "0.0"
