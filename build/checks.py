@@ -26,7 +26,16 @@ DESCRIPTIONS = {
         "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal sager."
     ),
     "same_figure_agrees": "Et tal, der står i to tabeller fra samme udtræk, er ens i begge.",
+    "agrees_with": "Et tal, der også står i en anden udgivet tabel fra samme udtræk, er ens i begge.",
 }
+
+
+@dataclass
+class Context:
+    """What a check may look at besides its own table."""
+
+    registry: Registry
+    observed: dict[str, tuple[TableSpec, list[Observation]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,17 +74,17 @@ class CheckResult:
         return DESCRIPTIONS[self.check]
 
 
-def run_checks(spec: TableSpec, observations: list[Observation], registry: Registry) -> list[CheckResult]:
+def run_checks(spec: TableSpec, observations: list[Observation], ctx: Context) -> list[CheckResult]:
     declared = [("unique_key", {}), ("field_constraints", {})]
     declared += [(c["check"], {k: v for k, v in c.items() if k != "check"}) for c in spec.checks]
     results = []
     for name, params in declared:
-        compared, failures = CHECKS[name](spec, observations, registry, **params)
+        compared, failures = CHECKS[name](spec, observations, ctx, **params)
         results.append(CheckResult(spec.name, name, params, compared, failures))
     return results
 
 
-def unique_key(spec, observations, registry):
+def unique_key(spec, observations, ctx):
     seen: dict[tuple, Observation] = {}
     failures = []
     for obs in observations:
@@ -88,11 +97,11 @@ def unique_key(spec, observations, registry):
     return len(observations), failures
 
 
-def field_constraints(spec, observations, registry):
+def field_constraints(spec, observations, ctx):
     failures, compared = [], 0
     for obs in observations:
         for f in spec.fields:
-            value, rules = obs.values.get(f), registry.fields[f].get("constraints") or {}
+            value, rules = obs.values.get(f), ctx.registry.fields[f].get("constraints") or {}
             if value is None or not rules:
                 continue
             compared += 1
@@ -105,14 +114,14 @@ def field_constraints(spec, observations, registry):
     return compared, failures
 
 
-def sum_to_total(spec, observations, registry, dimension, tables=None, measure=None):
+def sum_to_total(spec, observations, ctx, dimension, tables=None, measure=None):
     """Within a printed table (or the listed tables of one document), parts add up to each total.
 
     For a rounded percentage (measure: procent_trykt) the sum may miss by the parts' and the total's
     rounding: half a unit of the last printed decimal each.
     """
     measure = measure or spec.count
-    codelist = registry.codelist_of(dimension)
+    codelist = ctx.registry.codelist_of(dimension)
     others = [d for d in dimensions(spec) if d != dimension]
     groups: dict[tuple, dict[str, Observation]] = defaultdict(dict)
     for obs in observations:
@@ -141,7 +150,7 @@ def sum_to_total(spec, observations, registry, dimension, tables=None, measure=N
     return compared, failures
 
 
-def percent_matches_counts(spec, observations, registry):
+def percent_matches_counts(spec, observations, ctx):
     """The printed, rounded percentage lies within half a unit of its last decimal of the exact share."""
     failures, compared = [], 0
     for obs in observations:
@@ -156,7 +165,7 @@ def percent_matches_counts(spec, observations, registry):
     return compared, failures
 
 
-def shares_have_common_denominator(spec, observations, registry, dimension):
+def shares_have_common_denominator(spec, observations, ctx, dimension):
     """Where the denominator is not printed: some one whole number of cases fits every printed share of a row."""
     others = [d for d in dimensions(spec) if d != dimension]
     groups: dict[tuple, list[Observation]] = defaultdict(list)
@@ -187,7 +196,7 @@ def denominator_range(count: int, printed: Decimal) -> tuple[float, float]:
     return low, high
 
 
-def same_figure_agrees(spec, observations, registry):
+def same_figure_agrees(spec, observations, ctx):
     """Two printed tables of one extraction that give the same figure give the same value."""
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for obs in observations:
@@ -207,6 +216,29 @@ def same_figure_agrees(spec, observations, registry):
     return compared, failures
 
 
+def agrees_with(spec, observations, ctx, table, match, where=None, other_where=None):
+    """A count this table shares with another emitted table of the same extraction is the same in both."""
+    other_spec, other_obs = ctx.observed[table]
+    index: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in other_obs:
+        if all(o.values.get(k) == v for k, v in (other_where or {}).items()):
+            index[(o.values["kilde_dokument"], *(o.values.get(f) for f in match))].append(o)
+    failures, compared = [], 0
+    for obs in observations:
+        mine = obs.values.get(spec.count)
+        if mine is None or not all(obs.values.get(k) == v for k, v in (where or {}).items()):
+            continue
+        for other in index.get((obs.values["kilde_dokument"], *(obs.values.get(f) for f in match)), []):
+            theirs = other.values.get(other_spec.count)
+            if theirs is None:
+                continue
+            compared += 1
+            if mine != theirs:
+                failures.append(Failure("agrees_with", spec.name, obs, spec.count, theirs, mine,
+                                        f"{other.source.number} ({table}) gives {theirs} for the same figure"))
+    return compared, failures
+
+
 def _rounding_slack(values: list) -> Fraction:
     return sum((_half_unit(Decimal(v)) for v in values if v is not None), Fraction(0))
 
@@ -223,4 +255,5 @@ CHECKS = {
     "percent_matches_counts": percent_matches_counts,
     "shares_have_common_denominator": shares_have_common_denominator,
     "same_figure_agrees": same_figure_agrees,
+    "agrees_with": agrees_with,
 }

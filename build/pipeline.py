@@ -121,7 +121,7 @@ def run_all_checks(project: Project, observed, registry: Registry) -> tuple[list
     register = {discrepancy_key(e): e for e in load_discrepancies(project)}
     results, accepted, matched = [], [], set()
     for spec, obs in observed.values():
-        for result in checks.run_checks(spec, obs, registry):
+        for result in checks.run_checks(spec, obs, checks.Context(registry, observed)):
             for failure in list(result.failures):
                 entry = register.get(failure.key())
                 if entry and _same_numbers(entry, failure):

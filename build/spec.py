@@ -12,7 +12,7 @@ from omgoerelse.yamlio import load_yaml, require_mapping
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
 REQUIRED = ("name", "title", "theme", "description", "population", "period", "unit", "fields", "primary_key")
-CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator"}
+CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator", "agrees_with"}
 
 
 @dataclass
@@ -26,6 +26,7 @@ class SourceMapping:
     labels: dict = field(default_factory=dict)  # field -> {printed label -> code}, where ambiguous or prose
     measures: dict = field(default_factory=dict)  # printed label -> measure field
     row_label: str | None = None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
+    default: dict = field(default_factory=dict)  # field -> code for labels its code list does not know
 
 
 @dataclass
@@ -85,6 +86,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         sources.append(SourceMapping(
             table=s["table"], fixed=s.get("fixed") or {}, rows=s["rows"], columns=s["columns"],
             labels=s.get("labels") or {}, measures=s.get("measures") or {}, row_label=s.get("row_label"),
+            default=s.get("default") or {},
         ))
     return TableSpec(
         name=data["name"], kind=kind, title=data["title"], theme=data["theme"],
@@ -109,6 +111,8 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
             problems.append(Problem(at, f"unknown check '{check.get('check')}' (known: {', '.join(sorted(CHECKS))})"))
         elif "dimension" in check and check["dimension"] not in spec.fields:
             problems.append(Problem(at, f"check {check['check']}: dimension '{check['dimension']}' is not a field of the table"))
+        elif "table" in check and check["table"] not in specs:
+            problems.append(Problem(at, f"check {check['check']}: unknown table '{check['table']}'"))
     if spec.kind != "observations":
         return problems
     if spec.count not in spec.fields:
@@ -132,7 +136,7 @@ def _check_mapping(spec: TableSpec, mapping: SourceMapping, registry: Registry) 
             problems.append(Problem(at, f"measure '{measure}' is not a field of the table"))
     problems += [Problem(at, f"'{f}' is not a field of the table") for f in sorted(named) if f not in spec.fields]
     problems += [Problem(at, f"measure '{m}' is not a field of the table") for m in mapping.measures.values() if m not in spec.fields]
-    for f, value in mapping.fixed.items():
+    for f, value in [*mapping.fixed.items(), *mapping.default.items()]:
         problems += _check_code(at, f, value, registry)
     for f, labels in mapping.labels.items():
         if not isinstance(labels, dict):

@@ -80,7 +80,8 @@ def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
     label = mapping.row_label.format(**{c: cell.printed for c, cell in row.items()}) if mapping.row_label else None
     for f, column in mapping.rows.items():
         cell = row[column]
-        labels.append(cell)
+        if cell not in labels:  # one printed label can give two fields (law area and status)
+            labels.append(cell)
         if f == "measure":
             row_measure = mapping.measures.get(cell.value)
             if row_measure is None:
@@ -146,7 +147,7 @@ def _resolve(f: str, cell: Cell, mapping: SourceMapping, registry: Registry, sho
         if registry.fields[f]["type"] == "integer":
             return int(cell.value), None
         return cell.value, None
-    code = mapping.labels.get(f, {}).get(cell.printed) or codelist.code_for(cell.printed)
+    code = mapping.labels.get(f, {}).get(cell.printed) or codelist.code_for(cell.printed) or mapping.default.get(f)
     if code is None:
         known = sorted({t for c in codelist.codes.values() for t in c.trykt})
         return None, Problem(
@@ -178,17 +179,22 @@ def _record_marker(obs: Observation, cell: Cell, shown: str) -> list[Problem]:
 
 
 def _mark_totals(spec: TableSpec, observations: list[Observation], registry: Registry) -> None:
-    """A row is a total when its code covers other codes that appear in the same printed table."""
-    present = {d: {o.values.get(d) for o in observations} for d in dimensions(spec)}
+    """A row is a total when its code covers a code that another row of the same table has, the other
+    dimensions being equal (e.g. "I alt" beside the laws it sums)."""
+    dims = dimensions(spec)
+    present = {(d, *(o.values.get(x) for x in dims if x != d)): set() for o in observations for d in dims}
+    for o in observations:
+        for d in dims:
+            present[(d, *(o.values.get(x) for x in dims if x != d))].add(o.values.get(d))
     for obs in observations:
         obs.values["er_total"] = False
-        for d in dimensions(spec):
-            codelist = registry.codelist_of(d) if d in registry.fields else None
+        for d in dims:
+            codelist = registry.codelist_of(d)
             kode = obs.values.get(d)
-            if codelist is None or kode not in codelist.codes:
+            if codelist is None or kode not in codelist.codes or not codelist.codes[kode].er_aggregat:
                 continue
-            code = codelist.codes[kode]
-            if code.er_aggregat and codelist.descendants(kode) & present[d]:
+            others = present[(d, *(obs.values.get(x) for x in dims if x != d))]
+            if codelist.descendants(kode) & others:
                 obs.values["er_total"] = True
 
 

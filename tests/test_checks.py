@@ -26,7 +26,7 @@ def observed(tmp_path):
 
 def run(observed, table, name, **params):
     (spec, obs), registry = observed[0][table], observed[1]
-    return checks.CHECKS[name](spec, obs, registry, **params)
+    return checks.CHECKS[name](spec, obs, checks.Context(registry, observed[0]), **params)
 
 
 def find(observed, table, **values):
