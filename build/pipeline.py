@@ -79,6 +79,7 @@ def load_tables(project: Project, specs: dict[str, TableSpec], registry: Registr
     """Every printed table a spec or code list names, each read strictly; all problems reported together."""
     wanted = {t for spec in specs.values() for t in spec.source_tables}
     wanted |= {cl.source["table"] for cl in registry.codelists.values() if cl.source}
+    wanted |= {d["table"] for cl in registry.codelists.values() for d in cl.derive}
     tables, problems = {}, []
     for table_id in sorted(wanted):
         try:
@@ -90,7 +91,18 @@ def load_tables(project: Project, specs: dict[str, TableSpec], registry: Registr
         if table_id not in wanted:
             problems.append(Problem(project.rel(path), "transcribed, but no table spec or code list uses it"))
     raise_if(problems)
+    derive_codes(registry, tables)
     return tables
+
+
+def derive_codes(registry: Registry, tables: dict[str, SourceTable]) -> None:
+    """Code lists whose codes are the printed labels of some tables (e.g. the provisions of Tabel 4.8)."""
+    for cl in registry.codelists.values():
+        for d in cl.derive:
+            for row in tables[d["table"]].rows:
+                cell = row[d["label"]]
+                if cell.value is not None:
+                    cl.add_printed(cell.printed)
 
 
 def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registry: Registry) -> dict[str, tuple[TableSpec, list[Observation]]]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slugify import slugify
+
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.project import Project
 from omgoerelse.yamlio import load_yaml, require_mapping
+
+TRANSLITERATION = [["æ", "ae"], ["ø", "oe"], ["å", "aa"], ["Æ", "ae"], ["Ø", "oe"], ["Å", "aa"], ["§", "p"]]
+
+
+def slug(text: str) -> str:
+    """An ASCII snake_case code for a printed label, Danish letters transliterated ("§ 104" → "p_104")."""
+    return slugify(text, separator="_", replacements=TRANSLITERATION)
+
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 CODELIST_FIELDS = ["kode", "navn", "beskrivelse", "trykte_navne", "medlemmer", "er_aggregat"]
@@ -35,6 +45,16 @@ class CodeList:
     codes: dict[str, Code]
     source: dict | None = None  # a printed table that supplies extra columns (e.g. aarsag's numbers)
     path: str = ""
+    derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
+
+    def add_printed(self, printed: str) -> None:
+        """Add a code for a printed label (its slug); labels with the same slug share one code."""
+        kode = slug(printed)
+        code = self.codes.get(kode)
+        if code is None:
+            self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
+        elif printed not in code.trykt:
+            self.codes[kode] = Code(kode, code.navn, code.beskrivelse, code.trykt + (printed,), code.medlemmer, code.total)
 
     def code_for(self, printed: str) -> str | None:
         """The code a printed label stands for, or None if the label is unknown or ambiguous."""
@@ -142,7 +162,7 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
             if member not in codes:
                 problems.append(Problem(shown, f"code '{code.kode}' lists unknown member '{member}'"))
     raise_if(problems)
-    cl = CodeList(data["name"], data["title"], data["description"], codes, data.get("source"), shown)
+    cl = CodeList(data["name"], data["title"], data["description"], codes, data.get("source"), shown, list(data.get("derive") or []))
     _check_no_cycles(cl)
     return cl
 

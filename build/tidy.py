@@ -140,6 +140,8 @@ def _provenance(table: SourceTable, labels: list[Cell], label: str | None) -> di
 
 def _resolve(f: str, cell: Cell, mapping: SourceMapping, registry: Registry, shown: str):
     """The value of a dimension from its printed label: a code, or a year."""
+    if cell.printed in mapping.labels.get(f, {}):
+        return mapping.labels[f][cell.printed], None
     if cell.marker is not None or cell.value is None:
         return None, Problem(shown, f"a row label cannot be empty or a marker ('{cell.printed}')", cell.line, cell.column)
     codelist = registry.codelist_of(f)
