@@ -76,3 +76,43 @@ def _source_lines(spec: TableSpec, tables: dict[str, SourceTable], documents: di
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def general_guide(tables: dict, registry: Registry, documents: dict[str, Document]) -> str:
+    """The reading guide for the whole dataset: tables by theme, all terms, all caveats, sources, citing."""
+    ds = registry.dataset
+    out = [f"# Læsevejledning: {ds['title']}", "", _one_line(ds["description"]), "",
+           f"Version {ds['version']}. Hver tabel har sin egen læsevejledning i sin mappe; denne side samler det fælles.", ""]
+    out += ["## Tabellerne", ""]
+    themes: dict[str, list] = {}
+    for name, table in tables.items():
+        themes.setdefault(table.spec.theme, []).append(table.spec)
+    for theme in sorted(themes):
+        out += [f"### {theme}", ""]
+        out += [f"- **{s.title}** (`{s.name}`): {_one_line(s.description)}" for s in themes[theme]]
+        out.append("")
+    out += ["## Sådan hænger tabellerne sammen", "",
+            "- Tabellerne er i langt format: én række pr. tal, med koder, der slår op i kodelisterne "
+            "(`lovomraade`, `udfald`, `aarsag` …).",
+            "- Hver række siger, hvilket dokument, hvilken trykt tabel, række og kolonne tallet kommer fra, "
+            "og hvornår data blev trukket. Samme tal kan derfor stå flere gange, fra forskellige udgivelser; "
+            "`nyeste` markerer det seneste udtræk, og tabellen `revisioner` viser alle tal, der har flyttet sig.",
+            "- `procent_trykt` er procenten, som den er trykt (afrundet); `procent_beregnet` er beregnet af "
+            "projektet ud fra de trykte antal, med nævneren i `naevner` og et 95 %-interval (Wilson) i "
+            "`ci95_nedre` og `ci95_oevre`. Hvor kilden ikke trykker antallet bag en procent, beregnes intet.",
+            "- Trykte markører (\"Tom\", \"Ingen data\", \"-\") står i feltet `markoer` og er aldrig lavet om til 0.",
+            ""]
+    out += ["## Begreber", ""]
+    out += [f"- **{g['term']}** ({g['en']}): {_one_line(g['text'])}" for g in registry.glossary.values()]
+    out += ["", "## Forbehold", ""]
+    out += [f"- **{w['title']}** (`{k}`): {_one_line(w['text'])}" for k, w in registry.warnings.items()]
+    out += ["", "## Kontrol", "",
+            "Bygget kontrollerer hver tabel: delene summer til de trykte totaler, hver trykt procent passer med "
+            "antallene inden for afrundingen, nøglerne er entydige, antal er ikke negative, og tal, der står i "
+            "flere tabeller fra samme udtræk, er ens. Resultatet står i `kontrolrapport.json`, og afvigelser, "
+            "der alligevel udgives, står med forklaring i tabellen `afvigelser`.", ""]
+    out += ["## Kilder", ""]
+    out += [f"- {d.publisher}: *{d.title}* ({d.published}). Data trukket: {danish_date(d.data_drawn)}." for d in documents.values()]
+    out += ["", "## Sådan citerer du", "",
+            f"> {ds['title']}, version {ds['version']}. {_one_line(ds['credit'])} Licens: {ds['licenses'][0]['title']}.", ""]
+    return "\n".join(out)

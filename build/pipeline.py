@@ -17,7 +17,7 @@ from typing import Callable
 
 from omgoerelse import checks, emit
 from omgoerelse.errors import BuildError, Problem, raise_if
-from omgoerelse.guide import reading_guide
+from omgoerelse.guide import general_guide, reading_guide
 from omgoerelse.project import Project
 from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
@@ -71,7 +71,8 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     if write:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
         say(f"[5/{steps}] Validating with Frictionless and publishing")
-        result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry), say)
+        guide = general_guide(emitted, registry, documents)
+        result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say)
     return result
 
 
@@ -194,7 +195,7 @@ def _frictionless_sources(spec: TableSpec, tables: dict[str, SourceTable]) -> li
     return out
 
 
-def write_all(folder: Path, emitted: dict[str, emit.Table], results: list[checks.CheckResult], registry: Registry) -> None:
+def write_all(folder: Path, emitted: dict[str, emit.Table], results: list[checks.CheckResult], registry: Registry, guide: str) -> None:
     references = {}
     for name, table in emitted.items():
         if not emit.foreign_keys(table.spec, registry) and table.spec.kind in ("codelist", "register"):
@@ -210,6 +211,12 @@ def write_all(folder: Path, emitted: dict[str, emit.Table], results: list[checks
         "name": "kontrolrapport", "type": "file", "path": REPORT, "title": "Kontrolrapport",
         "description": "De kontroller, bygget har kørt på hver tabel, og deres resultat.",
         "format": "json", "mediatype": "application/json", **emit.file_facts(report),
+    })
+    general = guide.encode("utf-8")
+    (folder / emit.GUIDE).write_bytes(general)
+    catalogue.append({
+        "name": "laesevejledning", "path": emit.GUIDE, "title": "Læsevejledning til hele datasættet",
+        "format": "md", "mediatype": "text/markdown", "encoding": "utf-8", **emit.file_facts(general),
     })
     ds = registry.dataset
     descriptor = emit.package_descriptor(ds["name"], ds["title"], ds["description"], registry, catalogue)
