@@ -205,7 +205,7 @@ def same_figure_agrees(spec, observations, ctx):
     for group in groups.values():
         first = group[0]
         for other in group[1:]:
-            for measure in (spec.count, "procent_trykt"):
+            for measure in [m for m in (spec.count, "procent_trykt") if m in spec.fields]:
                 a, b = first.values.get(measure), other.values.get(measure)
                 if a is None or b is None:
                     continue

@@ -77,6 +77,9 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
     raise_if(require_mapping(data, shown, REQUIRED))
     if data["name"] != path.stem:
         raise BuildError(Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'"))
+    not_text = [k for k in ("title", "theme", "description", "population", "period", "unit") if not isinstance(data[k], str)]
+    if not_text:
+        raise BuildError(Problem(shown, f"{', '.join(not_text)} must be text (quote a value such as \"2024.\" that YAML reads as a number)"))
     kind = data.get("kind", "observations")
     if kind not in KINDS:
         raise BuildError(Problem(shown, f"kind must be one of {sorted(KINDS)}, found '{kind}'"))
@@ -115,7 +118,7 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
             problems.append(Problem(at, f"check {check['check']}: unknown table '{check['table']}'"))
     if spec.kind != "observations":
         return problems
-    if spec.count not in spec.fields:
+    if spec.count is not None and spec.count not in spec.fields:
         problems.append(Problem(at, f"count field '{spec.count}' is not among the table's fields"))
     denominator = (spec.share or {}).get("denominator") or {}
     if "table" in denominator and denominator["table"] not in specs:

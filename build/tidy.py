@@ -91,6 +91,9 @@ def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
             if problem:
                 problems.append(problem)
             base[f] = value
+    if not mapping.columns:
+        _add_listed_row(spec, table, base, labels, label, table_obs, problems)
+        return
     for column, props in mapping.columns.items():
         cell = row[column]
         measure = props.get("measure") or row_measure
@@ -125,6 +128,16 @@ def _note_row_label(obs: Observation, labels: list[Cell], label: str | None) -> 
     if label not in seen:
         obs.values["kilde_raekke"] = " + ".join(seen + [label])
         obs.label_cells += labels
+
+
+def _add_listed_row(spec, table, base, labels, label, table_obs, problems) -> None:
+    """A row of a printed list (no figures): the row itself is the observation."""
+    key = tuple(base.get(d) for d in dimensions(spec))
+    if key in table_obs:
+        problems.append(Problem(str(table.path), f"the row {dict(zip(dimensions(spec), key))} is listed twice", labels[0].line))
+        return
+    obs = table_obs[key] = Observation(_provenance(table, labels, label), table, label_cells=list(labels))
+    obs.values.update(base)
 
 
 def _provenance(table: SourceTable, labels: list[Cell], label: str | None) -> dict:
@@ -168,7 +181,9 @@ def _measure_value(spec: TableSpec, measure: str, cell: Cell, registry: Registry
         if isinstance(value, Decimal) and value != value.to_integral_value():
             return None, Problem(shown, f"expected a whole number for {measure}, found '{cell.printed}'", cell.line, cell.column)
         return int(value), None
-    return Decimal(value), None
+    if kind == "number":
+        return Decimal(value), None
+    return str(value), None
 
 
 def _record_marker(obs: Observation, cell: Cell, shown: str) -> list[Problem]:
@@ -202,6 +217,8 @@ def _mark_totals(spec: TableSpec, observations: list[Observation], registry: Reg
 
 def _derive_counts(spec: TableSpec, observations: list[Observation], registry: Registry) -> None:
     """Fill derived_count for an aggregate row printed without a count (e.g. "omgjort" as a percent only)."""
+    if spec.count is None:
+        return
     index = {(o.source.id, *(o.values[d] for d in dimensions(spec))): o for o in observations}
     dims = dimensions(spec)
     for obs in observations:

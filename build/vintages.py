@@ -40,7 +40,7 @@ def revisions(spec: TableSpec, observations: list[Observation]) -> list[dict]:
     rows = []
     dims = dimensions(spec)
     for key, group in figure_groups(spec, observations).items():
-        for measure in (spec.count, "procent_trykt"):
+        for measure in [m for m in (spec.count, "procent_trykt") if m in spec.fields]:
             versions = [o for o in group if o.values.get(measure) is not None]
             if len({o.values[measure] for o in versions}) < 2 or len({o.source.document.id for o in versions}) < 2:
                 continue
