@@ -16,7 +16,8 @@ TRANSLITERATION = [["æ", "ae"], ["ø", "oe"], ["å", "aa"], ["Æ", "ae"], ["Ø"
 
 def slug(text: str) -> str:
     """An ASCII snake_case code for a printed label, Danish letters transliterated ("§ 104" → "p_104")."""
-    return slugify(text, separator="_", replacements=TRANSLITERATION)
+    # A comma between digits ("§§ 42,43") separates two paragraphs; slugify would read it as 4243.
+    return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
 
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}

@@ -34,3 +34,11 @@ def test_a_law_printed_under_two_names_has_one_code_and_andre_love_has_two():
     assert laws.code_for("Almenboligloven") == laws.code_for("Lov om almene boliger") == "almenboligloven"
     assert laws.code_for("Andre Love*") is None  # ambiguous: each table maps it explicitly
     assert set(laws.codes["andre_love_9"].medlemmer) - set(laws.codes["andre_love_7"].medlemmer) == {"seniorjobloven", "friplejeboligloven"}
+
+
+def test_slug_transliterates_and_keeps_paragraphs_apart():
+    from omgoerelse.registry import slug
+
+    assert slug("Tabt arbejdsfortjeneste §§ 42,43 + tilbagebetaling") == "tabt_arbejdsfortjeneste_pp_42_43_tilbagebetaling"
+    assert slug("Børn - KSB - Samvær - § 104") == "boern_ksb_samvaer_p_104"
+    assert slug("Ændret/Ophævet å") == "aendret_ophaevet_aa"
