@@ -44,7 +44,7 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
         return None
     shown = [r for r in rows if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
              and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())]
-    shown = [_with_value(_plain(r, spec), params) for r in shown]
+    shown = [_with_value(dict(r), params) for r in shown]
     shown = [r for r in shown if r.get("vaerdi") is not None and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])]
     names = {f: _code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
     for r in shown:
@@ -52,7 +52,7 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
             if r.get(f) in lookup:
                 r[f"{f}_navn"] = lookup[r[f]]
     builder = BUILDERS[params["type"]]
-    chart = builder(params, shown, registry).properties(title=params["title"], width=WIDTH)
+    chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(title=params["title"], width=WIDTH)
     vl = chart.to_dict()
     vl["description"] = params["description"]
     svg = vlc.vegalite_to_svg(vl, format_locale=LOCALE)

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
                                         "replace datapackage/ only if everything passed.")
     b.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     b.add_argument("--check-only", action="store_true", help="read and check everything, but write nothing")
+    b.add_argument("--no-site", action="store_true", help="write datapackage/ but do not build the site")
     b.set_defaults(run=run_build)
 
     v = commands.add_parser("validate", help="validate datapackage/ with Frictionless",
@@ -43,9 +44,11 @@ def run_build(args: argparse.Namespace) -> int:
     from omgoerelse.pipeline import build
 
     project = Project.at(args.root)
-    result = build(project, write=not args.check_only)
+    result = build(project, write=not args.check_only, site=not args.no_site)
     if result.out is not None:
         print(f"Data: {project.rel(result.out)}/ ({len(result.tables)} tables; catalogue {project.rel(result.out)}/datapackage.json)")
+    if result.site is not None:
+        print(f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)")
     else:
         print(f"All checks passed for {len(result.tables)} tables; nothing written (--check-only).")
     return 0

@@ -6,6 +6,7 @@ then swapped in. A failing check or a bad input stops the build before anything 
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import sys
@@ -31,6 +32,7 @@ from omgoerelse.vintages import mark_newest, revisions
 
 STAGING_PREFIX = ".datapackage-staging-"
 OLD_PREFIX = ".datapackage-old-"
+SITE_STAGING_PREFIX = ".site-staging-"
 REPORT = "kontrolrapport.json"
 
 
@@ -39,6 +41,7 @@ class BuildResult:
     tables: dict[str, emit.Table]
     results: list[checks.CheckResult]
     out: Path | None = None
+    site: Path | None = None
     accepted: list[dict] = field(default_factory=list)
 
 
@@ -46,8 +49,8 @@ def say_to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr) -> BuildResult:
-    steps = 5 if write else 3
+def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr, site: bool = True) -> BuildResult:
+    steps = (6 if site else 5) if write else 3
     say(f"[1/{steps}] Reading the source register, the registry and the table specs")
     recover_interrupted_swap(project)
     documents = load_register(project)
@@ -73,7 +76,43 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         say(f"[5/{steps}] Validating with Frictionless and publishing")
         guide = general_guide(emitted, registry, documents)
         result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say)
+        if site:
+            say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
+            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide)
     return result
+
+
+def build_site(project: Project, emitted, registry: Registry, documents, report: dict, guide: str) -> Path:
+    """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8 prints an end-of-life notice otherwise
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from omgoerelse.site import copy_downloads, write_pages
+
+    write_pages(project, emitted, registry, documents, report, guide)
+    # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
+    drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.timezone.utc).timestamp()))
+    out = project.root / "site"
+    staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
+    try:
+        config = load_config(config_file=str(project.root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        config["plugins"].run_event("startup", command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config["plugins"].run_event("shutdown")
+        copy_downloads(project.datapackage, staging)
+        swap_in(staging, out)
+    except Exception as e:
+        if not isinstance(e, BuildError):
+            raise BuildError(Problem("mkdocs.yml", f"the site did not build: {e}")) from e
+        raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return out
 
 
 def load_tables(project: Project, specs: dict[str, TableSpec], registry: Registry, documents: dict[str, Document]) -> dict[str, SourceTable]:
@@ -269,7 +308,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
 
 def swap_in(staging: Path, out: Path) -> None:
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder is for everyone to read
-    old = out.with_name(f"{OLD_PREFIX}{os.getpid()}")
+    old = out.with_name(f".{out.name}-old-{os.getpid()}")
     if out.exists():
         os.rename(out, old)
     os.rename(staging, out)
@@ -278,8 +317,11 @@ def swap_in(staging: Path, out: Path) -> None:
 
 def recover_interrupted_swap(project: Project) -> None:
     """If a build died between the two renames of swap_in, put the last published output back."""
-    olds = sorted(project.root.glob(f"{OLD_PREFIX}*"))
-    if olds and not project.datapackage.exists():
-        os.rename(olds[-1], project.datapackage)
-    for leftover in [*project.root.glob(f"{OLD_PREFIX}*"), *project.root.glob(f"{STAGING_PREFIX}*")]:
+    for out in (project.datapackage, project.root / "site"):
+        olds = sorted(project.root.glob(f".{out.name}-old-*"))
+        if olds and not out.exists():
+            os.rename(olds[-1], out)
+    for leftover in [*project.root.glob(".site-old-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [*project.root.glob(f"{OLD_PREFIX}*"), *project.root.glob(f"{STAGING_PREFIX}*"), *project.root.glob(f"{SITE_STAGING_PREFIX}*")]:
         shutil.rmtree(leftover, ignore_errors=True)

@@ -51,6 +51,7 @@ class TableSpec:
     not_shown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chart: dict | None = None  # which chart answers the reader's question (see charts.py)
+    key_figure: dict | None = None  # {where: one row, text: a sentence with {field} placeholders}
 
     @property
     def source_tables(self) -> list[str]:
@@ -100,7 +101,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         checks=list(data.get("checks") or []), terms=list(data.get("terms") or []),
         usage_warnings=list(data.get("usage_warnings") or []),
         not_shown=list(data.get("not_shown") or []), notes=list(data.get("notes") or []),
-        chart=data.get("chart"),
+        chart=data.get("chart"), key_figure=data.get("key_figure"),
     )
 
 

@@ -18,6 +18,8 @@ def copy_inputs(dest: Path) -> Project:
     shutil.copytree(REPO / "sources", dest / "sources")
     shutil.copytree(REPO / "build" / "specs", dest / "build" / "specs")
     shutil.copytree(REPO / "build" / "registry", dest / "build" / "registry")
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return Project.at(dest)
 
 

@@ -17,6 +17,7 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     again = copy_inputs(tmp_path)
     build(again, say=quiet)
     assert tree_digest(again.datapackage) == tree_digest(built.datapackage)
+    assert tree_digest(again.root / "site") == tree_digest(built.root / "site")
 
 
 def test_committed_datapackage_is_what_the_sources_build(built):

@@ -20,5 +20,6 @@ def test_build_shows_progress_and_says_where_the_data_are(tmp_path):
     copy_inputs(tmp_path)
     out = subprocess.run([sys.executable, "-m", "omgoerelse", "build", "--root", str(tmp_path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert "[1/5]" in out.stderr and "[5/5]" in out.stderr
-    assert "Data: datapackage/" in out.stdout
+    assert "[1/6]" in out.stderr and "[6/6]" in out.stderr
+    assert "Data: datapackage/" in out.stdout and "Site: site/index.html" in out.stdout
+    assert (tmp_path / "site" / "data" / "latest" / "datapackage.json").is_file()

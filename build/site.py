@@ -1,0 +1,283 @@
+"""The site: Markdown pages generated from what the data build emitted, then `mkdocs build --strict`.
+
+Generated pages go into docs/ beside the hand-written theme files (git ignores them); downloads are
+copied from datapackage/ into the built site under data/latest/. Nothing on the site is typed twice:
+every number comes from the emitted tables, every text from the specs and the registry.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from omgoerelse import charts, emit
+from omgoerelse.guide import danish_date, danish_int
+from omgoerelse.project import Project
+from omgoerelse.registry import Registry
+from omgoerelse.sources import Document
+
+GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "norddjurs.md", "udviklere.md",
+             "english.md", "tabeller", "grafer", "assets/vendor"]
+DATA_DIR = "data/latest"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def danish_number(value: object) -> str:
+    """A number as people read it in Danish: 17.305 and 44,9."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return danish_int(value)
+    if isinstance(value, (float, Decimal)):
+        text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
+        whole, _, frac = text.partition(".")
+        return danish_int(int(whole)) + ("," + frac if frac else "")
+    return str(value)
+
+
+def write_pages(project: Project, tables: dict[str, emit.Table], registry: Registry, documents: dict[str, Document],
+                report: dict, general_guide: str) -> None:
+    docs = project.root / "docs"
+    for name in GENERATED:
+        target = docs / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    (docs / "tabeller").mkdir(parents=True)
+    (docs / "grafer").mkdir()
+    (docs / "assets/vendor").mkdir(parents=True)
+    (docs / "assets/vendor/vega-bundle.js").write_text(charts.javascript_bundle(), encoding="utf-8")
+    (docs / "assets/vendor/da-DK.json").write_text(json.dumps(charts.format_locale()), encoding="utf-8")
+    drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
+    for name, table in tables.items():
+        chart = charts.chart_for(table.spec, table.rows, registry)
+        if chart:
+            (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
+            (docs / "grafer" / f"{name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8")
+        (docs / "tabeller" / f"{name}.md").write_text(table_page(table, chart, registry), encoding="utf-8")
+    (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
+    (docs / "index.md").write_text(home_page(tables, registry, drawn), encoding="utf-8")
+    (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
+    (docs / "kilder.md").write_text(sources_page(tables, documents), encoding="utf-8")
+    (docs / "datakvalitet.md").write_text(quality_page(report, tables), encoding="utf-8")
+    (docs / "norddjurs.md").write_text(norddjurs_page(tables["danmarkskort"], registry), encoding="utf-8")
+    (docs / "udviklere.md").write_text(developers_page(tables, registry), encoding="utf-8")
+    (docs / "english.md").write_text(english_page(tables, registry), encoding="utf-8")
+
+
+def key_sentence(table: emit.Table) -> str | None:
+    """The spec's key-figure sentence with its numbers filled in from the data, Danish style."""
+    key = table.spec.key_figure
+    if not key:
+        return None
+    rows = [r for r in table.rows if all(r.get(k) == v for k, v in key["where"].items())]
+    if len(rows) != 1:
+        raise ValueError(f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}")
+    return key["text"].format(**{k: v if k == "aar" else danish_number(v) for k, v in rows[0].items()})
+
+
+def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry) -> str:
+    spec = table.spec
+    out = [f"# {spec.title}", ""]
+    sentence = key_sentence(table)
+    if sentence:
+        out += [f'<p class="noegletal">{html.escape(sentence)}</p>', ""]
+    if chart:
+        out += [chart_figure(spec.name, chart), "", "## Tallene i grafen", "", data_table(chart, registry), ""]
+    out += ["## Download", "", downloads(spec.name), ""]
+    guide = table.guide.split("\n", 1)[1]  # drop the guide's own H1
+    out += ["## Læsevejledning", "", guide.replace("\n## ", "\n### "), ""]
+    out += ["## Citér", "", citation_block(table, registry), ""]
+    return "\n".join(out)
+
+
+def chart_figure(name: str, chart: charts.Chart) -> str:
+    alt_text = html.escape(chart.description, quote=True)
+    svg = chart.svg.replace("<svg ", f'<svg aria-hidden="true" focusable="false" ', 1)
+    return (
+        f'<figure class="graf" data-spec="../../grafer/{name}.vl.json">\n'
+        f'<div class="graf-svg" role="img" aria-label="{alt_text}">{svg}</div>\n'
+        f"<figcaption>{html.escape(chart.description)} "
+        f'<a href="../../grafer/{name}.svg" download>Hent grafen som SVG</a>. '
+        f'<button type="button" class="vis-interaktiv">Vis interaktiv graf</button></figcaption>\n'
+        "</figure>"
+    )
+
+
+def data_table(chart: charts.Chart, registry: Registry) -> str:
+    """An accessible HTML table of exactly the rows the chart shows."""
+    def title(column: str) -> str:
+        base = column.removesuffix("_navn")
+        return registry.fields[base]["title"] if base in registry.fields else column
+
+    head = "".join(f'<th scope="col">{html.escape(title(c))}</th>' for c in chart.columns)
+    body = []
+    for row in chart.rows:
+        cells = "".join(
+            f'<td class="tal">{danish_number(row.get(c))}</td>' if isinstance(row.get(c), (int, float, Decimal)) and not isinstance(row.get(c), bool) and c != "aar"
+            else f"<td>{html.escape(str(row.get(c) if row.get(c) is not None else ''))}</td>"
+            for c in chart.columns
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return (f'<div class="datatabel"><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>")
+
+
+def downloads(name: str) -> str:
+    base = f"../../{DATA_DIR}/{name}"
+    links = [("CSV", f"{name}.csv"), ("Parquet", f"{name}.parquet"), ("Excel", f"{name}.xlsx"),
+             ("datapackage.json", "datapackage.json"), ("Hele pakken som ZIP (med læsevejledning)", f"{name}.zip")]
+    return "\n".join(f'- <a href="{base}/{file}" download>{label}</a>' for label, file in links)
+
+
+def citation_block(table: emit.Table, registry: Registry) -> str:
+    ds = registry.dataset
+    spec = table.spec
+    text = f"{ds['title']}: {spec.title} (tabel {spec.name}), version {ds['version']}."
+    bibtex = (f"@dataset{{{ds['name']}_{spec.name}_{ds['version'].replace('.', '_')},\n"
+              f"  title = {{{{{spec.title}}}}},\n  version = {{{ds['version']}}},\n"
+              f"  note = {{{ds['title']}, tabel {spec.name}}},\n}}")
+    csl = json.dumps({"type": "dataset", "title": spec.title, "version": ds["version"],
+                      "container-title": ds["title"], "note": f"tabel {spec.name}"}, ensure_ascii=False, indent=2)
+    return "\n".join([f"> {html.escape(text)}", "", "```bibtex", bibtex, "```", "", "```json", csl, "```"])
+
+
+def tables_index(tables: dict[str, emit.Table]) -> str:
+    out = ["# Tabeller", ""]
+    for theme, specs in by_theme(tables).items():
+        out += [f"## {theme}", ""] + [f"- [{s.title}]({s.name}.md)" for s in specs] + [""]
+    return "\n".join(out)
+
+
+def by_theme(tables: dict[str, emit.Table]) -> dict[str, list]:
+    themes: dict[str, list] = {}
+    for table in tables.values():
+        themes.setdefault(table.spec.theme, []).append(table.spec)
+    return dict(sorted(themes.items()))
+
+
+def home_page(tables: dict[str, emit.Table], registry: Registry, drawn) -> str:
+    ds = registry.dataset
+    out = [f"# {ds['title']}", "", " ".join(ds["description"].split()), "",
+           "Til borgere, handicaporganisationer og handicapråd, der vil citere et tal, og til udviklere, der "
+           "vil hente data fra kode.", "", "## Nøgletal", ""]
+    out += [f"- {html.escape(key_sentence(t))} ([{t.spec.title}](tabeller/{t.spec.name}.md))" for t in tables.values() if t.spec.key_figure]
+    out += ["", "## Tabellerne efter tema", ""]
+    for theme, specs in by_theme(tables).items():
+        out += [f"### {theme}", ""] + [f"- [{s.title}](tabeller/{s.name}.md)" for s in specs] + [""]
+    out += [f"Version {ds['version']}. Seneste udtræk af data: {danish_date(drawn)}.", ""]
+    return "\n".join(out)
+
+
+def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) -> str:
+    out = ["# Kilder", "", "De dokumenter, tallene er afskrevet fra, og de tabeller, der bygger på dem.", ""]
+    for d in documents.values():
+        used = sorted({t.spec.name for t in tables.values() for s in t.sources if d.title in s["title"]})
+        out += [f"## {d.title}", "", f"- Udgiver: {d.publisher}", f"- Udgivet: {d.published}",
+                f"- Data trukket: {danish_date(d.data_drawn)}", f"- Id: `{d.id}`"]
+        out += [f"- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []
+        out.append("")
+    return "\n".join(out)
+
+
+def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
+    out = ["# Datakvalitet", "", "Hver gang data bygges, kører disse kontroller. Et tal, der ikke består, "
+           "stopper bygget, medmindre afvigelsen står i afvigelsesregistret med en forklaring.", "",
+           "| Tabel | Kontrol | Sammenligninger | Fejl | Accepterede afvigelser |", "|---|---|---:|---:|---:|"]
+    for c in report["checks"]:
+        out.append(f"| [{c['tabel']}](tabeller/{c['tabel']}.md) | {c['beskrivelse']} | {danish_int(c['sammenligninger'])} | "
+                   f"{c['fejl']} | {len(c['accepterede_afvigelser'])} |")
+    register = tables["afvigelser"].rows
+    out += ["", "## Afvigelsesregister", ""]
+    out += [f"- {r['kilde_tabel']}, {r['kilde_raekke']}: {r['forklaring']}" for r in register] or ["Ingen afvigelser er registreret: alle kontroller består."]
+    return "\n".join(out) + "\n"
+
+
+def norddjurs_page(table: emit.Table, registry: Registry) -> str:
+    rows = [r for r in table.rows if r["kommune"] == "707" and r["udfald"] == "omgjort"]
+    national = {(r["kort"], r["aar"]): r for r in table.rows if r["kommune"] == "hele_landet" and r["udfald"] == "omgjort" and r["nyeste"]}
+    kort = {c.kode: c.navn for c in registry.codelists["kort"].codes.values()}
+    out = ["# Norddjurs Kommune", "", "Norddjurs Kommunes omgørelsesprocenter på to af danmarkskortene, ved siden af "
+           "landstallene, som kommunen selv gengav dem. Intervallet viser, hvor usikker procenten er, når den bygger "
+           "på få sager.", "", "| Kort | År | Sager | Omgørelsesprocent | 95 %-interval | Hele landet |",
+           "|---|---|---:|---:|---|---:|"]
+    for r in sorted(rows, key=lambda r: (r["kort"], r["aar"])):
+        n = national.get((r["kort"], r["aar"]))
+        interval = f"{danish_number(r['ci95_nedre'])}-{danish_number(r['ci95_oevre'])} %" if r["ci95_nedre"] is not None else ""
+        out.append(f"| {kort[r['kort']]} | {r['aar']} | {danish_number(r['naevner'])} | {danish_number(r['procent_beregnet'])} % | "
+                   f"{interval} | {danish_number(n['procent_trykt']) + ' %' if n else ''} |")
+    out += ["", "## Hvad tallene siger, og hvad de ikke siger", "",
+            "- På børnehandicapområdet bygger procenten på 13 sager om året. En enkelt sag flytter procenten med "
+            "næsten 8 procentpoint, og intervallet spænder bredt: forskellen til landstallet kan være tilfældig.",
+            "- Tallene handler kun om de afgørelser, borgerne klagede over. De siger intet om de mange afgørelser, "
+            "ingen klagede over.",
+            "- En hjemvist sag kan ende med samme resultat, når kommunen har behandlet den igen.",
+            "- Antallet af omgjorte sager på børnehandicapområdet i 2024 er ikke skrevet i kilden; procenten her "
+            "er beregnet af de 1 ændrede/ophævede og 3 hjemviste sager.", "",
+            "Se hele tabellen: [Danmarkskort over omgørelsesprocenter](tabeller/danmarkskort.md).", ""]
+    return "\n".join(out)
+
+
+def developers_page(tables: dict[str, emit.Table], registry: Registry) -> str:
+    name = "sager_efter_udfald"
+    return "\n".join([
+        "# For udviklere", "",
+        "Hver tabel er en Frictionless-datapakke med CSV, Parquet, Excel, `datapackage.json` og læsevejledning. "
+        f"Filerne ligger under `{DATA_DIR}/<tabel>/` på dette site; kataloget over alle tabeller er "
+        f"`{DATA_DIR}/datapackage.json`.", "",
+        "## Adresser", "", "```text",
+        f"{DATA_DIR}/<tabel>/<tabel>.csv", f"{DATA_DIR}/<tabel>/<tabel>.parquet", f"{DATA_DIR}/<tabel>/<tabel>.xlsx",
+        f"{DATA_DIR}/<tabel>/datapackage.json", f"{DATA_DIR}/<tabel>/<tabel>.zip", "```", "",
+        "## Eksempler", "", "pandas:", "", "```python", "import pandas as pd",
+        f'df = pd.read_parquet("https://<værten>/{DATA_DIR}/{name}/{name}.parquet")', "```", "",
+        "DuckDB direkte over HTTP:", "", "```sql",
+        f"SELECT * FROM read_parquet('https://<værten>/{DATA_DIR}/{name}/{name}.parquet') WHERE nyeste;", "```", "",
+        "Frictionless:", "", "```sh", f"frictionless validate https://<værten>/{DATA_DIR}/{name}/datapackage.json", "```", "",
+        "## Felterne", "", "Felternes navne er danske ord skrevet med ASCII (`aar`, `omgoerelsesprocent`). Se den "
+        "engelske side for en ordliste.", "",
+    ])
+
+
+def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
+    out = ["# In English", "",
+           "This site publishes Ankestyrelsen's statistics on how often Danish municipalities' decisions in "
+           "social and employment cases are reversed when citizens appeal (the *omgørelsesprocent*). The "
+           "figures are transcribed from the printed reports, checked (parts add up to totals, printed "
+           "percentages agree with the counts), and published as Frictionless data packages (CSV, Parquet, "
+           "Excel) with a Danish reading guide per table.", "",
+           "Identifiers are Danish words in ASCII (`aar` = year, `antal_sager` = number of cases), because "
+           "the legal terms have no exact English equivalents. Every row names the document, printed table, "
+           "row and column it comes from, and the date the data were drawn; a figure published twice with "
+           "different values is kept twice, and `nyeste` marks the latest. Computed shares come with a 95 % "
+           "Wilson interval; where a source prints a rate without its counts, no interval is given.", "",
+           "## Terms", "", "| Danish | English | Meaning (Danish) |", "|---|---|---|"]
+    out += [f"| {g['term']} | {g['en']} | {' '.join(g['text'].split())} |" for g in registry.glossary.values()]
+    out += ["", "## Tables", ""] + [f"- `{t.spec.name}`: {t.spec.title}" for t in tables.values()]
+    out += ["", "Licence: data CC BY 4.0 (credit Ankestyrelsen); code MIT.", ""]
+    return "\n".join(out)
+
+
+def copy_downloads(datapackage: Path, site: Path) -> None:
+    """Put every table's files, and a zip of each table's folder, under data/latest/ in the built site."""
+    target = site / DATA_DIR
+    shutil.copytree(datapackage, target)
+    for folder in sorted(p for p in target.iterdir() if p.is_dir()):
+        write_zip(folder, folder / f"{folder.name}.zip")
+
+
+def write_zip(folder: Path, path: Path) -> None:
+    """A deterministic zip: sorted entries, fixed timestamps."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p != path)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            info = zipfile.ZipInfo(f"{folder.name}/{f.relative_to(folder).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, f.read_bytes())

@@ -1,0 +1,32 @@
+// Interactive charts on demand: the pre-rendered SVG is the first view; the Vega bundle (served by
+// this site, about 900 kB) loads only when a reader asks for the interactive chart.
+(function () {
+  var base = document.currentScript ? document.currentScript.src.replace(/charts\.js.*$/, "") : "";
+  var bundle = null;
+  function loadBundle() {
+    if (!bundle) {
+      bundle = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = base + "vendor/vega-bundle.js";
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      }).then(function () { return fetch(base + "vendor/da-DK.json"); }).then(function (r) { return r.json(); });
+    }
+    return bundle;
+  }
+  function show(figure) {
+    var target = figure.querySelector(".graf-svg");
+    return loadBundle().then(function (locale) {
+      return fetch(figure.getAttribute("data-spec")).then(function (r) { return r.json(); }).then(function (spec) {
+        return window.vegaEmbed(target, spec, { actions: false, renderer: "svg", formatLocale: locale });
+      });
+    }).then(function () { figure.classList.add("interaktiv"); });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".vis-interaktiv") : null;
+    if (!button) return;
+    button.disabled = true;
+    show(button.closest("figure")).catch(function (e) { button.disabled = false; console.error(e); });
+  });
+})();
