@@ -33,6 +33,7 @@ SERIES_COLOURS = ["#4477AA", "#EE7733", "#228833", "#AA3377", "#66CCEE", "#BBBBB
 class Chart:
     spec: dict  # Vega-Lite
     svg: str
+    png: bytes  # for reports: twice the screen resolution
     rows: list[dict]  # the rows shown, for the data table beside the chart
     columns: list[str]  # the fields shown in that table, in order
     description: str  # text alternative
@@ -55,9 +56,10 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
     chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(title=params["title"], width=WIDTH)
     vl = chart.to_dict()
     vl["description"] = params["description"]
-    svg = vlc.vegalite_to_svg(vl, format_locale=LOCALE)
+    svg = vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[])
+    png = vlc.vegalite_to_png(vl, scale=2, format_locale=LOCALE, allowed_base_urls=[])
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
-    return Chart(vl, svg, shown, columns, params["description"])
+    return Chart(vl, svg, png, shown, columns, params["description"])
 
 
 def _with_value(row: dict, params: dict) -> dict:

@@ -6,21 +6,12 @@ does not show, caveats, notes, sources and how to cite it.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from omgoerelse.cite import citation_text
+from omgoerelse.formats import danish_date, danish_int
 from omgoerelse.registry import Registry
 from omgoerelse.sources import Document, SourceTable
 from omgoerelse.spec import TableSpec
-
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
-
-
-def danish_date(date: dt.date | None) -> str:
-    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}" if date else "ikke oplyst"
-
-
-def danish_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+CITE_HEADING = "## Sådan citerer du"
 
 
 def reading_guide(spec: TableSpec, n_rows: int, registry: Registry, tables: dict[str, SourceTable], documents: dict[str, Document]) -> str:
@@ -48,9 +39,8 @@ def reading_guide(spec: TableSpec, n_rows: int, registry: Registry, tables: dict
         out += ["", "## Noter", ""] + [f"- {_one_line(n)}" for n in spec.notes]
     out += ["", "## Kilde", ""]
     out += _source_lines(spec, tables, documents)
-    out += ["", "## Sådan citerer du", "",
-            f"> {ds['title']}: {spec.title} (tabel `{spec.name}`), version {ds['version']}. "
-            f"{_one_line(ds['credit'])} Licens: {ds['licenses'][0]['title']}.", ""]
+    out += ["", CITE_HEADING, "",
+            f"> {citation_text(registry, spec)}", "", _one_line(ds['credit']), ""]
     return "\n".join(out)
 
 
@@ -113,6 +103,6 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
             "der alligevel udgives, står med forklaring i tabellen `afvigelser`.", ""]
     out += ["## Kilder", ""]
     out += [f"- {d.publisher}: *{d.title}* ({d.published}). Data trukket: {danish_date(d.data_drawn)}." for d in documents.values()]
-    out += ["", "## Sådan citerer du", "",
-            f"> {ds['title']}, version {ds['version']}. {_one_line(ds['credit'])} Licens: {ds['licenses'][0]['title']}.", ""]
+    out += ["", CITE_HEADING, "",
+            f"> {citation_text(registry)}", "", _one_line(ds['credit']), ""]
     return "\n".join(out)

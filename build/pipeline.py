@@ -103,7 +103,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
-        copy_downloads(project.datapackage, staging)
+        copy_downloads(project.datapackage, staging, registry.dataset["version"])
         swap_in(staging, out)
     except Exception as e:
         if not isinstance(e, BuildError):

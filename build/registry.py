@@ -119,7 +119,7 @@ def load_registry(project: Project) -> Registry:
     glossary = _load_texts(project, reg / "glossary.yaml", ("term", "en", "text"))
     warnings = _load_texts(project, reg / "warnings.yaml", ("title", "text"))
     dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
-    raise_if(require_mapping(dataset, project.rel(reg / "dataset.yaml"), ("name", "title", "version", "licenses")))
+    raise_if(require_mapping(dataset, project.rel(reg / "dataset.yaml"), ("name", "title", "version", "version_date", "base_url", "licenses")))
     registry = Registry(fields, codelists, glossary, warnings, dataset)
     _check_codelist_references(project, registry)
     return registry

@@ -7,6 +7,7 @@ every number comes from the emitted tables, every text from the specs and the re
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import shutil
@@ -14,8 +15,9 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from omgoerelse import charts, emit
-from omgoerelse.guide import danish_date, danish_int
+from omgoerelse import charts, cite, emit
+from omgoerelse.guide import CITE_HEADING
+from omgoerelse.formats import danish_date, danish_int, danish_number
 from omgoerelse.project import Project
 from omgoerelse.registry import Registry
 from omgoerelse.sources import Document
@@ -24,21 +26,6 @@ GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "
              "english.md", "tabeller", "grafer", "assets/vendor"]
 DATA_DIR = "data/latest"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def danish_number(value: object) -> str:
-    """A number as people read it in Danish: 17.305 and 44,9."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int):
-        return danish_int(value)
-    if isinstance(value, (float, Decimal)):
-        text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
-        whole, _, frac = text.partition(".")
-        return danish_int(int(whole)) + ("," + frac if frac else "")
-    return str(value)
 
 
 def write_pages(project: Project, tables: dict[str, emit.Table], registry: Registry, documents: dict[str, Document],
@@ -60,6 +47,7 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
         chart = charts.chart_for(table.spec, table.rows, registry)
         if chart:
             (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
+            (docs / "grafer" / f"{name}.png").write_bytes(chart.png)
             (docs / "grafer" / f"{name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8")
         (docs / "tabeller" / f"{name}.md").write_text(table_page(table, chart, registry), encoding="utf-8")
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
@@ -91,8 +79,11 @@ def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry
         out += [f'<p class="noegletal">{html.escape(sentence)}</p>', ""]
     if chart:
         out += [chart_figure(spec.name, chart), "", "## Tallene i grafen", "", data_table(chart, registry), ""]
-    out += ["## Download", "", downloads(spec.name), ""]
-    guide = table.guide.split("\n", 1)[1]  # drop the guide's own H1
+    version = registry.dataset["version"]
+    out += ["## Download", "", downloads(spec.name), "",
+            f'Samme filer under versionens egen adresse (til citat og kode, der skal pinne en version): '
+            f'<a href="../../data/{version}/{spec.name}/datapackage.json">data/{version}/{spec.name}/</a>.', ""]
+    guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and Citér
     out += ["## Læsevejledning", "", guide.replace("\n## ", "\n### "), ""]
     out += ["## Citér", "", citation_block(table, registry), ""]
     return "\n".join(out)
@@ -105,7 +96,8 @@ def chart_figure(name: str, chart: charts.Chart) -> str:
         f'<figure class="graf" data-spec="../../grafer/{name}.vl.json">\n'
         f'<div class="graf-svg" role="img" aria-label="{alt_text}">{svg}</div>\n'
         f"<figcaption>{html.escape(chart.description)} "
-        f'<a href="../../grafer/{name}.svg" download>Hent grafen som SVG</a>. '
+        f'Hent grafen som <a href="../../grafer/{name}.svg" download>SVG</a> eller '
+        f'<a href="../../grafer/{name}.png" download>PNG</a>. '
         f'<button type="button" class="vis-interaktiv">Vis interaktiv graf</button></figcaption>\n'
         "</figure>"
     )
@@ -118,15 +110,16 @@ def data_table(chart: charts.Chart, registry: Registry) -> str:
         return registry.fields[base]["title"] if base in registry.fields else column
 
     head = "".join(f'<th scope="col">{html.escape(title(c))}</th>' for c in chart.columns)
-    body = []
-    for row in chart.rows:
-        cells = "".join(
-            f'<td class="tal">{danish_number(row.get(c))}</td>' if isinstance(row.get(c), (int, float, Decimal)) and not isinstance(row.get(c), bool) and c != "aar"
-            else f"<td>{html.escape(str(row.get(c) if row.get(c) is not None else ''))}</td>"
-            for c in chart.columns
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return (f'<div class="datatabel"><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
+    def cell(column: str, value: object) -> str:
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and column != "aar":
+            return f'<td class="tal">{danish_number(value)}</td>'
+        if isinstance(value, datetime.date):
+            return f"<td>{danish_date(value)}</td>"
+        return f"<td>{html.escape('' if value is None else str(value))}</td>"
+
+    body = ["<tr>" + "".join(cell(c, row.get(c)) for c in chart.columns) + "</tr>" for row in chart.rows]
+    # A wide table scrolls; the scrolling box is a named region keyboard users can focus (WCAG 2.1.1).
+    return (f'<div class="datatabel" role="region" aria-label="Tallene bag grafen" tabindex="0"><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>")
 
 
@@ -138,15 +131,11 @@ def downloads(name: str) -> str:
 
 
 def citation_block(table: emit.Table, registry: Registry) -> str:
-    ds = registry.dataset
-    spec = table.spec
-    text = f"{ds['title']}: {spec.title} (tabel {spec.name}), version {ds['version']}."
-    bibtex = (f"@dataset{{{ds['name']}_{spec.name}_{ds['version'].replace('.', '_')},\n"
-              f"  title = {{{{{spec.title}}}}},\n  version = {{{ds['version']}}},\n"
-              f"  note = {{{ds['title']}, tabel {spec.name}}},\n}}")
-    csl = json.dumps({"type": "dataset", "title": spec.title, "version": ds["version"],
-                      "container-title": ds["title"], "note": f"tabel {spec.name}"}, ensure_ascii=False, indent=2)
-    return "\n".join([f"> {html.escape(text)}", "", "```bibtex", bibtex, "```", "", "```json", csl, "```"])
+    link = cite.permalink(registry, table.spec.name)
+    return "\n".join([f"> {html.escape(cite.citation_text(registry, table.spec))}", "",
+                      f'Permanent link til netop denne version: <a href="{html.escape(link)}">{html.escape(link)}</a>', "",
+                      "BibTeX:", "", "```bibtex", cite.bibtex(registry, table.spec), "```", "",
+                      "CSL-JSON (Zotero, Pandoc):", "", "```json", cite.csl_json(registry, table.spec), "```"])
 
 
 def tables_index(tables: dict[str, emit.Table]) -> str:
@@ -213,16 +202,30 @@ def norddjurs_page(table: emit.Table, registry: Registry) -> str:
         interval = f"{danish_number(r['ci95_nedre'])}-{danish_number(r['ci95_oevre'])} %" if r["ci95_nedre"] is not None else ""
         out.append(f"| {kort[r['kort']]} | {r['aar']} | {danish_number(r['naevner'])} | {danish_number(r['procent_beregnet'])} % | "
                    f"{interval} | {danish_number(n['procent_trykt']) + ' %' if n else ''} |")
-    out += ["", "## Hvad tallene siger, og hvad de ikke siger", "",
-            "- På børnehandicapområdet bygger procenten på 13 sager om året. En enkelt sag flytter procenten med "
-            "næsten 8 procentpoint, og intervallet spænder bredt: forskellen til landstallet kan være tilfældig.",
-            "- Tallene handler kun om de afgørelser, borgerne klagede over. De siger intet om de mange afgørelser, "
-            "ingen klagede over.",
-            "- En hjemvist sag kan ende med samme resultat, når kommunen har behandlet den igen.",
-            "- Antallet af omgjorte sager på børnehandicapområdet i 2024 er ikke skrevet i kilden; procenten her "
-            "er beregnet af de 1 ændrede/ophævede og 3 hjemviste sager.", "",
+    out += ["", "## Hvad tallene siger, og hvad de ikke siger", ""] + norddjurs_caveats(table.rows, kort) + ["",
             "Se hele tabellen: [Danmarkskort over omgørelsesprocenter](tabeller/danmarkskort.md).", ""]
     return "\n".join(out)
+
+
+def norddjurs_caveats(rows: list[dict], kort: dict[str, str]) -> list[str]:
+    """The caveats, with their numbers computed from the municipality's rows."""
+    mine = [r for r in rows if r["kommune"] == "707"]
+    out = []
+    for code in sorted({r["kort"] for r in mine if r["lille_naevner"]}):
+        small = sorted({(r["aar"], r["naevner"]) for r in mine if r["kort"] == code and r["lille_naevner"]})
+        n = min(x[1] for x in small)
+        out.append(f"- På kortet {kort[code].lower()} bygger procenten på {' og '.join(f'{danish_int(k)} sager i {y}' for y, k in small)}. "
+                   f"Én sag flytter da procenten med {danish_number(round(Decimal(100) / n, 1))} procentpoint, og intervallet er "
+                   "bredt: en forskel til landstallet kan være tilfældig.")
+    out += ["- Tallene handler kun om de afgørelser, borgerne klagede over, og intet om dem, ingen klagede over.",
+            "- En hjemvist sag kan ende med samme resultat, når kommunen har behandlet den igen."]
+    for r in mine:
+        if r["udfald"] == "omgjort" and r["antal_sager"] is None and r["procent_beregnet"] is not None:
+            parts = {p["udfald"]: p["antal_sager"] for p in mine if (p["kort"], p["aar"]) == (r["kort"], r["aar"])}
+            out.append(f"- Antallet af omgjorte sager ({kort[r['kort']].lower()}, {r['aar']}) står ikke i kilden; procenten "
+                       f"her er beregnet af {danish_int(parts['aendret_ophaevet'])} ændret/ophævet og "
+                       f"{danish_int(parts['hjemvist'])} hjemvist af {danish_int(r['naevner'])} sager.")
+    return out
 
 
 def developers_page(tables: dict[str, emit.Table], registry: Registry) -> str:
@@ -264,12 +267,12 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
     return "\n".join(out)
 
 
-def copy_downloads(datapackage: Path, site: Path) -> None:
-    """Put every table's files, and a zip of each table's folder, under data/latest/ in the built site."""
-    target = site / DATA_DIR
-    shutil.copytree(datapackage, target)
-    for folder in sorted(p for p in target.iterdir() if p.is_dir()):
-        write_zip(folder, folder / f"{folder.name}.zip")
+def copy_downloads(datapackage: Path, site: Path, version: str) -> None:
+    """Every table's files, and a zip of each table's folder, under data/latest/ and data/<version>/."""
+    for target in (site / DATA_DIR, site / "data" / version):
+        shutil.copytree(datapackage, target)
+        for folder in sorted(p for p in target.iterdir() if p.is_dir()):
+            write_zip(folder, folder / f"{folder.name}.zip")
 
 
 def write_zip(folder: Path, path: Path) -> None:

@@ -29,4 +29,22 @@
     button.disabled = true;
     show(button.closest("figure")).catch(function (e) { button.disabled = false; console.error(e); });
   });
+
+  // Material wraps every Markdown table in a scrolling box. A keyboard user must be able to reach it
+  // (WCAG 2.1.1), so it becomes a focusable region named after the table's caption or heading.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.closest(".datatabel")) return;
+      var caption = box.querySelector("caption");
+      var heading = null;
+      for (var el = box.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName)) heading = el;
+      }
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (caption || heading || document.querySelector("h1")).textContent.trim());
+    });
+  }
+  if (window.document$) window.document$.subscribe(focusableScrollBoxes);
+  else document.addEventListener("DOMContentLoaded", focusableScrollBoxes);
 })();

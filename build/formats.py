@@ -1,0 +1,34 @@
+"""Numbers and dates as Danish readers write them (17.305; 44,9; 11. september 2025).
+
+Machine formats (dot decimals, ISO dates) stay in the files; these are for pages and guides only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+
+
+def danish_date(date: dt.date | None) -> str:
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}" if date else "ikke oplyst"
+
+
+def danish_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def danish_number(value: object) -> str:
+    """A number as people read it in Danish: 17.305 and 44,9."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return danish_int(value)
+    if isinstance(value, (float, Decimal)):
+        text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
+        whole, _, frac = text.partition(".")
+        return danish_int(int(whole)) + ("," + frac if frac else "")
+    return str(value)

@@ -1,0 +1,60 @@
+"""What the browser tests need: Debian's chromium, axe-core from npm, and the site served on 127.0.0.1.
+
+Installs what is missing (chromium with apt-get, axe-core with npm), so the README's test command
+works on a fresh machine. No browser is downloaded by a test tool.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_DIR = Path(__file__).resolve().parent / ".axe"
+AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",  # no other host can even be looked up
+]
+
+
+def ensure_chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True)
+    return CHROMIUM
+
+
+def ensure_axe() -> Path:
+    if not AXE.exists():
+        AXE_DIR.mkdir(exist_ok=True)
+        subprocess.run([shutil.which("npm") or "npm", "install", "--no-save", "--no-audit", "--no-fund",
+                        "--prefix", str(AXE_DIR), "axe-core@4"], check=True, capture_output=True)
+    return AXE
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """The built site on 127.0.0.1 at a free port, for as long as the `with` block lasts."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> "Server":
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

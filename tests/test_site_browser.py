@@ -1,0 +1,165 @@
+"""The built site in a real browser (Debian chromium via Playwright), served on 127.0.0.1 by the test."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from browser import FLAGS, Server, ensure_axe, ensure_chromium
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+AXE_RULES = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}"
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    with Server(built.root / "site") as server:
+        yield server, built
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=ensure_chromium(), args=FLAGS)
+        yield b
+        b.close()
+
+
+def pages(site_dir: Path) -> list[str]:
+    found = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
+    return [p.removesuffix("index.html") for p in found if not p.startswith("data/")]
+
+
+def visit(browser, url: str):
+    """Open a page; return it with the console errors and every request it made."""
+    page = browser.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    response = page.goto(url, wait_until="networkidle")
+    return page, response, errors, requests
+
+
+def test_every_page_loads_cleanly_asks_no_other_host_and_passes_axe(site, browser):
+    server, built = site
+    axe = ensure_axe().read_text(encoding="utf-8")
+    urls = pages(built.root / "site")
+    assert len(urls) >= 30  # home, 7 pages and a page per table
+    problems = {}
+    for path in urls:
+        page, response, errors, requests = visit(browser, server.url + path)
+        foreign = [r for r in requests if not r.startswith(server.url) and not r.startswith("data:")]
+        page.add_script_tag(content=axe)
+        result = page.evaluate(f"axe.run(document, {AXE_RULES})")
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+        found = {"status": response.status, "errors": errors, "foreign": foreign, "axe": violations}
+        if found != {"status": 200, "errors": [], "foreign": [], "axe": []}:
+            problems[path] = found
+        page.close()
+    assert problems == {}
+
+
+def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, browser):
+    server, built = site
+    charted = sorted(p.name.removesuffix(".vl.json") for p in (built.root / "site/grafer").glob("*.vl.json"))
+    assert len(charted) >= 7
+    for name in charted:
+        page, _, errors, requests = visit(browser, f"{server.url}tabeller/{name}/")
+        assert page.locator(".graf-svg svg").count() == 1, name
+        assert page.locator(".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg .mark-line path").count() > 0, name
+        assert not any("vega-bundle" in r for r in requests), "the Vega bundle must load only on demand"
+        page.close()
+    page, _, errors, requests = visit(browser, f"{server.url}tabeller/danmarkskort/")
+    page.click(".vis-interaktiv")
+    page.wait_for_selector("figure.graf.interaktiv .vega-embed svg", timeout=15000)
+    assert errors == []
+    assert any(r.endswith("vendor/vega-bundle.js") and r.startswith(server.url) for r in requests)
+    page.close()
+
+
+def test_downloads_answer_and_match_the_published_hashes(site, browser):
+    server, built = site
+    name = "sager_efter_udfald"
+    page, *_ = visit(browser, f"{server.url}tabeller/{name}/")
+    links = page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)")
+    page.close()
+    descriptor = json.loads((built.datapackage / name / "datapackage.json").read_text(encoding="utf-8"))
+    hashes = {r["path"]: r["hash"].removeprefix("sha256:") for r in descriptor["resources"]}
+    folder = next(u for u in links if u.endswith("/datapackage.json")).removesuffix("datapackage.json")
+    context = browser.new_context()
+    bodies = {}
+    for url in links + [folder + path for path in hashes]:  # the linked files and every file the descriptor lists
+        response = context.request.get(url)
+        assert response.status == 200, url
+        bodies[url.removeprefix(folder) if url.startswith(folder) else url.rsplit("/", 1)[1]] = response.body()
+    context.close()
+    assert {f"{name}.csv", f"{name}.parquet", f"{name}.xlsx", "datapackage.json", f"{name}.zip", f"{name}.svg", f"{name}.png"} <= set(bodies)
+    for path, digest in hashes.items():
+        assert hashlib.sha256(bodies[path]).hexdigest() == digest, path
+    with zipfile.ZipFile(io.BytesIO(bodies[f"{name}.zip"])) as zf:
+        packed = {n.split("/", 1)[1]: zf.read(n) for n in zf.namelist()}
+    assert packed["datapackage.json"] == bodies["datapackage.json"]
+    assert all(hashlib.sha256(packed[path]).hexdigest() == digest for path, digest in hashes.items())
+    assert bodies[f"{name}.png"].startswith(b"\x89PNG") and b"<svg" in bodies[f"{name}.svg"][:200]
+
+
+def test_data_table_shows_the_chart_numbers(site, browser):
+    server, built = site
+    spec = json.loads((built.root / "site/grafer/sager_efter_udfald.vl.json").read_text(encoding="utf-8"))
+    charted = {(v["aar"], v["udfald_navn"], round(v["vaerdi"], 2)) for d in _datasets(spec) for v in d}
+    page, *_ = visit(browser, f"{server.url}tabeller/sager_efter_udfald/")
+    head = page.eval_on_selector_all(".datatabel thead th", "cells => cells.map(c => c.textContent)")
+    cells = page.eval_on_selector_all(".datatabel tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
+    page.close()
+    year, outcome, percent = head.index("År"), head.index("Udfald"), head.index("Procent (beregnet)")
+    shown = {(int(c[year]), c[outcome], _danish(c[percent])) for c in cells}
+    assert len(shown) == len(cells) >= 9
+    assert shown == charted
+
+
+def test_search_finds_danish_words(site, browser):
+    server, built = site
+    index = (built.root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert json.loads(index)["config"]["lang"] == ["da"] and "afgørelsernes" not in index
+    page, _, errors, _ = visit(browser, server.url)
+    page.click("input.md-search__input")
+    page.keyboard.type("afgørelsernes")  # not on the site: found only through the Danish stemmer
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    titles = page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.textContent)")
+    page.close()
+    assert errors == []
+    assert any("afgørelse" in t.lower() for t in titles), titles
+
+
+def test_screenshots_of_home_and_a_table_page(site, browser):
+    server, _ = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, name in [("", "forside.png"), ("tabeller/danmarkskort/", "danmarkskort.png")]:
+        page, *_ = visit(browser, server.url + path)
+        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        page.close()
+        assert (ARTIFACTS / name).read_bytes().startswith(b"\x89PNG")
+
+
+def _datasets(spec: dict):
+    """Every inline dataset of a Vega-Lite spec, wherever Altair put it."""
+    if isinstance(spec.get("data"), dict) and "values" in spec["data"]:
+        yield spec["data"]["values"]
+    for layer in spec.get("layer", []):
+        yield from _datasets(layer)
+    yield from spec.get("datasets", {}).values()
+
+
+def _danish(text: str) -> float:
+    """A number as the page prints it (1.234,5) back to a float."""
+    return round(float(text.replace(".", "").replace(",", ".")), 2)
