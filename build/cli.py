@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
@@ -32,6 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     v.set_defaults(run=run_validate)
 
+    r = commands.add_parser("release", help="freeze the current data as a new version in releases/",
+                            description="Check that the version step fits the changes since the last release "
+                                        "(major, minor or patch), set the version in dataset.yaml, build, and "
+                                        "freeze every file of every table in releases/<version>/.")
+    r.add_argument("version", nargs="?", help="the new version, e.g. 1.0.1 (default: the version in dataset.yaml)")
+    r.add_argument("--note", required=True, help="a short note, in Danish, on what the release brings")
+    r.add_argument("--date", type=datetime.date.fromisoformat, default=datetime.date.today(),
+                   help="the release date, YYYY-MM-DD (default: today)")
+    r.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
+    r.set_defaults(run=run_release)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -49,8 +61,19 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"Data: {project.rel(result.out)}/ ({len(result.tables)} tables; catalogue {project.rel(result.out)}/datapackage.json)")
     if result.site is not None:
         print(f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)")
-    else:
+    if args.check_only:
         print(f"All checks passed for {len(result.tables)} tables; nothing written (--check-only).")
+    return 0
+
+
+def run_release(args: argparse.Namespace) -> int:
+    from omgoerelse.pipeline import say_to_stderr
+    from omgoerelse.releases import make_release
+
+    project = Project.at(args.root)
+    release = make_release(project, args.version, args.note, args.date, say_to_stderr)
+    print(f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "
+          f"the site has it under site/data/{release.version}/")
     return 0
 
 

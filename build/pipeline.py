@@ -24,6 +24,7 @@ from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
 )
 from omgoerelse.registry import Registry, load_registry
+from omgoerelse.releases import guard_released_version, load_releases, verify_releases
 from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
 from omgoerelse.spec import TableSpec, load_specs
@@ -53,11 +54,13 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     steps = (6 if site else 5) if write else 3
     say(f"[1/{steps}] Reading the source register, the registry and the table specs")
     recover_interrupted_swap(project)
+    releases = verify_releases(project)
     documents = load_register(project)
     registry = load_registry(project)
     specs = load_specs(project, registry)
     tables = load_tables(project, specs, registry, documents)
-    say(f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table specs, {len(registry.codelists)} code lists")
+    say(f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table specs, {len(registry.codelists)} code lists, "
+        f"{len(releases)} releases verified")
 
     say(f"[2/{steps}] Tidying and computing shares")
     observed = observe(specs, tables, registry)
@@ -75,7 +78,8 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
         say(f"[5/{steps}] Validating with Frictionless and publishing")
         guide = general_guide(emitted, registry, documents)
-        result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say)
+        result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say,
+                             version=registry.dataset["version"])
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
             result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide)
@@ -90,7 +94,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
 
     from omgoerelse.site import copy_downloads, write_pages
 
-    write_pages(project, emitted, registry, documents, report, guide)
+    write_pages(project, emitted, registry, documents, report, guide, load_releases(project))
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.timezone.utc).timestamp()))
@@ -103,7 +107,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
-        copy_downloads(project.datapackage, staging, registry.dataset["version"])
+        copy_downloads(project.datapackage, staging, load_releases(project))
         swap_in(staging, out)
     except Exception as e:
         if not isinstance(e, BuildError):
@@ -290,8 +294,8 @@ def validate_folder(folder: Path) -> list[str]:
     return errors
 
 
-def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None]) -> Path:
-    """Write into a staging folder, validate it, and swap it in place of datapackage/."""
+def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None], version: str) -> Path:
+    """Write into a staging folder, validate it, and swap it in place of datapackage/ (never changing a release)."""
     out = project.datapackage
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
     try:
@@ -299,6 +303,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
         errors = validate_folder(staging)
         if errors:
             raise BuildError([Problem("datapackage (staging)", e) for e in errors])
+        guard_released_version(project, version, staging)
         swap_in(staging, out)
     finally:
         if staging.exists():

@@ -38,6 +38,10 @@ class Project:
     def datapackage(self) -> Path:
         return self.root / "datapackage"
 
+    @property
+    def releases(self) -> Path:
+        return self.root / "releases"
+
     def rel(self, path: Path) -> str:
         """A path as a person reads it in a message: relative to the root where possible."""
         try:

@@ -11,25 +11,24 @@ import datetime
 import html
 import json
 import shutil
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from omgoerelse import charts, cite, emit
+from omgoerelse import charts, cite, emit, history
 from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number
 from omgoerelse.project import Project
 from omgoerelse.registry import Registry
+from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips
 from omgoerelse.sources import Document
 
 GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "norddjurs.md", "udviklere.md",
-             "english.md", "tabeller", "grafer", "assets/vendor"]
+             "english.md", "versioner.md", "revisioner.md", "tabeller", "grafer", "assets/vendor"]
 DATA_DIR = "data/latest"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def write_pages(project: Project, tables: dict[str, emit.Table], registry: Registry, documents: dict[str, Document],
-                report: dict, general_guide: str) -> None:
+                report: dict, general_guide: str, releases: list[Release]) -> None:
     docs = project.root / "docs"
     for name in GENERATED:
         target = docs / name
@@ -43,13 +42,16 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     (docs / "assets/vendor/vega-bundle.js").write_text(charts.javascript_bundle(), encoding="utf-8")
     (docs / "assets/vendor/da-DK.json").write_text(json.dumps(charts.format_locale()), encoding="utf-8")
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
+    logs = history.changelogs(releases)
+    (docs / "versioner.md").write_text(history.versions_page(releases, logs, registry.dataset["version"]), encoding="utf-8")
+    (docs / "revisioner.md").write_text(history.revisions_page(tables["revisioner"].rows, documents), encoding="utf-8")
     for name, table in tables.items():
         chart = charts.chart_for(table.spec, table.rows, registry)
         if chart:
             (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
             (docs / "grafer" / f"{name}.png").write_bytes(chart.png)
             (docs / "grafer" / f"{name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8")
-        (docs / "tabeller" / f"{name}.md").write_text(table_page(table, chart, registry), encoding="utf-8")
+        (docs / "tabeller" / f"{name}.md").write_text(table_page(table, chart, registry, history.table_history(name, releases, logs)), encoding="utf-8")
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
     (docs / "index.md").write_text(home_page(tables, registry, drawn), encoding="utf-8")
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
@@ -71,7 +73,7 @@ def key_sentence(table: emit.Table) -> str | None:
     return key["text"].format(**{k: v if k == "aar" else danish_number(v) for k, v in rows[0].items()})
 
 
-def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry) -> str:
+def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry, changes: list[str]) -> str:
     spec = table.spec
     out = [f"# {spec.title}", ""]
     sentence = key_sentence(table)
@@ -79,13 +81,11 @@ def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry
         out += [f'<p class="noegletal">{html.escape(sentence)}</p>', ""]
     if chart:
         out += [chart_figure(spec.name, chart), "", "## Tallene i grafen", "", data_table(chart, registry), ""]
-    version = registry.dataset["version"]
-    out += ["## Download", "", downloads(spec.name), "",
-            f'Samme filer under versionens egen adresse (til citat og kode, der skal pinne en version): '
-            f'<a href="../../data/{version}/{spec.name}/datapackage.json">data/{version}/{spec.name}/</a>.', ""]
+    out += ["## Download", "", downloads(spec.name), ""]
     guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and Citér
     out += ["## Læsevejledning", "", guide.replace("\n## ", "\n### "), ""]
     out += ["## Citér", "", citation_block(table, registry), ""]
+    out += ["## Historik", "", *changes, "", "Alle versioner og deres ændringer: [Versioner](../versioner.md).", ""]
     return "\n".join(out)
 
 
@@ -267,20 +267,19 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
     return "\n".join(out)
 
 
-def copy_downloads(datapackage: Path, site: Path, version: str) -> None:
-    """Every table's files, and a zip of each table's folder, under data/latest/ and data/<version>/."""
-    for target in (site / DATA_DIR, site / "data" / version):
-        shutil.copytree(datapackage, target)
-        for folder in sorted(p for p in target.iterdir() if p.is_dir()):
-            write_zip(folder, folder / f"{folder.name}.zip")
+def copy_downloads(datapackage: Path, site: Path, releases: list[Release]) -> None:
+    """data/latest/ from the build, data/<version>/ from each frozen release, and data/versions.json."""
+    latest = site / DATA_DIR
+    shutil.copytree(datapackage, latest)
+    add_zips(latest)
+    for release in releases:
+        shutil.copytree(release.folder, site / "data" / release.version)
+    (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
 
 
-def write_zip(folder: Path, path: Path) -> None:
-    """A deterministic zip: sorted entries, fixed timestamps."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p != path)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            info = zipfile.ZipInfo(f"{folder.name}/{f.relative_to(folder).as_posix()}", ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, f.read_bytes())
+def versions_catalogue(releases: list[Release]) -> dict:
+    """Every released version with its date, note and where its files are (relative to data/)."""
+    return {"latest": "latest/",
+            "versions": [{"version": r.version, "date": r.date.isoformat(), "note": r.note, "path": f"{r.version}/",
+                          "sha256sums": f"{r.version}/{SUMS}", "changelog": f"{r.version}/{CHANGELOG}"}
+                         for r in reversed(releases)]}

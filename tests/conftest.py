@@ -14,13 +14,25 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def copy_inputs(dest: Path) -> Project:
-    """A project root holding copies of sources/ and the specs and registry, but no output."""
+    """A project root holding copies of sources/, the specs and registry and the releases, but no output."""
     shutil.copytree(REPO / "sources", dest / "sources")
     shutil.copytree(REPO / "build" / "specs", dest / "build" / "specs")
     shutil.copytree(REPO / "build" / "registry", dest / "build" / "registry")
+    if (REPO / "releases").exists():
+        shutil.copytree(REPO / "releases", dest / "releases")
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return Project.at(dest)
+
+
+def as_new_version(project: Project, version: str = "99.0.0") -> None:
+    """Let a test change the data: released versions never change, so the test builds a new one."""
+    import datetime
+
+    from omgoerelse.releases import set_version
+
+    path = project.registry / "dataset.yaml"
+    path.write_text(set_version(path.read_text(encoding="utf-8"), version, datetime.date(2099, 1, 1)), encoding="utf-8")
 
 
 def quiet(_message: str) -> None:

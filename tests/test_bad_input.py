@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_inputs
+from conftest import as_new_version, copy_inputs
 from omgoerelse.cli import main
 
 T3 = "sources/ast_aarsager_2024/tabel_3.csv"
@@ -108,7 +108,7 @@ def test_bad_input_stops_the_build_and_publishes_nothing(case, published, tmp_pa
 
 def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):
     root = tmp_path / "root"
-    copy_inputs(root)
+    as_new_version(copy_inputs(root))
     replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,72")(root)
     replace("sources/afvigelser.yaml", "discrepancies: []", """discrepancies:
   - tabel: sager_efter_udfald

@@ -1,0 +1,134 @@
+"""Releases: frozen files, the version rule, and the changelog computed from the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_inputs, quiet
+from omgoerelse import changelog
+from omgoerelse.errors import BuildError
+from omgoerelse.pipeline import build
+from omgoerelse.releases import CHANGELOG, SUMS, file_hashes, load_releases, make_release, read_sums, verify_releases
+
+REPO = Path(__file__).resolve().parents[1]
+BILAG = "sources/ast_aarsredegoerelse_2024/bilag_2_4.csv"
+OLD_WORD, NEW_WORD = "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"
+
+
+def edit(project, path: str, old: str, new: str) -> None:
+    file = project.root / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
+    from omgoerelse.project import Project
+
+    releases = verify_releases(Project.at(REPO))
+    assert releases and releases[0].version == "1.0.0"
+    for r in releases:
+        assert read_sums(r.folder / SUMS) == {k: v for k, v in file_hashes(r.folder).items() if k != SUMS}
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """A project whose one keyword in the principle decisions was corrected, then released as 1.0.1."""
+    project = copy_inputs(tmp_path_factory.mktemp("release"))
+    build(project, say=quiet, site=False)
+    edit(project, BILAG, OLD_WORD, NEW_WORD)
+    before = file_hashes(project.datapackage)
+    with pytest.raises(BuildError, match="version 1.0.0 is released and its files may not change"):
+        build(project, say=quiet, site=False)
+    assert file_hashes(project.datapackage) == before, "a refused build leaves datapackage/ as it was"
+    release = make_release(project, "1.0.1", "Et emneord rettet.", dt.date(2026, 12, 1), quiet)
+    return project, release
+
+
+def test_a_changed_value_without_a_new_version_is_refused_and_a_patch_release_freezes_it(released):
+    project, release = released
+    assert [r.version for r in load_releases(project)] == ["1.0.0", "1.0.1"]
+    assert "version: 1.0.1" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
+    assert read_sums(release.folder / SUMS) == {k: v for k, v in file_hashes(release.folder).items() if k != SUMS}
+    assert (project.root / "site/data/1.0.1/principmeddelelser/principmeddelelser.csv").read_bytes() == \
+        (release.folder / "principmeddelelser/principmeddelelser.csv").read_bytes()
+    assert (project.root / "site/data/1.0.0").is_dir(), "every released version stays on the site"
+    versions = json.loads((project.root / "site/data/versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in versions["versions"]] == ["1.0.1", "1.0.0"]
+
+
+def test_the_changelog_lists_exactly_the_row_that_changed(released):
+    project, release = released
+    log = json.loads((release.folder / CHANGELOG).read_text(encoding="utf-8"))
+    assert log["previous"] == "1.0.0" and log["step"] == "patch" and log["required"] == "patch"
+    assert list(log["tables"]) == ["principmeddelelser"]
+    [row] = log["tables"]["principmeddelelser"]["rows_changed"]
+    assert row["key"]["principmeddelelse"] == "1-24"
+    assert list(row["changes"]) == ["emneord"]
+    assert row["changes"]["emneord"]["old"].endswith(OLD_WORD) and row["changes"]["emneord"]["new"].endswith(NEW_WORD)
+    page = (project.root / "site/tabeller/principmeddelelser/index.html").read_text(encoding="utf-8")
+    assert "1.0.1" in page and "1 ændrede rækker" in page
+
+
+def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
+    project, release = released
+    target = release.folder / "aarsag" / "aarsag.csv"
+    original = target.read_bytes()
+    target.write_bytes(original.replace(b"\r\n", b"\n"))
+    try:
+        with pytest.raises(BuildError, match=r"released in 1.0.1 and has changed"):
+            build(project, say=quiet, write=False)
+    finally:
+        target.write_bytes(original)
+
+
+def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(released):
+    project, _ = released
+    with pytest.raises(BuildError, match="already released"):
+        make_release(project, "1.0.1", "igen", dt.date(2026, 12, 2), quiet)
+    with pytest.raises(BuildError, match="not after the last release"):
+        make_release(project, "0.9.0", "ældre", dt.date(2026, 12, 2), quiet)
+    with pytest.raises(BuildError, match="nothing in the data changed"):
+        make_release(project, "1.0.2", "intet", dt.date(2026, 12, 2), quiet)
+    dataset = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
+    bilag = project.root / BILAG
+    text = bilag.read_text(encoding="utf-8")
+    bilag.write_text(text + "Bilag 4,det kommunale børneområde,99-24,Et tilføjet emneord\n", encoding="utf-8")
+    try:
+        with pytest.raises(BuildError, match="need a minor release, but 1.0.2 is a patch step"):
+            make_release(project, "1.0.2", "en række mere", dt.date(2026, 12, 2), quiet)
+        assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == dataset, "a refused release changes nothing"
+        assert not (project.releases / "1.0.2").exists()
+    finally:
+        bilag.write_text(text, encoding="utf-8")
+
+
+def _tables(rows: dict[str, list[dict]], key=("id",)) -> dict:
+    out = {}
+    for name, items in rows.items():
+        fields = list(items[0])
+        text = ",".join(fields) + "\r\n" + "".join(",".join(str(r[f]) for f in fields) + "\r\n" for r in items)
+        out[name] = changelog.table_contents(fields, list(key), text)
+    return out
+
+
+def test_changelog_and_bump_rule_on_fixture_versions():
+    old = _tables({"t": [{"id": 1, "v": 10}, {"id": 2, "v": 20}, {"id": 3, "v": 30}], "gone": [{"id": 1, "v": 1}]})
+    new = _tables({"t": [{"id": 1, "v": 10}, {"id": 2, "v": 21}, {"id": 4, "v": 40}], "fresh": [{"id": 1, "v": 1}]})
+    changes = changelog.diff_versions(old, new)
+    assert changes["t"] == {"status": "changed", "rows_added": [{"id": "4"}], "rows_removed": [{"id": "3"}],
+                            "rows_changed": [{"key": {"id": "2"}, "changes": {"v": {"old": "20", "new": "21"}}}]}
+    assert changes["gone"]["status"] == "removed" and changes["fresh"]["status"] == "added"
+    assert changelog.required_bump(changes) == "major"
+    only_value = changelog.diff_versions(old, _tables({**{"gone": [{"id": 1, "v": 1}]}, "t": [{"id": 1, "v": 11}, {"id": 2, "v": 20}, {"id": 3, "v": 30}]}))
+    assert changelog.required_bump(only_value) == "patch"
+    with_field = _tables({"gone": [{"id": 1, "v": 1}], "t": [{"id": i, "v": v, "w": 0} for i, v in ((1, 10), (2, 20), (3, 30))]})
+    assert changelog.diff_versions(old, with_field)["t"] == {"status": "changed", "fields_added": ["w"]}
+    assert changelog.required_bump(changelog.diff_versions(old, with_field)) == "minor"
+    assert changelog.required_bump(changelog.diff_versions(old, old)) is None
+    assert changelog.bump_of((1, 2, 3), (2, 0, 0)) == "major" and changelog.bump_of((1, 2, 3), (1, 3, 0)) == "minor"
+    assert changelog.bump_of((1, 2, 3), (1, 2, 4)) == "patch"
