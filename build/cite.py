@@ -13,10 +13,13 @@ from omgoerelse.spec import TableSpec
 VERSIONED_DIR = "data/{version}/{table}/"
 
 
+def normalise_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
 def base_url(registry: Registry) -> str:
     """The site's address; the environment may override dataset.yaml when deploying elsewhere."""
-    url = os.environ.get("OMGOERELSE_BASE_URL") or registry.dataset["base_url"]
-    return url if url.endswith("/") else url + "/"
+    return normalise_url(os.environ.get("OMGOERELSE_BASE_URL") or registry.dataset["base_url"])
 
 
 def permalink(registry: Registry, table: str) -> str:

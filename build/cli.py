@@ -44,11 +44,24 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     r.set_defaults(run=run_release)
 
+    d = commands.add_parser("download", help="download a table's files from the site, each checked against its sha256",
+                            description="Download every file of a table (CSV, Parquet, XLSX, datapackage.json, reading "
+                                        "guide, code lists) from the published site, checked against the version's "
+                                        "SHA256SUMS and cached; then copy them to --to.")
+    d.add_argument("table", help="the table's name, e.g. sager_efter_udfald")
+    d.add_argument("--version", dest="data_version", default="latest", help="a released version such as 1.0.0, or latest (default)")
+    d.add_argument("--to", type=Path, default=Path("."), help="folder to put the table's folder in (default: current folder)")
+    d.add_argument("--base-url", help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)")
+    d.set_defaults(run=run_download)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except BuildError as e:
         print(f"error: the build stopped; nothing was published.\n{e}", file=sys.stderr)
+        return 1
+    except (OSError, KeyError, ValueError) as e:  # the client's: offline with nothing cached, unknown table, bad bytes
+        print(f"error: {e}", file=sys.stderr)
         return 1
 
 
@@ -74,6 +87,21 @@ def run_release(args: argparse.Namespace) -> int:
     release = make_release(project, args.version, args.note, args.date, say_to_stderr)
     print(f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "
           f"the site has it under site/data/{release.version}/")
+    return 0
+
+
+def run_download(args: argparse.Namespace) -> int:
+    import shutil
+
+    from omgoerelse.client import fetch
+
+    paths = fetch(args.table, args.data_version, base_url=args.base_url)
+    target = args.to / args.table
+    for name, path in paths.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / name)
+        print(f"{target / name}", file=sys.stderr)
+    print(f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its sha256: {target}/")
     return 0
 
 

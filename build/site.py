@@ -19,7 +19,7 @@ from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number
 from omgoerelse.project import Project
 from omgoerelse.registry import Registry
-from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips
+from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips, file_hashes, sums_text
 from omgoerelse.sources import Document
 
 GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "norddjurs.md", "udviklere.md",
@@ -272,6 +272,7 @@ def copy_downloads(datapackage: Path, site: Path, releases: list[Release]) -> No
     latest = site / DATA_DIR
     shutil.copytree(datapackage, latest)
     add_zips(latest)
+    (latest / SUMS).write_text(sums_text(file_hashes(latest)), encoding="utf-8")
     for release in releases:
         shutil.copytree(release.folder, site / "data" / release.version)
     (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
