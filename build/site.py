@@ -58,7 +58,7 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     (docs / "kilder.md").write_text(sources_page(tables, documents), encoding="utf-8")
     (docs / "datakvalitet.md").write_text(quality_page(report, tables), encoding="utf-8")
     (docs / "norddjurs.md").write_text(norddjurs_page(tables["danmarkskort"], registry), encoding="utf-8")
-    (docs / "udviklere.md").write_text(developers_page(tables, registry), encoding="utf-8")
+    (docs / "udviklere.md").write_text(developers_page(tables, registry, releases), encoding="utf-8")
     (docs / "english.md").write_text(english_page(tables, registry), encoding="utf-8")
 
 
@@ -228,23 +228,48 @@ def norddjurs_caveats(rows: list[dict], kort: dict[str, str]) -> list[str]:
     return out
 
 
-def developers_page(tables: dict[str, emit.Table], registry: Registry) -> str:
+def developers_page(tables: dict[str, emit.Table], registry: Registry, releases: list[Release]) -> str:
+    """How to fetch the data from code; every recipe here is run by the tests against a served site."""
     name = "sager_efter_udfald"
+    base = cite.base_url(registry)
+    version = releases[-1].version if releases else "latest"
+    folder = f"{base}data/{version}/{name}/"
     return "\n".join([
         "# For udviklere", "",
-        "Hver tabel er en Frictionless-datapakke med CSV, Parquet, Excel, `datapackage.json` og læsevejledning. "
-        f"Filerne ligger under `{DATA_DIR}/<tabel>/` på dette site; kataloget over alle tabeller er "
-        f"`{DATA_DIR}/datapackage.json`.", "",
-        "## Adresser", "", "```text",
-        f"{DATA_DIR}/<tabel>/<tabel>.csv", f"{DATA_DIR}/<tabel>/<tabel>.parquet", f"{DATA_DIR}/<tabel>/<tabel>.xlsx",
-        f"{DATA_DIR}/<tabel>/datapackage.json", f"{DATA_DIR}/<tabel>/<tabel>.zip", "```", "",
-        "## Eksempler", "", "pandas:", "", "```python", "import pandas as pd",
-        f'df = pd.read_parquet("https://<værten>/{DATA_DIR}/{name}/{name}.parquet")', "```", "",
-        "DuckDB direkte over HTTP:", "", "```sql",
-        f"SELECT * FROM read_parquet('https://<værten>/{DATA_DIR}/{name}/{name}.parquet') WHERE nyeste;", "```", "",
-        "Frictionless:", "", "```sh", f"frictionless validate https://<værten>/{DATA_DIR}/{name}/datapackage.json", "```", "",
-        "## Felterne", "", "Felternes navne er danske ord skrevet med ASCII (`aar`, `omgoerelsesprocent`). Se den "
-        "engelske side for en ordliste.", "",
+        "Hver tabel er en Frictionless-datapakke: CSV, Parquet, Excel, `datapackage.json` og læsevejledning. "
+        "Alt ligger som statiske filer, så Parquet-filerne kan læses direkte over HTTP af DuckDB, Spark eller "
+        "BigQuery uden nogen server fra os.", "",
+        "## Adresser", "",
+        "En udgivet version ændres aldrig; peg på den, når resultatet skal kunne gentages. `latest` er altid den "
+        "nyeste. Se [Versioner](versioner.md) for reglen og ændringerne.", "", "```text",
+        f"{base}data/<version>/<tabel>/<tabel>.csv        (.parquet, .xlsx, datapackage.json, <tabel>.zip)",
+        f"{base}data/<version>/{SUMS}",
+        f"{base}data/latest/<tabel>/<tabel>.parquet",
+        f"{base}data/versions.json", "```", "",
+        f"Eksemplerne bruger tabellen `{name}` i version {version}. Hvert eksempel køres af projektets tests mod "
+        "sitet, så de virker, som de står.", "",
+        "## Python: projektets klient", "",
+        "Klienten henter filerne, tjekker hver fils sha256 mod versionens `SHA256SUMS`, gemmer dem lokalt og "
+        "virker offline fra sin cache.", "",
+        "```python", "from omgoerelse.client import load", "",
+        f'df = load("{name}", version="{version}")  # eller version="latest"', "print(len(df))", "```", "",
+        "Fra skallen: `omgoerelse download " + name + f" --version {version}`.", "",
+        "## pandas", "", "```python", "import pandas as pd", "",
+        f'df = pd.read_parquet("{folder}{name}.parquet")', "print(len(df))", "```", "",
+        "## Frictionless", "", "```python", "from frictionless import Package", "",
+        f'package = Package("{folder}datapackage.json")',
+        f'rows = package.get_resource("{name}").read_rows()', "print(len(rows))", "```", "",
+        "```sh", f"frictionless validate {folder}datapackage.json", "```", "",
+        "## DuckDB", "", "Parquet direkte over HTTP (udvidelsen `httpfs`):", "", "```sql",
+        "INSTALL httpfs;", "LOAD httpfs;",
+        f"SELECT count(*) AS raekker FROM read_parquet('{folder}{name}.parquet');", "```", "",
+        "## R", "", "```r", "library(readr)", "",
+        f'df <- read_csv("{folder}{name}.csv", show_col_types = FALSE)', "nrow(df)", "```", "",
+        "## curl", "", "Hent en fil og tjek den mod versionens `SHA256SUMS`:", "", "```sh",
+        f"curl -fsS --create-dirs -o {name}/{name}.csv {folder}{name}.csv",
+        f"curl -fsS {base}data/{version}/{SUMS} | grep ' {name}/{name}.csv$' | sha256sum -c", "```", "",
+        "## Felterne", "", "Felternes navne er danske ord skrevet med ASCII (`aar`, `omgoerelsesprocent`). "
+        "[In English](english.md) har en ordliste.", "",
     ])
 
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from browser import Server
+from tools import Server
 from omgoerelse.cli import main
 from omgoerelse.client import IntegrityError, fetch, load, load_arrow
 

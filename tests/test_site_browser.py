@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import FLAGS, Server, ensure_axe, ensure_chromium
+from tools import FLAGS, Server, ensure_axe, ensure_chromium
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 AXE_RULES = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}"

@@ -1,6 +1,7 @@
-"""What the browser tests need: Debian's chromium, axe-core from npm, and the site served on 127.0.0.1.
+"""What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site served
+on 127.0.0.1.
 
-Installs what is missing (chromium with apt-get, axe-core with npm), so the README's test command
+Installs what is missing (chromium and R with apt-get, axe-core with npm), so the README's test command
 works on a fresh machine. No browser is downloaded by a test tool.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -23,11 +25,23 @@ FLAGS = [
 ]
 
 
-def ensure_chromium() -> str:
-    if not Path(CHROMIUM).exists():
+def apt_install_if_missing(program: str, *packages: str, recommends: bool = True) -> str:
+    """The program's path, installing its Debian packages first when it is missing."""
+    if not shutil.which(program):
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True)
+        flags = [] if recommends else ["--no-install-recommends"]
+        subprocess.run(["apt-get", "install", "-y", "-qq", *flags, *packages], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which(program) or program
+
+
+def ensure_chromium() -> str:
+    apt_install_if_missing(CHROMIUM, "chromium")
     return CHROMIUM
+
+
+def ensure_rscript() -> str:
+    return apt_install_if_missing("Rscript", "r-base-core", "r-cran-readr", recommends=False)  # 36 packages, not 650
 
 
 def ensure_axe() -> Path:

@@ -1,0 +1,96 @@
+"""Every recipe on the developers' page, run as printed against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from omgoerelse.cite import base_url
+from omgoerelse.registry import load_registry
+from tools import Server, ensure_rscript
+
+TABLE = "sager_efter_udfald"
+
+
+@pytest.fixture(scope="module")
+def recipes(built):
+    """The page's code blocks (language, code) with the published address swapped for the local server."""
+    page = (built.root / "docs/udviklere.md").read_text(encoding="utf-8")
+    published = base_url(load_registry(built))
+    with Server(built.root / "site") as server:
+        blocks = [(lang, code.replace(published, server.url)) for lang, code in re.findall(r"```(\w+)\n(.*?)```", page, re.S)]
+        yield {"blocks": blocks, "url": server.url, "built": built}
+
+
+def rows_in(built, version: str) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_metadata(built.root / "site/data" / version / TABLE / f"{TABLE}.parquet").num_rows
+
+
+def blocks(recipes, lang: str, contains: str = "") -> list[str]:
+    found = [code for kind, code in recipes["blocks"] if kind == lang and contains in code]
+    assert found, f"the page has no {lang} recipe containing {contains!r}"
+    return found
+
+
+def run(args: list[str], cwd: Path, **env: str) -> str:
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_every_block_is_covered(recipes):
+    kinds = sorted({lang for lang, _ in recipes["blocks"]})
+    assert kinds == ["python", "r", "sh", "sql", "text"]
+
+
+@pytest.mark.parametrize("marker", ["from omgoerelse.client", "import pandas", "from frictionless"])
+def test_python_recipes(recipes, marker, tmp_path):
+    [code] = blocks(recipes, "python", marker)
+    version = re.search(r"data/([\d.]+|latest)/|version=\"([\d.]+)\"", code)
+    out = run([sys.executable, "-c", code], tmp_path, OMGOERELSE_BASE_URL=recipes["url"], OMGOERELSE_CACHE=str(tmp_path / "cache"))
+    assert out.strip().splitlines()[-1] == str(rows_in(recipes["built"], version.group(1) or version.group(2)))
+
+
+def test_frictionless_validates_the_package_over_http(recipes, tmp_path):
+    [code] = blocks(recipes, "sh", "frictionless validate")
+    out = run(["bash", "-euo", "pipefail", "-c", code], tmp_path)
+    assert "valid" in out.lower() and "invalid" not in out.lower()
+
+
+def test_curl_recipe_downloads_and_checks_the_file(recipes, tmp_path):
+    [code] = blocks(recipes, "sh", "curl")
+    out = run(["bash", "-euo", "pipefail", "-c", code], tmp_path)
+    assert f"{TABLE}/{TABLE}.csv: OK" in out
+
+
+def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
+    import duckdb
+    import duckdb_extension_httpfs
+
+    [code] = blocks(recipes, "sql")
+    con = duckdb.connect()
+    # No internet here: install httpfs from its PyPI wheel, so the recipe's own INSTALL finds it present.
+    con.execute(f"SET extension_directory = '{tmp_path}'")
+    con.execute(f"INSTALL '{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'")
+    *setup, query = [s.strip() for s in code.split(";") if s.strip()]
+    for statement in setup:
+        con.execute(statement)
+    [(count,)] = con.execute(query).fetchall()
+    version = re.search(r"data/([\d.]+|latest)/", query).group(1)
+    assert count == rows_in(recipes["built"], version)
+
+
+def test_r_reads_the_csv_with_readr(recipes, tmp_path):
+    rscript = ensure_rscript()
+    [code] = blocks(recipes, "r")
+    out = run([rscript, "-e", code], tmp_path)
+    version = re.search(r"data/([\d.]+|latest)/", code).group(1)
+    assert f"[1] {rows_in(recipes['built'], version)}" in out
