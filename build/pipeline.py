@@ -19,6 +19,7 @@ from typing import Callable
 from omgoerelse import checks, emit
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.guide import general_guide, reading_guide
+from omgoerelse.metadata import citation_cff
 from omgoerelse.project import Project
 from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
@@ -80,6 +81,7 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         guide = general_guide(emitted, registry, documents)
         result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say,
                              version=registry.dataset["version"])
+        (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
             result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide)
@@ -107,7 +109,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
-        copy_downloads(project.datapackage, staging, load_releases(project))
+        copy_downloads(project.datapackage, staging, load_releases(project), registry)
         swap_in(staging, out)
     except Exception as e:
         if not isinstance(e, BuildError):

@@ -14,7 +14,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from omgoerelse import charts, cite, emit, history
+from omgoerelse import charts, cite, emit, history, metadata
 from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number
 from omgoerelse.project import Project
@@ -51,7 +51,10 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
             (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
             (docs / "grafer" / f"{name}.png").write_bytes(chart.png)
             (docs / "grafer" / f"{name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8")
-        (docs / "tabeller" / f"{name}.md").write_text(table_page(table, chart, registry, history.table_history(name, releases, logs)), encoding="utf-8")
+        released = next((r for r in releases if r.version == registry.dataset["version"]), None)
+        about = metadata.schema_org(name, table.spec.title, table.spec.description, registry, released, table.sources)
+        page = table_page(table, chart, registry, history.table_history(name, releases, logs))
+        (docs / "tabeller" / f"{name}.md").write_text(page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8")
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
     (docs / "index.md").write_text(home_page(tables, registry, drawn), encoding="utf-8")
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
@@ -245,7 +248,8 @@ def developers_page(tables: dict[str, emit.Table], registry: Registry, releases:
         f"{base}data/<version>/<tabel>/<tabel>.csv        (.parquet, .xlsx, datapackage.json, <tabel>.zip)",
         f"{base}data/<version>/{SUMS}",
         f"{base}data/latest/<tabel>/<tabel>.parquet",
-        f"{base}data/versions.json", "```", "",
+        f"{base}data/versions.json                    (alle versioner med dato og note)",
+        f"{base}data/dcat.jsonld                      (DCAT-AP-DK-katalog til dataportalerne)", "```", "",
         f"Eksemplerne bruger tabellen `{name}` i version {version}. Hvert eksempel køres af projektets tests mod "
         "sitet, så de virker, som de står.", "",
         "## Python: projektets klient", "",
@@ -292,8 +296,9 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
     return "\n".join(out)
 
 
-def copy_downloads(datapackage: Path, site: Path, releases: list[Release]) -> None:
-    """data/latest/ from the build, data/<version>/ from each frozen release, and data/versions.json."""
+def copy_downloads(datapackage: Path, site: Path, releases: list[Release], registry: Registry) -> None:
+    """data/latest/ from the build, data/<version>/ from each frozen release, data/versions.json and the
+    DCAT catalogue of them all."""
     latest = site / DATA_DIR
     shutil.copytree(datapackage, latest)
     add_zips(latest)
@@ -301,6 +306,7 @@ def copy_downloads(datapackage: Path, site: Path, releases: list[Release]) -> No
     for release in releases:
         shutil.copytree(release.folder, site / "data" / release.version)
     (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
+    (site / "data" / "dcat.jsonld").write_bytes(emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases)))
 
 
 def versions_catalogue(releases: list[Release]) -> dict:
