@@ -6,7 +6,8 @@
 
 Each version folder on the site has a SHA256SUMS; every file is downloaded with pooch against its
 sha256 from there, so a damaged or altered file is rejected and never cached. A released version never
-changes, so once cached it is read from disk, also offline. "latest" asks the site for its current
+changes, so once cached it is read from disk, also offline. The table's datapackage.json comes along, and
+its `hash` of each file must agree too. "latest" asks the site for its current
 SHA256SUMS and falls back to the cached one when the site cannot be reached.
 """
 
@@ -101,7 +102,7 @@ def fetch(table: str, version: str = "latest", *, base_url: str | None = None, c
     sums = checksums(source)
     wanted = {name: digest for name, digest in sums.items()
               if name.startswith(f"{table}/") and not name.endswith(".zip")
-              and (files is None or name.removeprefix(f"{table}/") in files)}
+              and (files is None or name.removeprefix(f"{table}/") in files + ["datapackage.json"])}
     if not wanted:
         raise KeyError(f"no table {table!r} in version {version} (see {source.url}{SUMS})")
     paths = {}
@@ -114,7 +115,21 @@ def fetch(table: str, version: str = "latest", *, base_url: str | None = None, c
             raise IntegrityError(f"{source.url}{name}: the downloaded bytes do not match its sha256 in {SUMS}; "
                                  "the file was not kept") from e
         paths[name.removeprefix(f"{table}/")] = target
+    agree_with_descriptor(paths)
     return paths
+
+
+def agree_with_descriptor(paths: dict[str, Path]) -> None:
+    """The sha256 in the table's datapackage.json must name the same bytes as SHA256SUMS did."""
+    import hashlib
+    import json
+
+    descriptor = json.loads(paths["datapackage.json"].read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        path = paths.get(resource["path"])
+        if path and "hash" in resource and resource["hash"].removeprefix("sha256:") != hashlib.sha256(path.read_bytes()).hexdigest():
+            path.unlink()
+            raise IntegrityError(f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache")
 
 
 def load_arrow(table: str, version: str = "latest", **where):

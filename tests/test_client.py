@@ -85,3 +85,21 @@ def test_download_command_writes_checked_files(served, tmp_path, monkeypatch, ca
         assert hashlib.sha256((out / name).read_bytes()).digest() == hashlib.sha256((release / name).read_bytes()).digest()
     assert main(["download", "nope", "--base-url", server.url]) == 1
     assert "no table 'nope'" in capsys.readouterr().err
+
+
+def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_path):
+    """Both lists of hashes must name the same bytes: a forged SHA256SUMS alone does not pass."""
+    _, built = served
+    site = tmp_path / "site"
+    shutil.copytree(built.root / "site/data", site / "data")
+    folder = site / "data/1.0.0"
+    parquet = folder / TABLE / f"{TABLE}.parquet"
+    forged = parquet.read_bytes() + b"\0"
+    parquet.write_bytes(forged)
+    sums = (folder / "SHA256SUMS").read_text(encoding="utf-8")
+    old = hashlib.sha256(forged[:-1]).hexdigest()
+    (folder / "SHA256SUMS").write_text(sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8")
+    cache = tmp_path / "cache"
+    with Server(site) as bad, pytest.raises(IntegrityError, match="hash in datapackage.json"):
+        load(TABLE, "1.0.0", base_url=bad.url, cache_dir=cache)
+    assert not list(cache.rglob("*.parquet"))
