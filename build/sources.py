@@ -22,6 +22,7 @@ from omgoerelse.yamlio import load_yaml, require_mapping
 KINDS = {"label", "year", "count", "percent", "number"}
 DOCUMENT_KEYS = ("id", "title", "publisher", "published", "data_drawn", "url", "text_extraction")
 META_KEYS = ("number", "heading", "columns")
+META_OPTIONAL = ("markers", "note", "text_lines")
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WHOLE = re.compile(r"^\d+$")
 DECIMAL = re.compile(r"^\d+(\.\d+)?$")
@@ -119,6 +120,8 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
     meta = load_yaml(path, shown)
     problems = require_mapping(meta, shown, META_KEYS)
     raise_if(problems)
+    unknown = sorted(set(meta) - set(META_KEYS) - set(META_OPTIONAL))
+    raise_if([Problem(shown, f"unknown key '{k}' (expected {', '.join(META_KEYS + META_OPTIONAL)})") for k in unknown])
     columns: dict[str, dict] = {}
     for col in meta["columns"] or []:
         if not isinstance(col, dict) or not {"name", "printed", "kind"} <= col.keys():

@@ -45,3 +45,20 @@ def built(tmp_path_factory) -> Project:
     project = copy_inputs(tmp_path_factory.mktemp("built"))
     build(project, say=quiet)
     return project
+
+
+# Families of tests whose count the closing note reports: "N of N" in the terminal summary.
+FAMILIES = {
+    "bad-input classes stopped with a clear message, nothing published": "test_bad_input_stops_the_build",
+    "kill points survived": "test_a_killed_build",
+    "hostile strings neutralised": "test_hostile",
+}
+
+
+def pytest_terminal_summary(terminalreporter):
+    stats = terminalreporter.stats
+    for label, prefix in FAMILIES.items():
+        done = {k: [r for r in stats.get(k, []) if prefix in getattr(r, "nodeid", "") and r.when == "call"] for k in ("passed", "failed")}
+        total = len(done["passed"]) + len(done["failed"])
+        if total:
+            terminalreporter.write_line(f"{label}: {len(done['passed'])} of {total}")

@@ -76,6 +76,12 @@ CASES = {
     "codelist_cycle": (replace("build/registry/codelists/udfald.yaml", "medlemmer: [hjemvist, aendret_ophaevet]", "medlemmer: [hjemvist, aendret_ophaevet, omgjort]"), ["udfald.yaml", "its own member"]),
     "codelist_unknown_member": (replace("build/registry/codelists/udfald.yaml", "medlemmer: [hjemvist, aendret_ophaevet]", "medlemmer: [hjemvist, aendret]"), ["udfald.yaml", "unknown member 'aendret'"]),
     "untranscribed_table_unused": (write_bytes("sources/ast_aarsager_2024/tabel_9.csv", b"a,b\n1,2\n"), ["tabel_9.csv", "no table spec"]),
+    "extra_column": (lambda root: (replace(T3, "sagsudfald,antal_sager,andel_procent\n", "sagsudfald,antal_sager,andel_procent,ekstra\n")(root), replace(T3, "I alt,17307,", "I alt,17307,,x")(root)),
+                     ["tabel_3.csv:1", "column 'ekstra'", "unknown column"]),
+    "meta_unknown_key": (replace("sources/ast_aarsager_2024/tabel_3.meta.yaml", "number: Tabel 3", "number: Tabel 3\nnumer: 3"), ["tabel_3.meta.yaml", "unknown key 'numer'"]),
+    "missing_codelist": (replace("build/registry/fields.yaml", "codelist: udfald\n", "codelist: udfaldet\n"), ["fields.yaml", "unknown code list 'udfaldet'"]),
+    "released_file_altered": (replace("releases/1.0.0/aarsag/aarsag.csv", "kode,", "Kode,"), ["releases/1.0.0/aarsag/aarsag.csv", "released in 1.0.0 and has changed"]),
+    "released_version_changed": (replace("sources/ast_aarsredegoerelse_2024/bilag_2_4.csv", "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"), ["version 1.0.0 is released and its files may not change"]),
     "stale_discrepancy": (replace("sources/afvigelser.yaml", "discrepancies: []", "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}"), ["afvigelser.yaml", "no longer matches"]),
 }
 
@@ -84,42 +90,22 @@ def digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def published(built, tmp_path_factory):
-    """A project root with a published datapackage/, copied fresh for each case."""
-    return built
+OUTPUTS = ("datapackage", "site", "releases")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_stops_the_build_and_publishes_nothing(case, published, tmp_path, capsys):
+def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, capsys):
+    """Non-zero exit, a message naming file (line, column), and datapackage/, site/ and releases/ untouched."""
     mutate, expected = CASES[case]
     root = tmp_path / "root"
     copy_inputs(root)
-    shutil.copytree(published.datapackage, root / "datapackage")
-    before = digest(root / "datapackage")
+    shutil.copytree(built.datapackage, root / "datapackage")
+    shutil.copytree(built.root / "site", root / "site")
     mutate(root)
+    before = {out: digest(root / out) for out in OUTPUTS}
     assert main(["build", "--root", str(root)]) != 0
     message = capsys.readouterr().err
     for part in expected:
         assert part in message, f"{case}: {part!r} not in message:\n{message}"
-    assert digest(root / "datapackage") == before
-    assert not [p for p in root.iterdir() if re.match(r"\.datapackage-", p.name)]
-
-
-def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):
-    root = tmp_path / "root"
-    as_new_version(copy_inputs(root))
-    replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,72")(root)
-    replace("sources/afvigelser.yaml", "discrepancies: []", """discrepancies:
-  - tabel: sager_efter_udfald
-    kontrol: percent_matches_counts
-    kilde_dokument: ast_aarsager_2024
-    kilde_tabel: Tabel 3
-    kilde_raekke: Stadfæstelse
-    kilde_kolonne: Andel
-    forventet: 68.75
-    fundet: 72
-    forklaring: Testforklaring.""")(root)
-    assert main(["build", "--root", str(root)]) == 0
-    register = (root / "datapackage/afvigelser/afvigelser.csv").read_text(encoding="utf-8")
-    assert "percent_matches_counts" in register and "Testforklaring." in register
+    assert {out: digest(root / out) for out in OUTPUTS} == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
