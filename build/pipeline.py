@@ -84,11 +84,12 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
-            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide)
+            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide, say)
     return result
 
 
-def build_site(project: Project, emitted, registry: Registry, documents, report: dict, guide: str) -> Path:
+def build_site(project: Project, emitted, registry: Registry, documents, report: dict, guide: str,
+               say: Callable[[str], None] = say_to_stderr) -> Path:
     """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8 prints an end-of-life notice otherwise
     from mkdocs.commands.build import build as mkdocs_build
@@ -96,6 +97,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
 
     from omgoerelse.site import copy_downloads, write_pages
 
+    say("      pages and charts (docs/)")
     write_pages(project, emitted, registry, documents, report, guide, load_releases(project))
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
@@ -103,12 +105,14 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
     out = project.root / "site"
     staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
     try:
+        say("      mkdocs build --strict (into a staging folder)")
         config = load_config(config_file=str(project.root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         config["plugins"].run_event("startup", command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
+        say("      downloads, checksums and catalogues; then the site is swapped in")
         copy_downloads(project.datapackage, staging, load_releases(project), registry)
         swap_in(staging, out)
     except Exception as e:
