@@ -7,7 +7,7 @@ needs (the rule the site explains):
 - major: a table or field removed, a primary key changed, a row removed (a code or a figure that
   code may rely on is gone);
 - minor: a table, field or row added;
-- patch: only values corrected.
+- patch: only values corrected (or only reading guides and metadata improved).
 """
 
 from __future__ import annotations

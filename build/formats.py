@@ -6,6 +6,7 @@ Machine formats (dot decimals, ISO dates) stay in the files; these are for pages
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
@@ -32,3 +33,12 @@ def danish_number(value: object) -> str:
         whole, _, frac = text.partition(".")
         return danish_int(int(whole)) + ("," + frac if frac else "")
     return str(value)
+
+
+MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & are escaped as HTML
+
+
+def md_text(value: object) -> str:
+    """Text from a source, safe inside generated Markdown: shown as written, never HTML, a link or markup."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)

@@ -7,7 +7,7 @@ does not show, caveats, notes, sources and how to cite it.
 from __future__ import annotations
 
 from omgoerelse.cite import citation_text
-from omgoerelse.formats import danish_date, danish_int
+from omgoerelse.formats import danish_date, danish_int, md_text
 from omgoerelse.registry import Registry
 from omgoerelse.sources import Document, SourceTable
 from omgoerelse.spec import TableSpec
@@ -58,7 +58,7 @@ def _source_lines(spec: TableSpec, tables: dict[str, SourceTable], documents: di
         t = tables[table_id]
         d = t.document
         lines.append(
-            f"- {d.publisher}: *{d.title}* ({d.published}), {t.number}: \"{t.heading}\". "
+            f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), {md_text(t.number)}: \"{md_text(t.heading)}\". "
             f"Data trukket: {danish_date(d.data_drawn)}."
         )
     return lines
@@ -102,7 +102,7 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
             "flere tabeller fra samme udtræk, er ens. Resultatet står i `kontrolrapport.json`, og afvigelser, "
             "der alligevel udgives, står med forklaring i tabellen `afvigelser`.", ""]
     out += ["## Kilder", ""]
-    out += [f"- {d.publisher}: *{d.title}* ({d.published}). Data trukket: {danish_date(d.data_drawn)}." for d in documents.values()]
+    out += [f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}). Data trukket: {danish_date(d.data_drawn)}." for d in documents.values()]
     out += ["", CITE_HEADING, "",
             f"> {citation_text(registry)}", "", _one_line(ds['credit']), ""]
     return "\n".join(out)

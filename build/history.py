@@ -8,7 +8,7 @@ import html
 import json
 
 from omgoerelse.cite import VERSIONED_DIR
-from omgoerelse.formats import danish_date, danish_int, danish_number
+from omgoerelse.formats import danish_date, danish_int, danish_number, md_text
 from omgoerelse.releases import CHANGELOG, SUMS, Release
 
 SHOWN_CHANGES = 25  # per table and release on a page; the full list is in CHANGELOG.json
@@ -27,7 +27,7 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
            "- **MAJOR** stiger, når noget, man kan have bygget på, forsvinder eller skifter navn: en tabel, et felt, "
            "en nøgle, en kode eller en række.",
            "- **MINOR** stiger, når der kommer tabeller, felter eller rækker til.",
-           "- **PATCH** stiger, når værdier rettes.", "",
+           "- **PATCH** stiger, når værdier rettes, eller når kun læsevejledninger og metadata forbedres.", "",
            "Bygget beregner ændringerne fra data og nægter at udgive, hvis versionsnummeret stiger for lidt.", "",
            "## Faste adresser", "", "```text",
            "data/<version>/<tabel>/<tabel>.csv      (og .parquet, .xlsx, datapackage.json, <tabel>.zip)",
@@ -43,7 +43,7 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
     for r in reversed(releases):
         log = logs[r.version]
         s = log["summary"]
-        out += [f"### {r.version} ({danish_date(r.date)})", "", r.note, "",
+        out += [f"### {r.version} ({danish_date(r.date)})", "", md_text(r.note), "",
                 f"Tabeller: {s['tabeller_tilfoejet']} nye, {s['tabeller_aendret']} ændrede, {s['tabeller_fjernet']} fjernede. "
                 f"Rækker: {danish_int(s['raekker_tilfoejet'])} nye, {danish_int(s['raekker_aendret'])} ændrede, "
                 f"{danish_int(s['raekker_fjernet'])} fjernede.", "",
@@ -74,7 +74,7 @@ def change_lines(change: dict) -> list[str]:
     for label, kind in (("Ny række", "rows_added"), ("Fjernet række", "rows_removed")):
         out += [f"- {label}: {_key_text(k)}" for k in change.get(kind, [])[:SHOWN_CHANGES]]
     for row in change.get("rows_changed", [])[:SHOWN_CHANGES]:
-        cells = "; ".join(f"`{f}` {html.escape(v['old'] or '(tom)')} → {html.escape(v['new'] or '(tom)')}" for f, v in row["changes"].items())
+        cells = "; ".join(f"`{f}` {md_text(v['old'] or '(tom)')} → {md_text(v['new'] or '(tom)')}" for f, v in row["changes"].items())
         out.append(f"- Ændret række {_key_text(row['key'])}: {cells}")
     hidden = sum(max(0, len(change.get(k, [])) - SHOWN_CHANGES) for k in ("rows_added", "rows_removed", "rows_changed"))
     if hidden:
@@ -83,7 +83,7 @@ def change_lines(change: dict) -> list[str]:
 
 
 def _key_text(key: dict) -> str:
-    return html.escape(", ".join(f"{k}={v}" for k, v in key.items()))
+    return md_text(", ".join(f"{k}={v}" for k, v in key.items()))
 
 
 def table_history(name: str, releases: list[Release], logs: dict[str, dict]) -> list[str]:
@@ -117,7 +117,7 @@ def revisions_page(rows: list[dict], documents: dict) -> str:
            "| Tabel | Tal | Mål | Værdi | Kilde | Data trukket | Nyeste |", "|---|---|---|---:|---|---|---|"]
     for r in sorted(rows, key=lambda r: (r["tabel"], r["noegle"], r["maal"], str(r["data_trukket"]))):
         doc = documents.get(r["kilde_dokument"])
-        out.append(f"| [{r['tabel']}](tabeller/{r['tabel']}.md) | {html.escape(r['noegle'])} | `{r['maal']}` | "
-                   f"{danish_number(r['vaerdi'])} | {html.escape(doc.title if doc else r['kilde_dokument'])}, {r['kilde_tabel']} | "
+        out.append(f"| [{r['tabel']}](tabeller/{r['tabel']}.md) | {md_text(r['noegle'])} | `{r['maal']}` | "
+                   f"{danish_number(r['vaerdi'])} | {md_text(doc.title if doc else r['kilde_dokument'])}, {md_text(r['kilde_tabel'])} | "
                    f"{danish_date(r['data_trukket'])} | {'ja' if r['nyeste'] else 'nej'} |")
     return "\n".join(out) + "\n"

@@ -18,6 +18,7 @@ from typing import Callable
 
 from omgoerelse import checks, emit
 from omgoerelse.errors import BuildError, Problem, raise_if
+from omgoerelse.csp import add_policy
 from omgoerelse.guide import general_guide, reading_guide
 from omgoerelse.metadata import citation_cff
 from omgoerelse.project import Project
@@ -112,6 +113,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
+        add_policy(staging)
         say("      downloads, checksums and catalogues; then the site is swapped in")
         copy_downloads(project.datapackage, staging, load_releases(project), registry)
         swap_in(staging, out)

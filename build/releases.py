@@ -179,8 +179,8 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
     needed = changelog.required_bump(changes)
     if last:
         step = changelog.bump_of(parse_version(last.version), new)
-        if needed is None:
-            raise BuildError(Problem("release", f"nothing in the data changed since {last.version}; no release needed"))
+        # No row changed: the reading guides or metadata did (the build refused the old version), a patch.
+        needed = needed or "patch"
         if changelog.BUMPS.index(step) < changelog.BUMPS.index(needed):
             raise BuildError(Problem("release", f"the changes since {last.version} need a {needed} release, but {version} is a {step} step "
                                                 f"({changelog_reason(changes, needed)})"))
@@ -228,7 +228,7 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
     log = {"version": release.version, "date": release.date.isoformat(), "note": release.note,
            "previous": last.version if last else None,
            "step": bump_of(parse_version(last.version), parse_version(release.version)) if last else "major",
-           "required": required_bump(changes) if last else "major",
+           "required": (required_bump(changes) or "patch") if last else "major",
            "summary": summary(changes), "tables": changes}
     (staging / CHANGELOG).write_text(json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (staging / SUMS).write_text(sums_text(file_hashes(staging)), encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from omgoerelse import charts, cite, emit, history, metadata
 from omgoerelse.guide import CITE_HEADING
-from omgoerelse.formats import danish_date, danish_int, danish_number
+from omgoerelse.formats import danish_date, danish_int, danish_number, md_text
 from omgoerelse.project import Project
 from omgoerelse.registry import Registry
 from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips, file_hashes, sums_text
@@ -160,7 +160,7 @@ def home_page(tables: dict[str, emit.Table], registry: Registry, drawn) -> str:
     out = [f"# {ds['title']}", "", " ".join(ds["description"].split()), "",
            "Til borgere, handicaporganisationer og handicapråd, der vil citere et tal, og til udviklere, der "
            "vil hente data fra kode.", "", "## Nøgletal", ""]
-    out += [f"- {html.escape(key_sentence(t))} ([{t.spec.title}](tabeller/{t.spec.name}.md))" for t in tables.values() if t.spec.key_figure]
+    out += [f"- {md_text(key_sentence(t))} ([{t.spec.title}](tabeller/{t.spec.name}.md))" for t in tables.values() if t.spec.key_figure]
     out += ["", "## Tabellerne efter tema", ""]
     for theme, specs in by_theme(tables).items():
         out += [f"### {theme}", ""] + [f"- [{s.title}](tabeller/{s.name}.md)" for s in specs] + [""]
@@ -172,7 +172,7 @@ def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) 
     out = ["# Kilder", "", "De dokumenter, tallene er afskrevet fra, og de tabeller, der bygger på dem.", ""]
     for d in documents.values():
         used = sorted({t.spec.name for t in tables.values() for s in t.sources if d.title in s["title"]})
-        out += [f"## {d.title}", "", f"- Udgiver: {d.publisher}", f"- Udgivet: {d.published}",
+        out += [f"## {md_text(d.title)}", "", f"- Udgiver: {md_text(d.publisher)}", f"- Udgivet: {md_text(d.published)}",
                 f"- Data trukket: {danish_date(d.data_drawn)}", f"- Id: `{d.id}`"]
         out += [f"- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []
         out.append("")
@@ -188,7 +188,7 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
                    f"{c['fejl']} | {len(c['accepterede_afvigelser'])} |")
     register = tables["afvigelser"].rows
     out += ["", "## Afvigelsesregister", ""]
-    out += [f"- {r['kilde_tabel']}, {r['kilde_raekke']}: {r['forklaring']}" for r in register] or ["Ingen afvigelser er registreret: alle kontroller består."]
+    out += [f"- {md_text(r['kilde_tabel'])}, {md_text(r['kilde_raekke'])}: {md_text(r['forklaring'])}" for r in register] or ["Ingen afvigelser er registreret: alle kontroller består."]
     return "\n".join(out) + "\n"
 
 

@@ -92,8 +92,6 @@ def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(rel
         make_release(project, "1.0.1", "igen", dt.date(2026, 12, 2), quiet)
     with pytest.raises(BuildError, match="not after the last release"):
         make_release(project, "0.9.0", "ældre", dt.date(2026, 12, 2), quiet)
-    with pytest.raises(BuildError, match="nothing in the data changed"):
-        make_release(project, "1.0.2", "intet", dt.date(2026, 12, 2), quiet)
     dataset = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     bilag = project.root / BILAG
     text = bilag.read_text(encoding="utf-8")

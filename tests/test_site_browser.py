@@ -38,9 +38,11 @@ def pages(site_dir: Path) -> list[str]:
     return [p.removesuffix("index.html") for p in found if not p.startswith("data/")]
 
 
-def visit(browser, url: str):
+def visit(browser, url: str, init_script: str | None = None):
     """Open a page; return it with the console errors and every request it made."""
     page = browser.new_page()
+    if init_script:  # injected by the browser before the page's own scripts, as extensions are, outside its CSP
+        page.add_init_script(script=init_script)
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -57,9 +59,8 @@ def test_every_page_loads_cleanly_asks_no_other_host_and_passes_axe(site, browse
     assert len(urls) >= 30  # home, 7 pages and a page per table
     problems = {}
     for path in urls:
-        page, response, errors, requests = visit(browser, server.url + path)
+        page, response, errors, requests = visit(browser, server.url + path, init_script=axe)
         foreign = [r for r in requests if not r.startswith(server.url) and not r.startswith("data:")]
-        page.add_script_tag(content=axe)
         result = page.evaluate(f"axe.run(document, {AXE_RULES})")
         violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
         found = {"status": response.status, "errors": errors, "foreign": foreign, "axe": violations}
@@ -163,3 +164,22 @@ def _datasets(spec: dict):
 def _danish(text: str) -> float:
     """A number as the page prints it (1.234,5) back to a float."""
     return round(float(text.replace(".", "").replace(",", ".")), 2)
+
+
+def test_every_page_has_a_content_security_policy_that_the_browser_enforces(site, browser):
+    server, built = site
+    from omgoerelse.csp import script_hashes
+
+    pages_ = sorted((built.root / "site").rglob("*.html"))
+    assert len(pages_) >= 30
+    for path in pages_:
+        html_ = path.read_text(encoding="utf-8")
+        [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html_)
+        script_src = next(d for d in policy.split("; ") if d.startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
+        assert all(h in script_src for h in script_hashes(html_)), path
+    page, _, errors, _ = visit(browser, server.url)
+    with pytest.raises(Exception, match="Content Security Policy"):
+        page.add_script_tag(content="window.__injected = 1")
+    assert page.evaluate("window.__injected") is None
+    page.close()
