@@ -70,10 +70,13 @@ def load_releases(project: Project) -> list[Release]:
     return releases
 
 
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file below folder, by path relative to it."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): file_hash(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def sums_text(hashes: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number, md_text
 from omgoerelse.project import Project
 from omgoerelse.registry import Registry
-from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips, file_hashes, sums_text
+from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips, file_hash, file_hashes, sums_text
 from omgoerelse.sources import Document
 
 GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "norddjurs.md", "udviklere.md",
@@ -307,6 +307,10 @@ def copy_downloads(datapackage: Path, site: Path, releases: list[Release], regis
         shutil.copytree(release.folder, site / "data" / release.version)
     (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
     (site / "data" / "dcat.jsonld").write_bytes(emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases)))
+    # Every other file offered for download (charts, catalogues) gets its sha256 in one list at the root.
+    others = {f"grafer/{k}": v for k, v in file_hashes(site / "grafer").items()} if (site / "grafer").exists() else {}
+    others |= {f"data/{n}": file_hash(site / "data" / n) for n in ("versions.json", "dcat.jsonld")}
+    (site / SUMS).write_text(sums_text(others), encoding="utf-8")
 
 
 def versions_catalogue(releases: list[Release]) -> dict:
