@@ -13,6 +13,7 @@ from decimal import Decimal
 import altair as alt
 import vl_convert as vlc
 
+from omgoerelse import cache
 from omgoerelse.registry import Registry
 from omgoerelse.spec import TableSpec
 
@@ -56,8 +57,9 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
     chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(title=params["title"], width=WIDTH)
     vl = chart.to_dict()
     vl["description"] = params["description"]
-    svg = vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[])
-    png = vlc.vegalite_to_png(vl, scale=2, format_locale=LOCALE, allowed_base_urls=[])
+    digest = cache.key(vl, LOCALE, vlc.__version__)
+    svg = cache.cached("svg", digest, lambda: vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8")).decode("utf-8")
+    png = cache.cached("png", digest, lambda: vlc.svg_to_png(svg, scale=2))
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
     return Chart(vl, svg, png, shown, columns, params["description"])
 
@@ -167,7 +169,7 @@ BUILDERS = {"composition": composition, "rate_with_interval": rate_with_interval
 
 def javascript_bundle() -> str:
     """vega, vega-lite and vega-embed as one file, served by the site itself (no CDN)."""
-    return vlc.javascript_bundle()
+    return cache.cached("bundle", cache.key("javascript_bundle", vlc.__version__), lambda: vlc.javascript_bundle().encode("utf-8")).decode("utf-8")
 
 
 def format_locale() -> dict:
