@@ -47,9 +47,13 @@ class CodeList:
     source: dict | None = None  # a printed table that supplies extra columns (e.g. aarsag's numbers)
     path: str = ""
     derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
+    # Lookups built once from `codes` (a large code list would make every lookup a scan); reset on change.
+    _by_printed: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _descendants: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_printed(self, printed: str) -> None:
         """Add a code for a printed label (its slug); labels with the same slug share one code."""
+        self._by_printed, self._descendants = None, {}
         kode = slug(printed)
         code = self.codes.get(kode)
         if code is None:
@@ -59,7 +63,12 @@ class CodeList:
 
     def code_for(self, printed: str) -> str | None:
         """The code a printed label stands for, or None if the label is unknown or ambiguous."""
-        matches = [c.kode for c in self.codes.values() if printed in c.trykt]
+        if self._by_printed is None:
+            self._by_printed = {}
+            for c in self.codes.values():
+                for label in dict.fromkeys(c.trykt):
+                    self._by_printed.setdefault(label, []).append(c.kode)
+        matches = self._by_printed.get(printed, [])
         return matches[0] if len(matches) == 1 else None
 
     def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
@@ -71,7 +80,8 @@ class CodeList:
         code = self.codes[kode]
         if not code.medlemmer:
             covered = self.descendants(kode) & present
-            return sorted(p for p in covered if not any(p in self.descendants(q) for q in covered if q != p)), True
+            inside = set().union(*(self.descendants(q) for q in covered if self.codes[q].medlemmer or self.codes[q].total))
+            return sorted(covered - inside), True
         parts, complete = [], True
         for member in code.medlemmer:
             if member in present:
@@ -84,15 +94,16 @@ class CodeList:
                 complete = False
         return parts, complete
 
-    def descendants(self, kode: str) -> set[str]:
+    def descendants(self, kode: str) -> frozenset[str]:
         """Every code an aggregate covers, through nested aggregates; a total covers all others."""
-        code = self.codes[kode]
-        if code.total:
-            return set(self.codes) - {kode}
-        found: set[str] = set()
-        for member in code.medlemmer:
-            found |= {member} | self.descendants(member)
-        return found
+        if kode not in self._descendants:
+            code = self.codes[kode]
+            if code.total:
+                found = frozenset(self.codes) - {kode}
+            else:
+                found = frozenset().union(*({m} | self.descendants(m) for m in code.medlemmer))
+            self._descendants[kode] = found
+        return self._descendants[kode]
 
 
 @dataclass
