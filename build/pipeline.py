@@ -31,6 +31,7 @@ from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
 from omgoerelse.spec import TableSpec, load_specs
 from omgoerelse.tidy import Observation, tidy
+from omgoerelse.validate import validate_packages
 from omgoerelse.vintages import mark_newest, revisions
 
 STAGING_PREFIX = ".datapackage-staging-"
@@ -289,7 +290,7 @@ def check_report(results: list[checks.CheckResult], registry: Registry) -> dict:
 
 
 def validate_folder(folder: Path) -> list[str]:
-    """Frictionless validation of every datapackage.json below folder; returns the errors."""
+    """Full Frictionless validation (descriptors and every row) of every datapackage.json below folder."""
     import frictionless
 
     errors = []
@@ -308,7 +309,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
     try:
         write(staging)
-        errors = validate_folder(staging)
+        errors = validate_packages(staging)  # descriptors by Frictionless, rows by pyarrow (fast at any size)
         if errors:
             raise BuildError([Problem("datapackage (staging)", e) for e in errors])
         guard_released_version(project, version, staging)
