@@ -79,10 +79,9 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     result = BuildResult(emitted, results, accepted=accepted)
     if write:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
-        say(f"[5/{steps}] Validating with Frictionless and publishing")
         guide = general_guide(emitted, registry, documents)
         result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say,
-                             version=registry.dataset["version"])
+                             version=registry.dataset["version"], step=f"[5/{steps}]")
         (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
@@ -303,12 +302,13 @@ def validate_folder(folder: Path) -> list[str]:
     return errors
 
 
-def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None], version: str) -> Path:
+def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None], version: str, step: str = "") -> Path:
     """Write into a staging folder, validate it, and swap it in place of datapackage/ (never changing a release)."""
     out = project.datapackage
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
     try:
         write(staging)
+        say(f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and publishing".strip())
         errors = validate_packages(staging)  # descriptors by Frictionless, rows by pyarrow (fast at any size)
         if errors:
             raise BuildError([Problem("datapackage (staging)", e) for e in errors])

@@ -42,6 +42,18 @@ class Project:
     def releases(self) -> Path:
         return self.root / "releases"
 
+    def copy_inputs(self, dest: Path) -> "Project":
+        """A new project root with copies of everything the build reads (sources, specs, registry,
+        releases, theme files, mkdocs.yml) and none of its output: for tests and benchmarks."""
+        import shutil
+
+        for part in ("sources", "build/specs", "build/registry", "releases"):
+            if (self.root / part).exists():
+                shutil.copytree(self.root / part, dest / part)
+        shutil.copytree(self.root / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))
+        shutil.copy(self.root / "mkdocs.yml", dest / "mkdocs.yml")
+        return Project.at(dest)
+
     def rel(self, path: Path) -> str:
         """A path as a person reads it in a message: relative to the root where possible."""
         try:

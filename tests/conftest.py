@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def copy_inputs(dest: Path) -> Project:
     """A project root holding copies of sources/, the specs and registry and the releases, but no output."""
-    shutil.copytree(REPO / "sources", dest / "sources")
-    shutil.copytree(REPO / "build" / "specs", dest / "build" / "specs")
-    shutil.copytree(REPO / "build" / "registry", dest / "build" / "registry")
-    if (REPO / "releases").exists():
-        shutil.copytree(REPO / "releases", dest / "releases")
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return Project.at(dest)
+    return Project.at(REPO).copy_inputs(dest)
 
 
 def as_new_version(project: Project, version: str = "99.0.0") -> None:
