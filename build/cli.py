@@ -54,6 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--base-url", help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)")
     d.set_defaults(run=run_download)
 
+    m = commands.add_parser("benchmark", help="measure the build, the site and the client; print a table of figures",
+                            description="Time and memory of clean and unchanged builds of the real data, the data "
+                                        "stage on synthetic sources up to a million rows against a DuckDB baseline, "
+                                        "bytes and Lighthouse scores of the site, and the client against "
+                                        "pandas. Needs the test extra (pip install -e '.[test]'). Writes "
+                                        "benchmarks/results.json, which the site shows.")
+    m.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
+    m.add_argument("--no-million", action="store_true", help="skip the run at a million rows (several minutes)")
+    m.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it installs from npm on first use)")
+    m.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results.json")
+    m.set_defaults(run=run_benchmark)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -102,6 +114,14 @@ def run_download(args: argparse.Namespace) -> int:
         shutil.copyfile(path, target / name)
         print(f"{target / name}", file=sys.stderr)
     print(f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its sha256: {target}/")
+    return 0
+
+
+def run_benchmark(args: argparse.Namespace) -> int:
+    from omgoerelse.benchmark import run
+
+    run(Project.at(args.root), million=not args.no_million, lighthouse=not args.no_lighthouse, save=not args.no_save,
+        say=lambda m: print(m, file=sys.stderr, flush=True))
     return 0
 
 

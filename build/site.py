@@ -86,10 +86,20 @@ def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry
         out += [chart_figure(spec.name, chart), "", "## Tallene i grafen", "", data_table(chart, registry), ""]
     out += ["## Download", "", downloads(spec.name), ""]
     guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and Citér
-    out += ["## Læsevejledning", "", guide.replace("\n## ", "\n### "), ""]
-    out += ["## Citér", "", citation_block(table, registry), ""]
+    out += ["## Læsevejledning", "", searchable_guide(guide.replace("\n## ", "\n### ")), ""]
+    out += ["## Citér", "", '<div data-search-exclude markdown>', "", citation_block(table, registry), "", "</div>", ""]
     out += ["## Historik", "", *changes, "", "Alle versioner og deres ændringer: [Versioner](../versioner.md).", ""]
     return "\n".join(out)
+
+
+def searchable_guide(guide: str) -> str:
+    """The guide with its field list left out of the search index: the same field texts recur on every
+    table page and would only make the index, which every page loads, heavier."""
+    head, found, rest = guide.partition("\n### Felter\n")
+    if not found:
+        return guide
+    fields, nxt, tail = rest.partition("\n### ")
+    return f'{head}\n### Felter\n\n<div data-search-exclude markdown>\n{fields}\n</div>\n{nxt}{tail}'
 
 
 def chart_figure(name: str, chart: charts.Chart) -> str:
@@ -122,7 +132,7 @@ def data_table(chart: charts.Chart, registry: Registry) -> str:
 
     body = ["<tr>" + "".join(cell(c, row.get(c)) for c in chart.columns) + "</tr>" for row in chart.rows]
     # A wide table scrolls; the scrolling box is a named region keyboard users can focus (WCAG 2.1.1).
-    return (f'<div class="datatabel" role="region" aria-label="Tallene bag grafen" tabindex="0"><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
+    return (f'<div class="datatabel" role="region" aria-label="Tallene bag grafen" tabindex="0" data-search-exclude><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>")
 
 
