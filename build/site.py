@@ -18,12 +18,13 @@ from omgoerelse import charts, cite, emit, history, metadata
 from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number, md_text
 from omgoerelse.project import Project
+from omgoerelse.performance import performance_page
 from omgoerelse.registry import Registry
 from omgoerelse.releases import CHANGELOG, SUMS, Release, add_zips, file_hash, file_hashes, sums_text
 from omgoerelse.sources import Document
 
 GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "norddjurs.md", "udviklere.md",
-             "english.md", "versioner.md", "revisioner.md", "tabeller", "grafer", "assets/vendor"]
+             "english.md", "versioner.md", "revisioner.md", "ydelse.md", "tabeller", "grafer", "assets/vendor"]
 DATA_DIR = "data/latest"
 
 
@@ -44,6 +45,7 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)
     (docs / "versioner.md").write_text(history.versions_page(releases, logs, registry.dataset["version"]), encoding="utf-8")
+    (docs / "ydelse.md").write_text(performance_page(project.root / "benchmarks/results.json"), encoding="utf-8")
     (docs / "revisioner.md").write_text(history.revisions_page(tables["revisioner"].rows, documents), encoding="utf-8")
     for name, table in tables.items():
         chart = charts.chart_for(table.spec, table.rows, registry)
@@ -282,6 +284,7 @@ def developers_page(tables: dict[str, emit.Table], registry: Registry, releases:
         "## curl", "", "Hent en fil og tjek den mod versionens `SHA256SUMS`:", "", "```sh",
         f"curl -fsS --create-dirs -o {name}/{name}.csv {folder}{name}.csv",
         f"curl -fsS {base}data/{version}/{SUMS} | grep ' {name}/{name}.csv$' | sha256sum -c", "```", "",
+        "## Ydelse", "", "Hvor hurtigt bygget, sitet og klienten er, målt af `omgoerelse benchmark`: se [Ydelse](ydelse.md).", "",
         "## Felterne", "", "Felternes navne er danske ord skrevet med ASCII (`aar`, `omgoerelsesprocent`). "
         "[In English](english.md) har en ordliste.", "",
     ])

@@ -18,7 +18,7 @@ T48 = "sources/ast_aarsredegoerelse_2024/tabel_4_8.csv"
 SPEC = "build/specs/sager_efter_bestemmelse.yaml"
 HEADER = ["lovomraade", "bestemmelse", "stadfaestelse", "hjemvisning", "aendring_ophaevelse", "realitetsbehandlet",
           "andel_hjemvist", "andel_aendret", "omgoerelsesprocent"]
-ROWS_PER_PROVISION = 6  # output rows of sager_efter_bestemmelse per printed provision row (measured: 781 / 131)
+ROWS_PER_PROVISION = 5  # output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
 
 
 def _pct(part: int, whole: int) -> int:

@@ -133,6 +133,7 @@ def test_search_finds_danish_words(site, browser):
     index = (built.root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert json.loads(index)["config"]["lang"] == ["da"] and "afgørelsernes" not in index
     page, _, errors, _ = visit(browser, server.url)
+    assert page.get_attribute('.md-search[role="dialog"]', "aria-label"), "the search dialog has a name"
     page.click("input.md-search__input")
     page.keyboard.type("afgørelsernes")  # not on the site: found only through the Danish stemmer
     page.wait_for_selector(".md-search-result__item", timeout=15000)

@@ -46,6 +46,13 @@
       box.setAttribute("aria-label", (caption || heading || document.querySelector("h1")).textContent.trim());
     });
   }
-  if (window.document$) window.document$.subscribe(focusableScrollBoxes);
-  else document.addEventListener("DOMContentLoaded", focusableScrollBoxes);
+  // Material's search dialog has no accessible name; give it the search field's own label.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+    var input = document.querySelector(".md-search__input");
+    if (dialog) dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Søg");
+  }
+  function accessibility() { focusableScrollBoxes(); nameSearchDialog(); }
+  if (window.document$) window.document$.subscribe(accessibility);
+  else document.addEventListener("DOMContentLoaded", accessibility);
 })();
