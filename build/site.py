@@ -302,6 +302,14 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
            "row and column it comes from, and the date the data were drawn; a figure published twice with "
            "different values is kept twice, and `nyeste` marks the latest. Computed shares come with a 95 % "
            "Wilson interval; where a source prints a rate without its counts, no interval is given.", "",
+           "## Versions and fetching the data", "",
+           "Every release freezes all files: `data/<version>/<table>/<table>.csv` (also `.parquet`, `.xlsx`, "
+           "`datapackage.json` and a zip) never changes, and `data/<version>/SHA256SUMS` lists the sha256 of each "
+           "file. `data/latest/` is the newest, `data/versions.json` lists every version, and `data/dcat.jsonld` is a "
+           "DCAT-AP catalogue. The version is semantic: major when a field, code or row disappears, minor when "
+           "something is added, patch for corrected values. The Python package has a client, "
+           "`omgoerelse.client.load(table, version)`, that checks every file against its sha256 and caches it; "
+           "recipes for pandas, DuckDB, R and curl are on [For udviklere](udviklere.md) (in Danish, code in English).", "",
            "## Terms", "", "| Danish | English | Meaning (Danish) |", "|---|---|---|"]
     out += [f"| {g['term']} | {g['en']} | {' '.join(g['text'].split())} |" for g in registry.glossary.values()]
     out += ["", "## Tables", ""] + [f"- `{t.spec.name}`: {t.spec.title}" for t in tables.values()]
