@@ -176,7 +176,8 @@ def home_page(tables: dict[str, emit.Table], registry: Registry, drawn) -> str:
     out += ["", "## Tabellerne efter tema", ""]
     for theme, specs in by_theme(tables).items():
         out += [f"### {theme}", ""] + [f"- [{s.title}](tabeller/{s.name}.md)" for s in specs] + [""]
-    out += [f"Version {ds['version']}. Seneste udtræk af data: {danish_date(drawn)}.", ""]
+    out += [f"Version {ds['version']} af {danish_date(ds['version_date'])} ([alle versioner](versioner.md)). "
+            f"Seneste udtræk af data: {danish_date(drawn)}.", ""]
     return "\n".join(out)
 
 
