@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
@@ -109,3 +108,22 @@ def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, 
         assert part in message, f"{case}: {part!r} not in message:\n{message}"
     assert {out: digest(root / out) for out in OUTPUTS} == before
     assert not [p for p in root.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
+
+
+def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):
+    root = tmp_path / "root"
+    as_new_version(copy_inputs(root))
+    replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,72")(root)
+    replace("sources/afvigelser.yaml", "discrepancies: []", """discrepancies:
+  - tabel: sager_efter_udfald
+    kontrol: percent_matches_counts
+    kilde_dokument: ast_aarsager_2024
+    kilde_tabel: Tabel 3
+    kilde_raekke: Stadfæstelse
+    kilde_kolonne: Andel
+    forventet: 68.75
+    fundet: 72
+    forklaring: Testforklaring.""")(root)
+    assert main(["build", "--root", str(root)]) == 0
+    register = (root / "datapackage/afvigelser/afvigelser.csv").read_text(encoding="utf-8")
+    assert "percent_matches_counts" in register and "Testforklaring." in register
