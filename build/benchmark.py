@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import http.server
+import io
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from omgoerelse.project import Project
+from omgoerelse.releases import as_unreleased_version
 
 RESULTS = "benchmarks/results.json"
 SCALES = (10, 100)  # × the real Tabel 4.8, plus one run at about MILLION output rows
@@ -93,7 +95,7 @@ def measure_scale(repo: Project, work: Path, say, million: bool) -> list[dict]:
     results = []
     for label, provisions in plans:
         root = repo.copy_inputs(work / f"scale-{provisions}").root
-        _new_version(root)
+        as_unreleased_version(root)
         synthetic_tabel_4_8(root, provisions)
         say(f"scale {label}: data stage on {provisions:,} synthetic provisions")
         data = run_child(build_args(root, "--no-site"), work)
@@ -126,13 +128,6 @@ con.execute(f"COPY t TO '{out}' (FORMAT parquet, COMPRESSION zstd)")
 """
 
 
-def _new_version(root: Path) -> None:
-    from omgoerelse.releases import set_version
-
-    path = root / "build/registry/dataset.yaml"
-    path.write_text(set_version(path.read_text(encoding="utf-8"), "99.0.0", dt.date(2099, 1, 1)), encoding="utf-8")
-
-
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip, as any production host or CDN would serve them."""
 
@@ -152,8 +147,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "public, max-age=3600")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
@@ -163,6 +156,8 @@ def serve(folder: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's; no browser is downloaded
+# Headless and unable even to look up any host but 127.0.0.1 (the browser tests use the same flags).
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
@@ -177,7 +172,7 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
     out = {"forside": {}, "tabelsider": {}}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             say(f"site: bytes to first view of the home page and {len(tables)} table pages")
             for name, path in [("forside", ""), *[(t, f"tabeller/{t}/") for t in tables]]:
                 page = browser.new_page()
@@ -213,7 +208,7 @@ def run_lighthouse(url: str, form: str, work: Path) -> dict:
             "--only-categories=performance,accessibility"]
     if form == "desktop":
         args.append("--preset=desktop")
-    subprocess.run(args, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
+    subprocess.run(args, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
     data = json.loads(report.read_text(encoding="utf-8"))
     return {c: data["categories"][c]["score"] for c in ("performance", "accessibility")}
 

@@ -45,7 +45,7 @@ def bibtex(registry: Registry, spec: TableSpec) -> str:
     date = _date(registry)
     key = f"{ds['name']}_{spec.name}_{ds['version'].replace('.', '_')}"
     return "\n".join([
-        f"@dataset{{{key},", f"  title = {{{{{spec.title}}}}},", f"  author = {{{{{_publisher(registry)}}}}},",
+        f"@dataset{{{key},", f"  title = {{{{{spec.title}}}}},", f"  author = {{{{{publisher(registry)}}}}},",
         f"  year = {{{date.year}}},", f"  date = {{{date.isoformat()}}},", f"  version = {{{ds['version']}}},",
         f"  url = {{{permalink(registry, spec.name)}}},", f"  note = {{{ds['title']}, tabel {spec.name}; data fra Ankestyrelsen}},", "}"])
 
@@ -55,11 +55,11 @@ def csl_json(registry: Registry, spec: TableSpec) -> str:
     date = _date(registry)
     return json.dumps({
         "id": f"{ds['name']}_{spec.name}_{ds['version']}", "type": "dataset", "title": spec.title,
-        "author": [{"literal": _publisher(registry)}], "container-title": ds["title"], "version": ds["version"],
+        "author": [{"literal": publisher(registry)}], "container-title": ds["title"], "version": ds["version"],
         "issued": {"date-parts": [[date.year, date.month, date.day]]}, "URL": permalink(registry, spec.name),
         "note": f"tabel {spec.name}; data fra Ankestyrelsen", "language": "da",
     }, ensure_ascii=False, indent=2)
 
 
-def _publisher(registry: Registry) -> str:
+def publisher(registry: Registry) -> str:
     return next(c["title"] for c in registry.dataset["contributors"] if "publisher" in c.get("roles", []))

@@ -19,21 +19,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Every command that works on a checkout takes --root.
+    checkout = argparse.ArgumentParser(add_help=False)
+    checkout.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
 
-    b = commands.add_parser("build", help="read sources/, check every table and write datapackage/",
+    b = commands.add_parser("build", parents=[checkout], help="read sources/, check every table and write datapackage/",
                             description="Read the transcribed tables in sources/, tidy and check them, and "
                                         "replace datapackage/ only if everything passed.")
-    b.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     b.add_argument("--check-only", action="store_true", help="read and check everything, but write nothing")
     b.add_argument("--no-site", action="store_true", help="write datapackage/ but do not build the site")
     b.set_defaults(run=run_build)
 
-    v = commands.add_parser("validate", help="validate datapackage/ with Frictionless",
+    v = commands.add_parser("validate", parents=[checkout], help="validate datapackage/ with Frictionless",
                             description="Run Frictionless validation on every datapackage.json in datapackage/.")
-    v.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     v.set_defaults(run=run_validate)
 
-    r = commands.add_parser("release", help="freeze the current data as a new version in releases/",
+    r = commands.add_parser("release", parents=[checkout], help="freeze the current data as a new version in releases/",
                             description="Check that the version step fits the changes since the last release "
                                         "(major, minor or patch), set the version in dataset.yaml, build, and "
                                         "freeze every file of every table in releases/<version>/.")
@@ -41,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--note", required=True, help="a short note, in Danish, on what the release brings")
     r.add_argument("--date", type=datetime.date.fromisoformat, default=datetime.date.today(),
                    help="the release date, YYYY-MM-DD (default: today)")
-    r.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     r.set_defaults(run=run_release)
 
     d = commands.add_parser("download", help="download a table's files from the site, each checked against its sha256",
@@ -54,13 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--base-url", help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)")
     d.set_defaults(run=run_download)
 
-    m = commands.add_parser("benchmark", help="measure the build, the site and the client; print a table of figures",
+    m = commands.add_parser("benchmark", parents=[checkout], help="measure the build, the site and the client; print a table of figures",
                             description="Time and memory of clean and unchanged builds of the real data, the data "
                                         "stage on synthetic sources up to a million rows against a DuckDB baseline, "
                                         "bytes and Lighthouse scores of the site, and the client against "
                                         "pandas. Needs the test extra (pip install -e '.[test]'). Writes "
                                         "benchmarks/results.json, which the site shows.")
-    m.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
     m.add_argument("--no-million", action="store_true", help="skip the run at a million rows (several minutes)")
     m.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it installs from npm on first use)")
     m.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results.json")

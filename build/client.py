@@ -21,7 +21,7 @@ from pathlib import Path
 import pooch
 import requests
 
-from omgoerelse.releases import SUMS, VERSION
+from omgoerelse.releases import SUMS, VERSION, parse_sums, read_sums
 
 ENV_BASE_URL = "OMGOERELSE_BASE_URL"
 ENV_CACHE = "OMGOERELSE_CACHE"
@@ -74,7 +74,7 @@ def checksums(source: Source) -> dict[str, str]:
     """The version's SHA256SUMS: from the cache for a released version, else from the site."""
     cached = source.folder / SUMS
     if source.version != "latest" and cached.exists():
-        return _parse_sums(cached.read_text(encoding="utf-8"))
+        return read_sums(cached)
     try:
         response = requests.get(source.url + SUMS, timeout=30)
         response.raise_for_status()
@@ -82,14 +82,10 @@ def checksums(source: Source) -> dict[str, str]:
         if not cached.exists():
             raise ConnectionError(f"cannot reach {source.url} and nothing is cached for version {source.version}: {e}") from e
         warnings.warn(f"cannot reach {source.url}; using the cached files of version {source.version}", stacklevel=3)
-        return _parse_sums(cached.read_text(encoding="utf-8"))
+        return read_sums(cached)
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(response.content)
-    return _parse_sums(response.text)
-
-
-def _parse_sums(text: str) -> dict[str, str]:
-    return {name: digest for digest, _, name in (line.partition("  ") for line in text.splitlines() if line)}
+    return parse_sums(response.text)
 
 
 def fetch(table: str, version: str = "latest", *, base_url: str | None = None, cache_dir: Path | str | None = None,

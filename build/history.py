@@ -4,7 +4,6 @@ the emitted tables."""
 
 from __future__ import annotations
 
-import html
 import json
 
 from omgoerelse.cite import VERSIONED_DIR

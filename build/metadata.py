@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from omgoerelse.cite import base_url
+from omgoerelse.cite import base_url, publisher
 from omgoerelse.registry import Registry
-from omgoerelse.releases import Release
+from omgoerelse.releases import SUMS, Release, read_sums
 
 EU = "http://publications.europa.eu/resource/authority/"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -43,14 +43,10 @@ def _ref(uri: str) -> dict:
     return {"@id": uri}
 
 
-def publisher(registry: Registry) -> str:
-    return next(c["title"] for c in registry.dataset["contributors"] if "publisher" in c.get("roles", []))
-
-
 def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
     """Each table's main resource and downloadable files in one version, from its catalogue and SHA256SUMS."""
     catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    sums = {name: digest for digest, _, name in (l.partition("  ") for l in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines())}
+    sums = read_sums(folder / SUMS)
     tables = {}
     for r in catalogue["resources"]:
         if "schema" not in r:
@@ -70,7 +66,7 @@ def _years(csv_path: Path) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-def _distribution(f: dict, registry: Registry) -> dict:
+def _distribution(f: dict) -> dict:
     eu_type, media = FORMATS[f["path"].rsplit(".", 1)[1]]
     return {
         "@id": f["url"], "@type": "dcat:Distribution", "dct:title": f["path"].rsplit("/", 1)[1],
@@ -105,14 +101,14 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
                                       "dcat:endDate": {"@value": f"{t['years'][1]}-12-31", "@type": "xsd:date"}}
         dataset = {"@id": f"{base}tabeller/{name}/", "@type": "dcat:Dataset", "dct:identifier": f"{ds['name']}/{name}",
                    "dcat:landingPage": _ref(f"{base}tabeller/{name}/"), "owl:versionInfo": ds["version"], **common,
-                   "dcat:distribution": [_distribution(f, registry) for f in t["files"]], "dct:hasVersion": []}
+                   "dcat:distribution": [_distribution(f) for f in t["files"]], "dct:hasVersion": []}
         for version, (release, tables) in versions.items():
             if name in tables:
                 dataset["dct:hasVersion"].append({
                     "@id": f"{base}data/{version}/{name}/", "@type": "dcat:Dataset", "dct:identifier": f"{ds['name']}/{name}/{version}",
                     "owl:versionInfo": version, "dct:issued": {"@value": release.date.isoformat(), "@type": "xsd:date"},
                     "dct:isVersionOf": _ref(f"{base}tabeller/{name}/"), "adms:versionNotes": _da(release.note), **common,
-                    "dcat:distribution": [_distribution(f, registry) for f in tables[name]["files"]]})
+                    "dcat:distribution": [_distribution(f) for f in tables[name]["files"]]})
         datasets.append(dataset)
     return {"@context": DCAT_CONTEXT, "@id": f"{base}data/dcat.jsonld", "@type": "dcat:Catalog",
             "dct:title": _da(ds["title"]), "dct:description": _da(ds["description"]), "dct:publisher": agent,

@@ -26,7 +26,7 @@ from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
 )
 from omgoerelse.registry import Registry, load_registry
-from omgoerelse.releases import guard_released_version, load_releases, verify_releases
+from omgoerelse.releases import Release, guard_released_version, verify_releases
 from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
 from omgoerelse.spec import TableSpec, load_specs
@@ -81,16 +81,16 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
         guide = general_guide(emitted, registry, documents)
         result.out = publish(project, lambda folder: write_all(folder, emitted, results, registry, guide), say,
-                             version=registry.dataset["version"], step=f"[5/{steps}]")
+                             version=registry.dataset["version"], releases=releases, step=f"[5/{steps}]")
         (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
-            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide, say)
+            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide, releases, say)
     return result
 
 
 def build_site(project: Project, emitted, registry: Registry, documents, report: dict, guide: str,
-               say: Callable[[str], None] = say_to_stderr) -> Path:
+               releases: list[Release], say: Callable[[str], None] = say_to_stderr) -> Path:
     """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8 prints an end-of-life notice otherwise
     from mkdocs.commands.build import build as mkdocs_build
@@ -99,7 +99,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
     from omgoerelse.site import copy_downloads, write_pages
 
     say("      pages and charts (docs/)")
-    write_pages(project, emitted, registry, documents, report, guide, load_releases(project))
+    write_pages(project, emitted, registry, documents, report, guide, releases)
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.timezone.utc).timestamp()))
@@ -115,7 +115,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
             config["plugins"].run_event("shutdown")
         add_policy(staging)
         say("      downloads, checksums and catalogues; then the site is swapped in")
-        copy_downloads(project.datapackage, staging, load_releases(project), registry)
+        copy_downloads(project.datapackage, staging, releases, registry)
         swap_in(staging, out)
     except Exception as e:
         if not isinstance(e, BuildError):
@@ -302,7 +302,8 @@ def validate_folder(folder: Path) -> list[str]:
     return errors
 
 
-def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None], version: str, step: str = "") -> Path:
+def publish(project: Project, write: Callable[[Path], None], say: Callable[[str], None], version: str,
+            releases: list[Release], step: str = "") -> Path:
     """Write into a staging folder, validate it, and swap it in place of datapackage/ (never changing a release)."""
     out = project.datapackage
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
@@ -312,7 +313,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
         errors = validate_packages(staging)  # descriptors by Frictionless, rows by pyarrow (fast at any size)
         if errors:
             raise BuildError([Problem("datapackage (staging)", e) for e in errors])
-        guard_released_version(project, version, staging)
+        guard_released_version(releases, version, staging)
         swap_in(staging, out)
     finally:
         if staging.exists():

@@ -84,12 +84,13 @@ def sums_text(hashes: dict[str, str]) -> str:
     return "".join(f"{digest}  {path}\n" for path, digest in sorted(hashes.items()))
 
 
+def parse_sums(text: str) -> dict[str, str]:
+    """A SHA256SUMS text as {path: sha256}."""
+    return {name: digest for digest, _, name in (line.partition("  ") for line in text.splitlines() if line)}
+
+
 def read_sums(path: Path) -> dict[str, str]:
-    sums = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        sums[name] = digest
-    return sums
+    return parse_sums(path.read_text(encoding="utf-8"))
 
 
 def verify_releases(project: Project) -> list[Release]:
@@ -116,9 +117,9 @@ def verify_releases(project: Project) -> list[Release]:
     return releases
 
 
-def guard_released_version(project: Project, version: str, staging: Path) -> None:
+def guard_released_version(releases: list[Release], version: str, staging: Path) -> None:
     """The build may re-emit a released version only byte for byte."""
-    release = next((r for r in load_releases(project) if r.version == version), None)
+    release = next((r for r in releases if r.version == version), None)
     if release is None:
         return
     frozen = {k: v for k, v in read_sums(release.folder / SUMS).items() if not RELEASE_ONLY.search(k)}
@@ -205,6 +206,12 @@ def changelog_reason(changes: dict, bump: str) -> str:
 
     tables = [n for n, c in changes.items() if required_bump({n: c}) == bump]
     return f"see {', '.join(tables[:5])}"
+
+
+def as_unreleased_version(root: Path, version: str = "99.0.0") -> None:
+    """Give a copied project a version no release has, so its data may change (tests, benchmarks)."""
+    path = root / "build/registry/dataset.yaml"
+    path.write_text(set_version(path.read_text(encoding="utf-8"), version, dt.date(2099, 1, 1)), encoding="utf-8")
 
 
 def set_version(dataset_yaml: str, version: str, date: dt.date) -> str:

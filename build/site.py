@@ -106,7 +106,7 @@ def searchable_guide(guide: str) -> str:
 
 def chart_figure(name: str, chart: charts.Chart) -> str:
     alt_text = html.escape(chart.description, quote=True)
-    svg = chart.svg.replace("<svg ", f'<svg aria-hidden="true" focusable="false" ', 1)
+    svg = chart.svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return (
         f'<figure class="graf" data-spec="../../grafer/{name}.vl.json">\n'
         f'<div class="graf-svg" role="img" aria-label="{alt_text}">{svg}</div>\n'
@@ -187,7 +187,7 @@ def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) 
         used = sorted({t.spec.name for t in tables.values() for s in t.sources if d.title in s["title"]})
         out += [f"## {md_text(d.title)}", "", f"- Udgiver: {md_text(d.publisher)}", f"- Udgivet: {md_text(d.published)}",
                 f"- Data trukket: {danish_date(d.data_drawn)}", f"- Id: `{d.id}`"]
-        out += [f"- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []
+        out += ["- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []
         out.append("")
     return "\n".join(out)
 

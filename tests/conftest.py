@@ -8,6 +8,7 @@ import pytest
 
 from omgoerelse.pipeline import build
 from omgoerelse.project import Project
+from omgoerelse.releases import as_unreleased_version
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,12 +20,7 @@ def copy_inputs(dest: Path) -> Project:
 
 def as_new_version(project: Project, version: str = "99.0.0") -> None:
     """Let a test change the data: released versions never change, so the test builds a new one."""
-    import datetime
-
-    from omgoerelse.releases import set_version
-
-    path = project.registry / "dataset.yaml"
-    path.write_text(set_version(path.read_text(encoding="utf-8"), version, datetime.date(2099, 1, 1)), encoding="utf-8")
+    as_unreleased_version(project.root, version)
 
 
 def quiet(_message: str) -> None:

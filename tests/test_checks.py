@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import copy_inputs, quiet
+from conftest import copy_inputs
 from omgoerelse import checks
 from omgoerelse.pipeline import load_tables, observe
 from omgoerelse.registry import load_registry

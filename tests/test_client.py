@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import warnings
 
 import pandas as pd
 import pyarrow as pa

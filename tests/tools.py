@@ -15,14 +15,10 @@ import subprocess
 import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+from omgoerelse.benchmark import CHROMIUM, FLAGS  # noqa: F401 (the benchmark's browser is the tests' browser)
+
 AXE_DIR = Path(__file__).resolve().parent / ".axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",  # no other host can even be looked up
-]
 
 
 def apt_install_if_missing(program: str, *packages: str, recommends: bool = True) -> str:
