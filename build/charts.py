@@ -30,6 +30,7 @@ OUTCOME_COLOURS = {
     "i_alt": "#777777",
 }
 SERIES_COLOURS = ["#4477AA", "#EE7733", "#228833", "#AA3377", "#66CCEE", "#BBBBBB"]
+LABEL_CHARS = 40  # long printed labels (provisions) are cut here on the axis; tooltip and table keep them whole
 
 
 @dataclass
@@ -62,10 +63,20 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
     # The static SVG is aria-hidden beside its data table, so per-mark ARIA labels would only add weight.
     static = {**vl, "config": {**vl.get("config", {}), "aria": False}}
     digest = cache.key(static, LOCALE, vlc.__version__)
-    svg = cache.cached("svg", digest, lambda: vlc.vegalite_to_svg(static, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8")).decode("utf-8")
+    svg = lean_svg(cache.cached("svg", digest, lambda: vlc.vegalite_to_svg(static, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8")).decode("utf-8"))
     png = cache.cached("png", digest, lambda: vlc.svg_to_png(svg, scale=2))
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
     return Chart(vl, svg, png, shown, columns, params["description"])
+
+
+NON_VISUAL = re.compile(r' (?:role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"')
+
+
+def lean_svg(svg: str) -> str:
+    """The static SVG without the ARIA roles of its marks, pointer-events and default opacity: it is
+    aria-hidden beside its data table, and every byte is sent before the first view. The mark classes
+    stay (they say what each element is)."""
+    return NON_VISUAL.sub("", svg)
 
 
 def _only_used_fields(vl: dict) -> dict:
@@ -123,6 +134,12 @@ def _tooltip(params: dict, registry: Registry) -> list:
     return tips
 
 
+def category_axis() -> alt.Axis:
+    """An axis of printed labels, cut by characters: Vega's cut by pixels measures every label many
+    times, which made the 140-provision chart take seconds to render."""
+    return alt.Axis(labelExpr=f"truncate(datum.label, {LABEL_CHARS})", labelLimit=0)
+
+
 def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Stacked bars: how the cases in each category ended (shares of the total)."""
     parts = params["parts"]
@@ -145,7 +162,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
     """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight."""
     value, category = "vaerdi", params["category"]
     series = params.get("series")
-    y = alt.Y(f"{category}:{params.get('category_type', 'O')}", title=_title(registry, category.removesuffix("_navn")),
+    y = alt.Y(f"{category}:{params.get('category_type', 'O')}", title=_title(registry, category.removesuffix("_navn")), axis=category_axis(),
               sort=alt.EncodingSortField(value, order="descending") if params.get("sort") else None)
     colour = alt.Color(f"{series}:N", title=_title(registry, series.removesuffix("_navn")),
                        scale=alt.Scale(range=SERIES_COLOURS)) if series else alt.value(OUTCOME_COLOURS["omgjort"])
@@ -162,7 +179,7 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Horizontal bars sorted by size."""
     return alt.Chart(alt.Data(values=rows)).mark_bar(color=SERIES_COLOURS[0]).encode(
         x=alt.X("vaerdi:Q", title=params.get("axis", _title(registry, params["value"])), axis=alt.Axis(format=",.0f")),
-        y=alt.Y(f"{params['category']}:N", title=None, sort="-x"),
+        y=alt.Y(f"{params['category']}:N", title=None, sort="-x", axis=category_axis()),
         tooltip=_tooltip(params, registry),
     )
 

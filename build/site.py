@@ -94,14 +94,19 @@ def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry
     return "\n".join(out)
 
 
+REPEATED_SECTIONS = ("Felter", "Begreber", "Forbehold")  # the same texts on every table page
+
+
 def searchable_guide(guide: str) -> str:
-    """The guide with its field list left out of the search index: the same field texts recur on every
-    table page and would only make the index, which every page loads, heavier."""
-    head, found, rest = guide.partition("\n### Felter\n")
-    if not found:
-        return guide
-    fields, nxt, tail = rest.partition("\n### ")
-    return f'{head}\n### Felter\n\n<div data-search-exclude markdown>\n{fields}\n</div>\n{nxt}{tail}'
+    """The guide with the sections that recur on every table page left out of the search index: the
+    index, which every page loads, would carry each text a dozen times, and a search for a term should
+    lead to its one definition on the general reading guide's page."""
+    sections = guide.split("\n### ")
+    for i, section in enumerate(sections[1:], start=1):
+        heading, _, body = section.partition("\n")
+        if heading in REPEATED_SECTIONS:
+            sections[i] = f"{heading}\n\n<div data-search-exclude markdown>\n{body}\n</div>\n"
+    return "\n### ".join(sections)
 
 
 def chart_figure(name: str, chart: charts.Chart) -> str:
