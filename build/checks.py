@@ -1,21 +1,24 @@
 """The checks official statistics need, run on every table at build time.
 
-Each check takes a table's observations and returns how many comparisons it made and the failures,
-each naming the printed cell (file, line, column) and both numbers. `unique_key` and
-`field_constraints` run on every table; the others run where a spec declares them.
+Each check takes a table's observations (a frame, one row per observation) and returns how many
+comparisons it made and the failures, each naming the printed cell (file, line, column) and both
+numbers. `unique_key` and `field_constraints` run on every table; the others run where a spec
+declares them. The checks work column by column in exact integer arithmetic (printed decimals are
+scaled to whole numbers), so they take the same time per row at any size.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
+
+import numpy as np
+import pandas as pd
 
 from omgoerelse.registry import Registry
+from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import Observation, dimensions
+from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, observation, plain
 
 DESCRIPTIONS = {
     "unique_key": "Hver række har en entydig nøgle.",
@@ -28,6 +31,7 @@ DESCRIPTIONS = {
     "same_figure_agrees": "Et tal, der står i to tabeller fra samme udtræk, er ens i begge.",
     "agrees_with": "Et tal, der også står i en anden udgivet tabel fra samme udtræk, er ens i begge.",
 }
+SCALE_DECIMALS = 3  # printed decimals are scaled by 10**3 (sources print at most two)
 
 
 @dataclass
@@ -35,7 +39,8 @@ class Context:
     """What a check may look at besides its own table."""
 
     registry: Registry
-    observed: dict[str, tuple[TableSpec, list[Observation]]] = field(default_factory=dict)
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]] = field(default_factory=dict)
+    tables: dict[str, SourceTable] = field(default_factory=dict)  # the printed tables, for places in messages
 
 
 @dataclass
@@ -51,7 +56,7 @@ class Failure:
     def key(self) -> tuple:
         """What identifies the failing figure in the discrepancy register."""
         v = self.obs.values
-        column = self.obs.source.printed_header(self.obs.cells[self.measure].column) if self.measure in self.obs.cells else v["kilde_kolonne"]
+        column = self.obs.source.printed_header(self.obs.cells[self.measure][1]) if self.measure in self.obs.cells else v["kilde_kolonne"]
         return (self.table, self.check, v["kilde_dokument"], v["kilde_tabel"], v["kilde_raekke"], column)
 
     def __str__(self) -> str:
@@ -74,47 +79,79 @@ class CheckResult:
         return DESCRIPTIONS[self.check]
 
 
-def run_checks(spec: TableSpec, observations: list[Observation], ctx: Context) -> list[CheckResult]:
+def run_checks(spec: TableSpec, obs: pd.DataFrame, ctx: Context) -> list[CheckResult]:
     declared = [("unique_key", {}), ("field_constraints", {})]
     declared += [(c["check"], {k: v for k, v in c.items() if k != "check"}) for c in spec.checks]
     results = []
     for name, params in declared:
-        compared, failures = CHECKS[name](spec, observations, ctx, **params)
+        compared, failures = CHECKS[name](spec, obs, ctx, **params)
         results.append(CheckResult(spec.name, name, params, compared, failures))
     return results
 
 
-def unique_key(spec, observations, ctx):
-    seen: dict[tuple, Observation] = {}
+def scaled(text: pd.Series) -> np.ndarray:
+    """Decimal text ("44.9", "69") as whole numbers in units of 10**-SCALE_DECIMALS (0 where missing)."""
+    return _per_distinct(text, lambda t: int(Decimal(t).scaleb(SCALE_DECIMALS)))
+
+
+def half_units(text: pd.Series) -> np.ndarray:
+    """Half a unit of each printed value's last decimal, in the same scale (0.5 → 500, 0.05 → 50)."""
+    return _per_distinct(text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + Decimal(t).as_tuple().exponent))
+
+
+def _per_distinct(text: pd.Series, f) -> np.ndarray:
+    """f of each text, worked out once per distinct text (printed percentages repeat); 0 where missing."""
+    codes, distinct = pd.factorize(text)
+    return np.append(np.array([f(t) for t in distinct], dtype=np.int64), 0)[codes]
+
+
+def _number(value: object) -> object:
+    return value.item() if hasattr(value, "item") else value
+
+
+def unique_key(spec, obs, ctx):
+    key = [f for f in spec.primary_key]
+    twice = obs.duplicated(key, keep=False).to_numpy()
     failures = []
-    for obs in observations:
-        key = tuple(obs.values.get(f) for f in spec.primary_key)
-        if key in seen:
-            first = seen[key]
-            failures.append(Failure("unique_key", spec.name, obs, None, f"one row (first at line {first.line})",
-                                    "a second row", f"duplicate key {dict(zip(spec.primary_key, key))}"))
-        seen[key] = obs
-    return len(observations), failures
-
-
-def field_constraints(spec, observations, ctx):
-    failures, compared = [], 0
-    for obs in observations:
-        for f in spec.fields:
-            value, rules = obs.values.get(f), ctx.registry.fields[f].get("constraints") or {}
-            if value is None or not rules:
+    if twice.any():
+        first_at = {}
+        for i in np.flatnonzero(twice):
+            k = tuple(plain({f: obs[f].iat[i]}).popitem()[1] for f in key)
+            if k not in first_at:
+                first_at[k] = i
                 continue
-            compared += 1
-            if "minimum" in rules and value < rules["minimum"]:
-                failures.append(Failure("field_constraints", spec.name, obs, f, f">= {rules['minimum']}", value, f"{f} below its minimum"))
-            if "maximum" in rules and value > rules["maximum"]:
-                failures.append(Failure("field_constraints", spec.name, obs, f, f"<= {rules['maximum']}", value, f"{f} above its maximum"))
-            if "enum" in rules and value not in rules["enum"]:
-                failures.append(Failure("field_constraints", spec.name, obs, f, f"one of {rules['enum']}", value, f"{f} not an allowed value"))
-    return compared, failures
+            first = observation(obs, first_at[k], ctx.tables)
+            failures.append(Failure("unique_key", spec.name, observation(obs, i, ctx.tables), None, f"one row (first at line {first.line})",
+                                    "a second row", f"duplicate key {plain(dict(zip(key, k)))}"))
+            first_at[k] = i
+    return len(obs), failures
 
 
-def sum_to_total(spec, observations, ctx, dimension, tables=None, measure=None):
+def field_constraints(spec, obs, ctx):
+    found, compared = [], 0
+    for order, f in enumerate(spec.fields):
+        rules = ctx.registry.fields[f].get("constraints") or {}
+        present = obs[f].notna().to_numpy()
+        if not rules or not present.any():
+            continue
+        compared += int(present.sum())
+        column = obs[f]
+        kind = ctx.registry.fields[f]["type"]
+        numbers = pd.to_numeric(column, errors="coerce") if kind == "number" else column
+        for rank, (rule, expected, message, broken) in enumerate((
+            ("minimum", f">= {rules.get('minimum')}", f"{f} below its minimum", lambda: numbers < rules["minimum"]),
+            ("maximum", f"<= {rules.get('maximum')}", f"{f} above its maximum", lambda: numbers > rules["maximum"]),
+            ("enum", f"one of {rules.get('enum')}", f"{f} not an allowed value", lambda: ~column.isin(rules["enum"])),
+        )):
+            if rule not in rules:
+                continue
+            bad = present & broken().fillna(False).to_numpy()
+            found += [((int(i), order, rank), Failure("field_constraints", spec.name, observation(obs, i, ctx.tables), f, expected,
+                                                       _value(f, column.iat[i]), message)) for i in np.flatnonzero(bad)]
+    return compared, [failure for _, failure in sorted(found, key=lambda x: x[0])]
+
+
+def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     """Within a printed table (or the listed tables of one document), parts add up to each total.
 
     For a rounded percentage (measure: procent_trykt) the sum may miss by the parts' and the total's
@@ -123,129 +160,178 @@ def sum_to_total(spec, observations, ctx, dimension, tables=None, measure=None):
     measure = measure or spec.count
     codelist = ctx.registry.codelist_of(dimension)
     others = [d for d in dimensions(spec) if d != dimension]
-    groups: dict[tuple, dict[str, Observation]] = defaultdict(dict)
-    for obs in observations:
-        if tables and obs.source.id not in tables:
-            continue
-        key = (obs.values["kilde_dokument"], None if tables else obs.source.id, *(obs.values[d] for d in others))
-        groups[key].setdefault(obs.values[dimension], obs)
-    failures, compared = [], 0
-    for present in groups.values():
-        for kode, total in present.items():
-            found = total.values.get(measure)
-            if found is None or not codelist.codes[kode].er_aggregat:
-                continue
-            parts, covers = codelist.partition(kode, set(present))
-            if not parts:
-                continue
-            values = [present[p].values.get(measure) for p in parts]
-            known = sum(v for v in values if v is not None)
-            slack = _rounding_slack([*values, found]) if measure != spec.count else 0
-            compared += 1
-            complete = covers and None not in values
-            if (complete and abs(known - found) > slack) or (not complete and known > found + slack):
-                relation = "sum to" if complete else "known parts already sum to"
-                failures.append(Failure("sum_to_total", spec.name, total, measure, known, found,
-                                        f"{dimension} '{kode}': parts {', '.join(parts)} {relation} {known}"))
-    return compared, failures
+    chosen = obs[SOURCE].isin(tables).to_numpy() if tables else np.ones(len(obs), dtype=bool)
+    frame = obs.loc[chosen, ["kilde_dokument", SOURCE, *others, dimension, measure]].reset_index(drop=True)
+    frame["_at"] = np.flatnonzero(chosen)
+    if tables:
+        frame[SOURCE] = None  # the listed tables of one document form one group
+    frame["_group"] = frame.groupby(["kilde_dokument", SOURCE, *others], sort=False, dropna=False).ngroup().to_numpy()
+    frame = frame.drop_duplicates(["_group", dimension])  # the first row with a code stands for it
+    percent = measure != spec.count
+    known = frame[measure].notna().to_numpy()
+    frame["_value"] = np.where(known, scaled(frame[measure]) if percent else frame[measure].fillna(0).to_numpy(dtype=np.int64), 0)
+    frame["_slack"] = np.where(known, half_units(frame[measure]), 0) if percent else 0
+    frame["_known"] = known
+    # The parts of a total depend only on which codes its group has: worked out once per distinct set,
+    # each set known by a sum of random 64-bit numbers, one per code (a collision is not to be met).
+    codes = frame[dimension].astype("str")
+    ids, uniques = pd.factorize(codes, use_na_sentinel=False)
+    weights = np.random.default_rng(0).integers(1, 2**62, size=len(uniques), dtype=np.int64)
+    frame["_set"] = pd.Series(weights[ids], index=frame.index).groupby(frame["_group"]).transform("sum")
+    aggregate = codes.isin([k for k in uniques if isinstance(k, str) and k in codelist.codes and codelist.codes[k].er_aggregat]).to_numpy()
+    totals = frame[known & aggregate]
+    if not len(totals):
+        return 0, []
+    sets = frame.drop_duplicates(["_set", dimension]).groupby("_set")[dimension].agg(lambda c: set(c.dropna()))
+    plans = []
+    for kode, code_set in totals[[dimension, "_set"]].drop_duplicates().itertuples(index=False):
+        parts, covers = codelist.partition(kode, sets[code_set])
+        plans += [(kode, code_set, part, covers, order) for order, part in enumerate(parts)]
+    if not plans:
+        return 0, []
+    plan = pd.DataFrame(plans, columns=["_total", "_set", "_part", "_covers", "_order"])
+    link = totals[["_group", dimension, "_set", "_at", "_value", "_slack"]].rename(
+        columns={dimension: "_total", "_at": "_at_total", "_value": "_found", "_slack": "_found_slack"}).merge(plan, on=["_total", "_set"])
+    parts = frame[["_group", dimension, "_value", "_known", "_slack"]].rename(columns={dimension: "_part"})
+    link = link.merge(parts, on=["_group", "_part"], how="left")
+    per_total = link.groupby("_at_total", sort=False).agg(
+        found=("_found", "first"), found_slack=("_found_slack", "first"), covers=("_covers", "first"),
+        all_known=("_known", "all"), known=("_value", "sum"), slack=("_slack", "sum"))
+    complete = per_total["covers"].to_numpy() & per_total["all_known"].to_numpy()
+    found, known = per_total["found"].to_numpy(), per_total["known"].to_numpy()
+    slack = (per_total["slack"] + per_total["found_slack"]).to_numpy() if percent else 0
+    bad = (complete & (np.abs(known - found) > slack)) | (~complete & (known > found + slack))
+    failures = []
+    for i in np.flatnonzero(bad):
+        at = int(per_total.index[i])
+        total = obs[dimension].iat[at]
+        parts_of = link[link["_at_total"] == at].sort_values("_order")["_part"]
+        shown = _unscaled(known[i]) if percent else int(known[i])
+        relation = "sum to" if complete[i] else "known parts already sum to"
+        failures.append(Failure("sum_to_total", spec.name, observation(obs, at, ctx.tables), measure, shown, _value(measure, obs[measure].iat[at]),
+                                f"{dimension} '{total}': parts {', '.join(parts_of)} {relation} {shown}"))
+    failures.sort(key=lambda f: (f.obs.line, str(f)))
+    return len(per_total), failures
 
 
-def percent_matches_counts(spec, observations, ctx):
+def _unscaled(value: int) -> Decimal:
+    return Decimal(int(value)).scaleb(-SCALE_DECIMALS).normalize()
+
+
+def percent_matches_counts(spec, obs, ctx):
     """The printed, rounded percentage lies within half a unit of its last decimal of the exact share."""
-    failures, compared = [], 0
-    for obs in observations:
-        printed, n, count = obs.values.get("procent_trykt"), obs.values.get("naevner"), obs.count(spec)
-        if printed is None or n is None or count is None:
-            continue
-        compared += 1
-        exact = Fraction(100 * count, n)
-        if abs(exact - Fraction(printed)) > _half_unit(printed):
-            failures.append(Failure("percent_matches_counts", spec.name, obs, "procent_trykt", obs.values["procent_beregnet"], printed,
-                                    f"{count} of {n} is {float(exact):.2f} %, which does not round to the printed {printed}"))
-    return compared, failures
+    if "procent_trykt" not in obs or "naevner" not in obs:
+        return 0, []
+    count = counts(spec, obs)
+    chosen = (obs["procent_trykt"].notna() & obs["naevner"].notna() & count.notna()).to_numpy()
+    printed, n, c = obs["procent_trykt"][chosen], obs["naevner"][chosen].to_numpy(dtype=np.int64), count[chosen].to_numpy(dtype=np.int64)
+    bad = ~printed_percent_fits(c, n, printed)
+    failures = []
+    for i in np.flatnonzero(bad):
+        at = int(np.flatnonzero(chosen)[i])
+        o = observation(obs, at, ctx.tables)
+        exact = 100 * int(c[i]) / int(n[i])
+        failures.append(Failure("percent_matches_counts", spec.name, o, "procent_trykt", _decimal(o.values["procent_beregnet"]), _decimal(printed.iat[i]),
+                                f"{c[i]} of {n[i]} is {exact:.2f} %, which does not round to the printed {_decimal(printed.iat[i])}"))
+    return int(chosen.sum()), failures
 
 
-def shares_have_common_denominator(spec, observations, ctx, dimension):
+def printed_percent_fits(count: np.ndarray, n: np.ndarray, printed: pd.Series) -> np.ndarray:
+    """Whether 100·count/n lies within half a unit of the printed percentage's last decimal, exactly:
+    |100·c/n − p| ≤ h  ⇔  |100·c·S − p·S·n| ≤ h·S·n, in whole numbers (S the scale of `scaled`)."""
+    return np.abs(100 * count * 10**SCALE_DECIMALS - scaled(printed) * n) <= half_units(printed) * n
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def shares_have_common_denominator(spec, obs, ctx, dimension):
     """Where the denominator is not printed: some one whole number of cases fits every printed share of a row."""
     others = [d for d in dimensions(spec) if d != dimension]
-    groups: dict[tuple, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        if obs.values.get("naevner") is None and obs.values.get("procent_trykt") is not None and obs.count(spec) is not None:
-            groups[(obs.source.id, *(obs.values[d] for d in others))].append(obs)
+    count = counts(spec, obs)
+    chosen = (obs["naevner"].isna() & obs["procent_trykt"].notna() & count.notna()).to_numpy()
+    frame = obs.loc[chosen, [SOURCE, *others]].copy()
+    frame["_at"] = np.flatnonzero(chosen)
+    frame["_count"] = count[chosen].to_numpy(dtype=np.int64)
+    printed = obs["procent_trykt"][chosen]
+    low, high = denominator_ranges(frame["_count"].to_numpy(), scaled(printed), half_units(printed))
+    frame["_low"], frame["_high"] = low, high
+    group = frame.groupby([SOURCE, *others], sort=False, dropna=False)
+    frame["_start"] = group["_count"].transform("max")
+    lowest = np.maximum(group["_low"].cummax().to_numpy(), frame["_start"].to_numpy())
+    highest = group["_high"].cummin().to_numpy()
+    frame["_broken"] = lowest > highest
+    first_broken = frame[frame["_broken"]].drop_duplicates(subset=[SOURCE, *others])
     failures = []
-    for group in groups.values():
-        low, high = max(o.count(spec) for o in group), math.inf
-        for obs in group:
-            count, printed = obs.count(spec), obs.values["procent_trykt"]
-            lo, hi = denominator_range(count, printed)
-            low, high = max(low, lo), min(high, hi)
-            if low > high:
-                failures.append(Failure("shares_have_common_denominator", spec.name, obs, "procent_trykt", None, printed,
-                                        f"no number of cases gives both this share ({count} → {printed} %) and the row's other shares"))
-                break
-    return len(groups), failures
+    for at in first_broken["_at"]:
+        o = observation(obs, int(at), ctx.tables)
+        printed_value = _decimal(obs["procent_trykt"].iat[int(at)])
+        failures.append(Failure("shares_have_common_denominator", spec.name, o, "procent_trykt", None, printed_value,
+                                f"no number of cases gives both this share ({int(count.iat[int(at)])} → {printed_value} %) and the row's other shares"))
+    return group.ngroups, failures
 
 
-def denominator_range(count: int, printed: Decimal) -> tuple[float, float]:
-    """The whole numbers N for which 100·count/N rounds to the printed percentage, as (lowest, highest)."""
-    p, half = Fraction(printed), _half_unit(printed)
-    if count == 0:
-        return (0, math.inf) if p <= half else (math.inf, 0)
-    low = math.ceil(Fraction(100 * count) / (p + half))
-    high = math.floor(Fraction(100 * count) / (p - half)) if p > half else math.inf
-    return low, high
+def denominator_ranges(count: np.ndarray, printed: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The whole numbers N for which 100·count/N rounds to the printed percentage, as (lowest, highest);
+    printed and half in the scale of `scaled`. Infinity is a large float."""
+    s = 10**SCALE_DECIMALS
+    top = 100 * count * s
+    low = np.where(count == 0, np.where(printed <= half, 0.0, np.inf), -(-top // (printed + half)))
+    above = printed > half
+    high = np.where(count == 0, np.where(printed <= half, np.inf, 0.0),
+                    np.where(above, top // np.where(above, printed - half, 1), np.inf))
+    return low.astype(np.float64), high.astype(np.float64)
 
 
-def same_figure_agrees(spec, observations, ctx):
+def same_figure_agrees(spec, obs, ctx):
     """Two printed tables of one extraction that give the same figure give the same value."""
-    groups: dict[tuple, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        groups[(obs.values["kilde_dokument"], *(obs.values[d] for d in dimensions(spec)))].append(obs)
+    key = ["kilde_dokument", *dimensions(spec)]
+    repeated = np.flatnonzero(obs.duplicated(key, keep=False).to_numpy())
+    groups: dict[tuple, list[int]] = {}
+    for i in repeated:
+        groups.setdefault(tuple(_number(obs[k].iat[i]) for k in key), []).append(int(i))
     failures, compared = [], 0
     for group in groups.values():
         first = group[0]
         for other in group[1:]:
             for measure in [m for m in (spec.count, "procent_trykt") if m in spec.fields]:
-                a, b = first.values.get(measure), other.values.get(measure)
-                if a is None or b is None:
+                a, b = obs[measure].iat[first], obs[measure].iat[other]
+                if pd.isna(a) or pd.isna(b):
                     continue
                 compared += 1
-                if a != b:
-                    failures.append(Failure("same_figure_agrees", spec.name, other, measure, a, b,
-                                            f"{measure} differs from {first.source.number} in the same extraction"))
+                if _value(measure, a) != _value(measure, b):
+                    failures.append(Failure("same_figure_agrees", spec.name, observation(obs, other, ctx.tables), measure, _value(measure, a),
+                                            _value(measure, b), f"{measure} differs from {ctx.tables[obs[SOURCE].iat[first]].number} in the same extraction"))
     return compared, failures
 
 
-def agrees_with(spec, observations, ctx, table, match, where=None, other_where=None):
+def _value(field_name: str, value):
+    """A value as the checks report it: printed decimals as Decimal, whole numbers as int."""
+    return _decimal(value) if isinstance(value, str) and field_name in ("procent_trykt",) else _number(value)
+
+
+def agrees_with(spec, obs, ctx, table, match, where=None, other_where=None):
     """A count this table shares with another emitted table of the same extraction is the same in both."""
-    other_spec, other_obs = ctx.observed[table]
-    index: dict[tuple, list[Observation]] = defaultdict(list)
-    for o in other_obs:
-        if all(o.values.get(k) == v for k, v in (other_where or {}).items()):
-            index[(o.values["kilde_dokument"], *(o.values.get(f) for f in match))].append(o)
-    failures, compared = [], 0
-    for obs in observations:
-        mine = obs.values.get(spec.count)
-        if mine is None or not all(obs.values.get(k) == v for k, v in (where or {}).items()):
-            continue
-        for other in index.get((obs.values["kilde_dokument"], *(obs.values.get(f) for f in match)), []):
-            theirs = other.values.get(other_spec.count)
-            if theirs is None:
-                continue
-            compared += 1
-            if mine != theirs:
-                failures.append(Failure("agrees_with", spec.name, obs, spec.count, theirs, mine,
-                                        f"{other.source.number} ({table}) gives {theirs} for the same figure"))
-    return compared, failures
-
-
-def _rounding_slack(values: list) -> Fraction:
-    return sum((_half_unit(Decimal(v)) for v in values if v is not None), Fraction(0))
-
-
-def _half_unit(printed: Decimal) -> Fraction:
-    decimals = max(0, -printed.as_tuple().exponent)
-    return Fraction(1, 2 * 10**decimals)
+    other_spec, other = ctx.observed[table]
+    theirs = other[["kilde_dokument", *match]].copy()
+    theirs["_theirs"] = other[other_spec.count]
+    theirs["_source"] = other[SOURCE]
+    keep = np.array(theirs["_theirs"].notna(), dtype=bool)
+    for k, v in (other_where or {}).items():
+        keep &= (other[k] == v).fillna(False).to_numpy()
+    mine = obs[["kilde_dokument", *match]].copy()
+    mine["_mine"], mine["_at"] = obs[spec.count], np.arange(len(obs))
+    chosen = np.array(mine["_mine"].notna(), dtype=bool)
+    for k, v in (where or {}).items():
+        chosen &= (obs[k] == v).fillna(False).to_numpy()
+    pairs = mine[chosen].merge(theirs[keep], on=["kilde_dokument", *match], how="inner", sort=False)
+    pairs = pairs.sort_values("_at", kind="stable")
+    bad = (pairs["_mine"] != pairs["_theirs"]).to_numpy()
+    failures = [Failure("agrees_with", spec.name, observation(obs, int(at), ctx.tables), spec.count, _number(t), _number(m),
+                        f"{ctx.tables[s].number} ({table}) gives {_number(t)} for the same figure")
+                for at, m, t, s in zip(pairs["_at"][bad], pairs["_mine"][bad], pairs["_theirs"][bad], pairs["_source"][bad])]
+    return len(pairs), failures
 
 
 CHECKS = {

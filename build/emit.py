@@ -1,7 +1,8 @@
 """Write a table's package: CSV, Parquet, reading guide, code-list copies and datapackage.json.
 
 Everything written here is deterministic: fixed row and field order, no timestamps, pinned Parquet
-writer. Hashes and sizes are computed from the bytes on disk.
+writer. Hashes and sizes are computed from the bytes on disk. A table is written from its frame column
+by column (the CSV in slices), so a million rows write in seconds and in little memory.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from omgoerelse.registry import Registry
@@ -27,33 +32,72 @@ ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool
 CODELIST_DIR = "kodelister"
 GUIDE = "LAESEVEJLEDNING.md"
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An Excel copy is for a person working in Excel; a larger table is offered as CSV and Parquet only
+# (Excel stops at 1,048,576 rows, and a sheet of this size is slow to open and to write).
+XLSX_MAX_ROWS = 100_000
+CSV_SLICE = 200_000  # rows turned into text at a time
+PANDAS_TYPES = {"integer": "Int64", "boolean": "boolean", "number": "str", "string": "str", "date": "str"}
 
 
 @dataclass
 class Table:
-    """A table ready to write: its spec and its rows (dicts of field -> Python value)."""
+    """A table ready to write: its spec and its rows, column by column.
+
+    The frame has exactly the spec's fields, typed by PANDAS_TYPES: numbers as their decimal text
+    (as printed, or as computed: "69", "44.9", "68.75"), dates as ISO text."""
 
     spec: TableSpec
-    rows: list[dict]
+    frame: pd.DataFrame
+    types: dict[str, str]  # field -> its type in the registry
     sources: list[dict]  # Frictionless `sources` entries
     guide: str
     publishers: set[str]  # publishers of the documents the rows come from
 
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The rows as Python values (int, Decimal, bool, date, str, None), for pages and charts."""
+        columns = {f: [_python(v, self.types[f]) for v in self.frame[f].to_numpy(dtype=object, na_value=None)] for f in self.spec.fields}
+        return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
-def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(spec.fields)
-    for row in rows:
-        writer.writerow([csv_text(row.get(f)) for f in spec.fields])
-    return buf.getvalue().encode("utf-8")
+    @property
+    def has_xlsx(self) -> bool:
+        return has_xlsx(len(self.frame))
 
 
-def csv_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def has_xlsx(rows: int) -> bool:
+    return rows <= XLSX_MAX_ROWS
+
+
+def _python(value: object, kind: str) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if kind == "number":
+        return Decimal(value)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind in ("integer", "boolean"):
+        return value.item() if hasattr(value, "item") else (int(value) if kind == "integer" else bool(value))
+    return value
+
+
+def typed_frame(spec: TableSpec, registry: Registry, rows: list[dict]) -> pd.DataFrame:
+    """A frame of the spec's fields from rows of Python values (the reference tables' rows)."""
+    columns = {}
+    for name in spec.fields:
+        kind = registry.fields[name]["type"]
+        values = [_text(r.get(name)) if kind in ("number", "date") else r.get(name) for r in rows]
+        columns[name] = pd.array(values, dtype=PANDAS_TYPES[kind])
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+
+
+def typed(spec: TableSpec, registry: Registry, frame: pd.DataFrame) -> pd.DataFrame:
+    """The spec's fields of an observation frame, each in its type."""
+    return pd.DataFrame({f: frame[f].astype(PANDAS_TYPES[registry.fields[f]["type"]]) for f in spec.fields}).reset_index(drop=True)
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, Decimal):
         return format(value, "f")  # as printed or as computed: "69", "44.9", "68.75"
     if isinstance(value, dt.date):
@@ -61,14 +105,66 @@ def csv_text(value: object) -> str:
     return str(value)
 
 
-def parquet_bytes(spec: TableSpec, rows: list[dict], registry: Registry) -> bytes:
+def csv_bytes(spec: TableSpec, frame: pd.DataFrame) -> bytes:
+    """The table as RFC 4180 CSV: a header of field names, minimal quoting (as the csv module quotes), CRLF."""
+    buf = io.BytesIO()
+    _write_csv(buf, spec, frame)
+    return buf.getvalue()
+
+
+def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
+    """csv_bytes, written to a file a slice at a time."""
+    with path.open("wb") as f:
+        _write_csv(f, spec, frame)
+
+
+def _write_csv(out, spec: TableSpec, frame: pd.DataFrame) -> None:
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(spec.fields)
+    out.write(header.getvalue().encode("utf-8"))
+    for start in range(0, len(frame), CSV_SLICE):
+        out.write(_csv_lines(spec, frame.iloc[start:start + CSV_SLICE]))
+
+
+def _csv_lines(spec: TableSpec, frame: pd.DataFrame) -> memoryview:
+    """The rows as CSV lines, joined in Arrow; the result is the bytes of the joined strings' buffer."""
+    lines = pc.binary_join_element_wise(*[_csv_cells(frame[f]) for f in spec.fields], _text_scalar(","))
+    lines = pc.binary_join_element_wise(lines, _text_scalar("\r\n"), _text_scalar(""))
+    _, offsets, data = lines.buffers()
+    at = np.frombuffer(offsets, dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    return memoryview(data)[at[0]:at[-1]]
+
+
+def _csv_cells(column: pd.Series) -> pa.Array:
+    """A column as CSV cells: "" for missing, true/false, and quoted where the text needs it."""
+    values = arrow_array(column)
+    if pa.types.is_boolean(values.type):
+        values = pc.if_else(values, _text_scalar("true"), _text_scalar("false"))
+    text = pc.fill_null(pc.cast(values, pa.large_string()), _text_scalar(""))
+    quote = pc.match_substring_regex(text, '[,"\r\n]')
+    if pc.any(quote).as_py():
+        quoted = pc.binary_join_element_wise(_text_scalar('"'), pc.replace_substring(text, '"', '""'), _text_scalar('"'), _text_scalar(""))
+        text = pc.if_else(quote, quoted, text)
+    return text
+
+
+def arrow_array(column: pd.Series) -> pa.Array:
+    """A column as one contiguous Arrow array (a slice of a frame can come out in chunks)."""
+    values = pa.array(column, from_pandas=True)
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _text_scalar(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.large_string())
+
+
+def parquet_bytes(spec: TableSpec, frame: pd.DataFrame, registry: Registry) -> bytes:
     fields, arrays = [], []
     for name in spec.fields:
         d = registry.fields[name]
         meta = {"title": d["title"], "description": " ".join(d["description"].split())}
         fields.append(pa.field(name, ARROW_TYPES[d["type"]], metadata=meta))
-        values = [float(v) if isinstance(v, Decimal) else v for v in (r.get(name) for r in rows)]
-        arrays.append(pa.array(values, ARROW_TYPES[d["type"]]))
+        arrays.append(pc.cast(arrow_array(frame[name]), ARROW_TYPES[d["type"]]))  # decimal text → nearest double
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata={"table": spec.name}))
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
@@ -106,8 +202,19 @@ def file_facts(data: bytes) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def resources(table: Table, registry: Registry, files: dict[str, bytes], prefix: str = "", named: bool = False) -> list[dict]:
-    """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading guide."""
+def path_facts(path: Path) -> dict:
+    """file_facts of a file on disk, read a megabyte at a time."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return {"bytes": size, "hash": "sha256:" + digest.hexdigest()}
+
+
+def resources(table: Table, registry: Registry, files: dict[str, dict], prefix: str = "", named: bool = False) -> list[dict]:
+    """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading guide.
+    `files` holds each written file's facts (bytes, hash) by path."""
     spec = table.spec
     base = f"{prefix}{spec.name}"
     csv_name = f"{base}.csv"
@@ -116,22 +223,22 @@ def resources(table: Table, registry: Registry, files: dict[str, bytes], prefix:
         {
             "name": spec.name, "type": "table", "path": csv_name, "title": spec.title,
             "description": " ".join(spec.description.split()), "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", **file_facts(files[csv_name]), "schema": schema(spec, registry),
+            "encoding": "utf-8", **files[csv_name], "schema": schema(spec, registry),
             "sources": table.sources,
         },
         {
             "name": f"{spec.name}_parquet", "type": "file", "path": f"{base}.parquet",
             "title": f"{spec.title} (Parquet)", "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
-            "format": "parquet", "mediatype": "application/vnd.apache.parquet", **file_facts(files[f"{base}.parquet"]),
+            "format": "parquet", "mediatype": "application/vnd.apache.parquet", **files[f"{base}.parquet"],
         },
-        {
+        *([{
             "name": f"{spec.name}_xlsx", "type": "file", "path": f"{base}.xlsx",
             "title": f"{spec.title} (Excel)", "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
-            "format": "xlsx", "mediatype": XLSX_MEDIATYPE, **file_facts(files[f"{base}.xlsx"]),
-        },
+            "format": "xlsx", "mediatype": XLSX_MEDIATYPE, **files[f"{base}.xlsx"],
+        }] if f"{base}.xlsx" in files else []),
         {
             "name": suffix("laesevejledning"), "path": f"{prefix}{GUIDE}", "title": f"Læsevejledning: {spec.title}",
-            "format": "md", "mediatype": "text/markdown", "encoding": "utf-8", **file_facts(files[f"{prefix}{GUIDE}"]),
+            "format": "md", "mediatype": "text/markdown", "encoding": "utf-8", **files[f"{prefix}{GUIDE}"],
         },
     ]
 
@@ -152,30 +259,29 @@ def json_bytes(obj: object) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_table_package(folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]) -> dict[str, bytes]:
-    """Write one table's folder; return its files' bytes by relative path (for the catalogue).
+def write_table_package(folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]) -> dict[str, dict]:
+    """Write one table's folder; return its files' facts (bytes, hash) by relative path (for the catalogue).
 
     `references` holds each code list's CSV bytes and schema: a copy goes into the folder so that the
     package is whole on its own and its foreign keys can be checked.
     """
     spec = table.spec
-    files = {
-        f"{spec.name}.csv": csv_bytes(spec, table.rows),
-        f"{spec.name}.parquet": parquet_bytes(spec, table.rows, registry),
-        f"{spec.name}.xlsx": xlsx_bytes(spec, table.rows, registry, table.guide, table.sources),
-        GUIDE: table.guide.encode("utf-8"),
-    }
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(folder / f"{spec.name}.csv", spec, table.frame)
+    written = {f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry), GUIDE: table.guide.encode("utf-8")}
+    if table.has_xlsx:
+        written[f"{spec.name}.xlsx"] = xlsx_bytes(spec, table.rows, registry, table.guide, table.sources)
+    for _, target in foreign_keys(spec, registry):
+        written[f"{CODELIST_DIR}/{target}.csv"] = references[target][0]
+    for rel, data in written.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    files = {f"{spec.name}.csv": path_facts(folder / f"{spec.name}.csv"), **{rel: file_facts(data) for rel, data in written.items()}}
     res = resources(table, registry, files)
     for _, target in foreign_keys(spec, registry):
         path = f"{CODELIST_DIR}/{target}.csv"
-        data, target_schema = references[target]
-        files[path] = data
-        res.append(reference_resource(target, path, data, target_schema))
+        res.append(reference_resource(target, path, files[path], references[target][1]))
     descriptor = package_descriptor(spec.name, spec.title, spec.description, registry, res, package_extras(table, registry), table.publishers)
-    folder.mkdir(parents=True, exist_ok=True)
-    for rel, data in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
     (folder / "datapackage.json").write_bytes(json_bytes(descriptor))
     return files
 
@@ -188,8 +294,8 @@ def package_extras(table: Table, registry: Registry) -> dict:
     return extra
 
 
-def reference_resource(name: str, path: str, data: bytes, target_schema: dict) -> dict:
+def reference_resource(name: str, path: str, facts: dict, target_schema: dict) -> dict:
     return {
         "name": name, "type": "table", "path": path, "title": f"Kodeliste {name}", "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", **file_facts(data), "schema": target_schema,
+        "mediatype": "text/csv", "encoding": "utf-8", **facts, "schema": target_schema,
     }

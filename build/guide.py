@@ -7,6 +7,7 @@ does not show, caveats, notes, sources and how to cite it.
 from __future__ import annotations
 
 from omgoerelse.cite import citation_text
+from omgoerelse.emit import XLSX_MAX_ROWS, has_xlsx
 from omgoerelse.formats import danish_date, danish_int, md_text
 from omgoerelse.registry import Registry
 from omgoerelse.sources import Document, SourceTable
@@ -22,6 +23,8 @@ def reading_guide(spec: TableSpec, n_rows: int, registry: Registry, tables: dict
             f"- **Periode:** {spec.period.strip()}",
             f"- **Enhed:** {spec.unit.strip()}",
             f"- **Rækker:** {danish_int(n_rows)}",
+            *([] if has_xlsx(n_rows) else [f"- **Excel:** ingen Excel-kopi, fordi tabellen har over {danish_int(XLSX_MAX_ROWS)} rækker; "
+                                           "brug CSV- eller Parquet-filen."]),
             f"- **Nøgle:** {', '.join(f'`{k}`' for k in spec.primary_key)} (en række pr. kombination)", ""]
     out += ["## Felter", "", "| Felt | Titel | Beskrivelse |", "|---|---|---|"]
     for f in spec.fields:

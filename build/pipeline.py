@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import pandas as pd
+
 from omgoerelse import checks, emit
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.csp import add_policy
@@ -30,7 +32,7 @@ from omgoerelse.releases import Release, guard_released_version, verify_releases
 from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
 from omgoerelse.spec import TableSpec, load_specs
-from omgoerelse.tidy import Observation, tidy
+from omgoerelse.tidy import tidy
 from omgoerelse.validate import validate_packages
 from omgoerelse.vintages import mark_newest, revisions
 
@@ -69,7 +71,7 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     observed = observe(specs, tables, registry)
 
     say(f"[3/{steps}] Checking")
-    results, accepted = run_all_checks(project, observed, registry)
+    results, accepted = run_all_checks(project, observed, registry, tables)
     failed = sum(len(r.failures) for r in results)
     say(f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} failed, {len(accepted)} accepted from the discrepancy register")
     if failed:
@@ -151,15 +153,15 @@ def derive_codes(registry: Registry, tables: dict[str, SourceTable]) -> None:
     """Code lists whose codes are the printed labels of some tables (e.g. the provisions of Tabel 4.8)."""
     for cl in registry.codelists.values():
         for d in cl.derive:
-            for row in tables[d["table"]].rows:
-                cell = row[d["label"]]
-                if cell.value is not None:
-                    cl.add_printed(cell.printed)
+            table = tables[d["table"]]
+            labels = table.printed[d["label"]][table.value[d["label"]].notna()]
+            for printed in labels.unique():
+                cl.add_printed(printed)
 
 
-def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registry: Registry) -> dict[str, tuple[TableSpec, list[Observation]]]:
+def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registry: Registry) -> dict[str, tuple[TableSpec, pd.DataFrame]]:
     """Tidy every observation table, in an order where a table's denominator table comes first."""
-    observed: dict[str, tuple[TableSpec, list[Observation]]] = {}
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]] = {}
     pending = [s for s in specs.values() if s.kind == "observations"]
     while pending:
         ready = [s for s in pending if _denominator_table(s) in (None, *observed)]
@@ -168,8 +170,8 @@ def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registr
             raise BuildError(Problem("build/specs", f"share denominators refer to each other in a circle: {names}"))
         for spec in ready:
             obs = tidy(spec, tables, registry)
-            add_shares(spec, obs, observed | {spec.name: (spec, obs)})
-            mark_newest(spec, obs)
+            add_shares(spec, obs, observed | {spec.name: (spec, obs)}, tables)
+            mark_newest(spec, obs, tables)
             observed[spec.name] = (spec, obs)
             pending.remove(spec)
     return observed
@@ -180,12 +182,12 @@ def _denominator_table(spec: TableSpec) -> str | None:
     return None if table == spec.name else table
 
 
-def run_all_checks(project: Project, observed, registry: Registry) -> tuple[list[checks.CheckResult], list[dict]]:
+def run_all_checks(project: Project, observed, registry: Registry, tables: dict[str, SourceTable]) -> tuple[list[checks.CheckResult], list[dict]]:
     """Run every table's checks; failures listed in the discrepancy register become accepted."""
     register = {discrepancy_key(e): e for e in load_discrepancies(project)}
     results, accepted, matched = [], [], set()
     for spec, obs in observed.values():
-        for result in checks.run_checks(spec, obs, checks.Context(registry, observed)):
+        for result in checks.run_checks(spec, obs, checks.Context(registry, observed, tables)):
             for failure in list(result.failures):
                 entry = register.get(failure.key())
                 if entry and _same_numbers(entry, failure):
@@ -212,24 +214,27 @@ def _number(x: object) -> object:
 
 def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str, emit.Table]:
     """Every emitted table with its rows, sources and reading guide, in a fixed order."""
-    rows_by_table: dict[str, tuple[TableSpec, list[dict]]] = {}
+    frames: dict[str, tuple[TableSpec, pd.DataFrame]] = {}
     for cl in registry.codelists.values():
-        rows_by_table[cl.name] = (codelist_spec(cl), codelist_rows(cl, tables))
+        spec = codelist_spec(cl)
+        frames[cl.name] = (spec, emit.typed_frame(spec, registry, codelist_rows(cl, tables)))
     for spec in specs.values():
         if spec.kind == "observations":
-            rows_by_table[spec.name] = (spec, [o.values for o in observed[spec.name][1]])
+            frames[spec.name] = (spec, emit.typed(spec, registry, observed[spec.name][1]))
         elif spec.kind == "register":
-            rows_by_table[spec.name] = (spec, register_rows(documents))
+            frames[spec.name] = (spec, emit.typed_frame(spec, registry, register_rows(documents)))
         elif spec.kind == "discrepancies":
-            rows_by_table[spec.name] = (spec, [{f: e.get(f) for f in spec.fields} for e in accepted])
+            frames[spec.name] = (spec, emit.typed_frame(spec, registry, [{f: e.get(f) for f in spec.fields} for e in accepted]))
         elif spec.kind == "revisions":
-            rows_by_table[spec.name] = (spec, [row for s, obs in observed.values() for row in revisions(s, obs)])
+            rows = [row for s, obs in observed.values() for row in revisions(s, obs, tables)]
+            frames[spec.name] = (spec, emit.typed_frame(spec, registry, rows))
     emitted = {}
-    for name in sorted(rows_by_table):
-        spec, rows = rows_by_table[name]
-        guide = reading_guide(spec, len(rows), registry, tables, documents)
+    for name in sorted(frames):
+        spec, frame = frames[name]
+        guide = reading_guide(spec, len(frame), registry, tables, documents)
         publishers = {tables[t].document.publisher for t in spec.source_tables}
-        emitted[name] = emit.Table(spec, rows, _frictionless_sources(spec, tables), guide, publishers)
+        types = {f: registry.fields[f]["type"] for f in spec.fields}
+        emitted[name] = emit.Table(spec, frame, types, _frictionless_sources(spec, tables), guide, publishers)
     return emitted
 
 
@@ -250,11 +255,11 @@ def write_all(folder: Path, emitted: dict[str, emit.Table], results: list[checks
     references = {}
     for name, table in emitted.items():
         if not emit.foreign_keys(table.spec, registry) and table.spec.kind in ("codelist", "register"):
-            references[name] = (emit.csv_bytes(table.spec, table.rows), emit.schema(table.spec, registry))
+            references[name] = (emit.csv_bytes(table.spec, table.frame), emit.schema(table.spec, registry))
     catalogue = []
     for name, table in emitted.items():
         files = emit.write_table_package(folder / name, table, registry, references)
-        prefixed = {f"{name}/{rel}": data for rel, data in files.items()}
+        prefixed = {f"{name}/{rel}": facts for rel, facts in files.items()}
         catalogue += emit.resources(table, registry, prefixed, prefix=f"{name}/", named=True)
     report = emit.json_bytes(check_report(results, registry))
     (folder / REPORT).write_bytes(report)

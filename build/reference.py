@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.project import Project
 from omgoerelse.registry import CODELIST_FIELDS, CodeList
@@ -43,15 +45,19 @@ def _source_columns(cl: CodeList, tables: dict[str, SourceTable]) -> dict[str, d
         return {}
     table = tables[cl.source["table"]]
     found, problems = {}, []
-    for row in table.rows:
-        label = row[cl.source["label"]]
-        kode = cl.code_for(label.printed)
+    label = cl.source["label"]
+    for i, printed in enumerate(table.printed[label]):
+        kode = cl.code_for(printed)
         if kode is None:
-            problems.append(Problem(str(table.path), f"'{label.printed}' is not a printed name in code list '{cl.name}'", label.line, label.column))
+            problems.append(Problem(str(table.path), f"'{printed}' is not a printed name in code list '{cl.name}'", int(table.line[i]), label))
             continue
-        found[kode] = {field: row[column].value for field, column in cl.source["columns"].items()}
+        found[kode] = {field: _plain(table.value[column].iat[i]) for field, column in cl.source["columns"].items()}
     raise_if(problems)
     return found
+
+
+def _plain(value: object) -> object:
+    return None if pd.isna(value) else value.item() if hasattr(value, "item") else value
 
 
 def register_rows(documents: dict[str, Document]) -> list[dict]:

@@ -155,7 +155,7 @@ def emitted_tables(tables: dict) -> dict[str, dict]:
     from omgoerelse import emit
     from omgoerelse.changelog import table_contents
 
-    return {name: table_contents(t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.rows).decode("utf-8"))
+    return {name: table_contents(t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.frame).decode("utf-8"))
             for name, t in tables.items()}
 
 

@@ -1,7 +1,9 @@
 """Shares computed by the build: denominator, exact percentage and a 95 % Wilson interval.
 
 A denominator is always a count printed in the same extraction; where none is printed, no share and
-no interval are published (the printed percentage stands alone).
+no interval are published (the printed percentage stands alone). Computed column by column: the
+percentage in exact integer arithmetic, the interval in the same floating-point steps as the
+one-value functions below, rounded exactly as they round.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
+import numpy as np
+import pandas as pd
+
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import Observation, dimensions
+from omgoerelse.tidy import SOURCE, KeyNumbers, counts, dimensions, observation
 
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal distribution
 SMALL_DENOMINATOR = 20
@@ -41,59 +46,105 @@ def _two_decimals(x: Fraction | float) -> Decimal:
     return Decimal(repr(x)).quantize(HUNDREDTH, rounding=ROUND_HALF_EVEN)
 
 
-def add_shares(spec: TableSpec, observations: list[Observation], tables: dict[str, tuple[TableSpec, list[Observation]]]) -> None:
-    """Set naevner, procent_beregnet, ci95_nedre/oevre and lille_naevner on every observation."""
+def percents(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """`percent` for whole columns, as hundredths: round half-even of 10000 · numerator / denominator."""
+    q, r = np.divmod(10000 * numerator, denominator)
+    return q + ((2 * r > denominator) | ((2 * r == denominator) & (q % 2 == 1)))
+
+
+def wilson_intervals(successes: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+    """`wilson_interval` for whole columns, as hundredths (the same float steps, the same rounding)."""
+    p = successes / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return _hundredths(np.maximum(0.0, centre - half) * 100), _hundredths(np.minimum(1.0, centre + half) * 100)
+
+
+def _hundredths(x: np.ndarray) -> np.ndarray:
+    """Each float rounded as `_two_decimals` rounds it (its shortest decimal, half-even), in hundredths.
+
+    Away from a tie, the float's own rounding is the decimal's; the few values within a hair of a tie
+    are rounded through their decimal text, exactly as the one-value function does."""
+    scaled = x * 100
+    whole = np.floor(scaled)
+    out = (whole + (scaled - whole > 0.5)).astype(np.int64)
+    for i in np.flatnonzero(np.abs(scaled - whole - 0.5) < 1e-6):
+        out[i] = int(_two_decimals(float(x[i])).scaleb(2))
+    return out
+
+
+def hundredths_text(hundredths: np.ndarray) -> np.ndarray:
+    """Hundredths as decimal text with two decimals ("68.75", "0.00")."""
+    h = pd.Series(hundredths)
+    return ((h // 100).astype("str") + "." + (h % 100).astype("str").str.zfill(2)).to_numpy()
+
+
+def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables) -> None:
+    """Set naevner, procent_beregnet, ci95_nedre/oevre and lille_naevner where a denominator is printed."""
     rule = (spec.share or {}).get("denominator")
-    if not rule:
+    if not rule or not len(obs):
         return
-    find = _external(rule, tables) if "table" in rule else _internal(rule, spec, observations)
-    problems = []
-    for obs in observations:
-        numerator = obs.count(spec)
-        n, is_self, problem = find(obs)
-        if problem:
-            problems.append(problem)
-        if n is None or numerator is None or n <= 0:
-            continue
-        if is_self and obs.values.get("procent_trykt") is None:
-            continue  # a total's share of itself is only shown where the source prints it
-        if numerator > n:
-            path, line, column = obs.place(spec.count)
-            problems.append(Problem(path, f"count {numerator} is larger than its denominator {n}", line, column))
-            continue
-        obs.values["naevner"] = n
-        obs.values["procent_beregnet"] = percent(numerator, n)
-        obs.values["ci95_nedre"], obs.values["ci95_oevre"] = wilson_interval(numerator, n)
-        obs.values["lille_naevner"] = n < SMALL_DENOMINATOR
+    problems: list[Problem] = []
+    if "table" in rule:
+        n, is_self = _external(rule, obs, observed, tables, problems), np.zeros(len(obs), dtype=bool)
+    else:
+        n, is_self = _internal(rule, spec, obs)
+    numerator = counts(spec, obs)
+    ok = np.array((n.notna() & numerator.notna() & (n.fillna(0) > 0)).to_numpy(), dtype=bool)
+    printed = obs["procent_trykt"].notna().to_numpy() if "procent_trykt" in obs else np.zeros(len(obs), dtype=bool)
+    ok &= ~(is_self & ~printed)  # a total's share of itself is only shown where the source prints it
+    too_big = ok & (numerator.fillna(0) > n.fillna(0)).to_numpy()
+    for i in np.flatnonzero(too_big):
+        path, line, column = observation(obs, i, tables).place(spec.count)
+        problems.append(Problem(path, f"count {numerator.iat[i]} is larger than its denominator {n.iat[i]}", line, column))
     raise_if(problems)
+    num, den = numerator.to_numpy(dtype=np.int64, na_value=0)[ok], n.to_numpy(dtype=np.int64, na_value=0)[ok]
+    low, high = wilson_intervals(num, den)
+    rows = obs.index[ok]
+    obs["naevner"] = pd.array([None] * len(obs), dtype="Int64")
+    obs.loc[rows, "naevner"] = den
+    for name, values in (("procent_beregnet", percents(num, den)), ("ci95_nedre", low), ("ci95_oevre", high)):
+        obs[name] = pd.array([None] * len(obs), dtype="str")
+        obs.loc[rows, name] = hundredths_text(values)
+    obs["lille_naevner"] = pd.array([None] * len(obs), dtype="boolean")
+    obs.loc[rows, "lille_naevner"] = den < SMALL_DENOMINATOR
 
 
-def _internal(rule: dict, spec: TableSpec, observations: list[Observation]):
-    """Denominator in the same printed table: the row with the rule's codes and otherwise equal dimensions."""
-    dims = dimensions(spec)
-    index = {(o.source.id, *(o.values[d] for d in dims)): o for o in observations}
+def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """Denominator in the same printed table: the row with the rule's codes and otherwise equal dimensions
+    (the last such row, if a key were given twice); and whether that row is the observation itself."""
+    keys = KeyNumbers.of(obs, [SOURCE, *dimensions(spec)])
+    rows = np.arange(len(obs))
+    wanted = keys.with_codes(rows, rule)
+    at = keys.find(wanted) if wanted is not None else np.full(len(obs), -1)
+    hit = at >= 0
+    n = pd.array([None] * len(obs), dtype="Int64")
+    n[hit] = counts(spec, obs).to_numpy()[at[hit]]
+    return pd.Series(n), hit & (at == rows)
 
-    def find(obs: Observation):
-        key = (obs.source.id, *(rule.get(d, obs.values[d]) for d in dims))
-        hit = index.get(key)
-        return (hit.count(spec) if hit else None), hit is obs, None
 
-    return find
-
-
-def _external(rule: dict, tables: dict[str, tuple[TableSpec, list[Observation]]]):
-    """Denominator in another emitted table, matched on the rule's fields within the same document."""
-    other_spec, other_obs = tables[rule["table"]]
-    where = rule.get("where", {})
-    candidates = [o for o in other_obs if all(o.values.get(k) == v for k, v in where.items())]
-
-    def find(obs: Observation):
-        hits = [o for o in candidates if all(o.values.get(f) == obs.values.get(f) for f in rule["match"])]
-        counts = {o.count(other_spec) for o in hits} - {None}
-        if len(counts) > 1:
-            path, line, _ = obs.place()
-            sources = ", ".join(f"{o.source.number}={o.count(other_spec)}" for o in hits)
-            return None, False, Problem(path, f"ambiguous denominator in {rule['table']}: {sources}", line)
-        return (counts.pop() if counts else None), False, None
-
-    return find
+def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]) -> pd.Series:
+    """Denominator in another emitted table, matched on the rule's fields; two different counts are an error."""
+    other_spec, other = observed[rule["table"]]
+    chosen = np.ones(len(other), dtype=bool)
+    for k, v in rule.get("where", {}).items():
+        chosen &= (other[k] == v).fillna(False).to_numpy()
+    match = rule["match"]
+    candidates = other.loc[chosen, match].copy()
+    candidates["_count"] = counts(other_spec, other)[chosen]
+    candidates["_source"] = other.loc[chosen, SOURCE]
+    distinct = candidates.dropna(subset=["_count"]).drop_duplicates([*match, "_count"])
+    per_key = distinct.groupby(match, dropna=False, sort=False)["_count"].agg(["first", "size"]).reset_index()
+    wanted = pd.DataFrame({f: (obs[f] if f in obs else pd.Series([None] * len(obs))) for f in match})
+    hit = wanted.merge(per_key, on=match, how="left")
+    ambiguous = (hit["size"] > 1).fillna(False).to_numpy()
+    for i in np.flatnonzero(ambiguous):
+        same = np.ones(len(candidates), dtype=bool)
+        for f in match:
+            same &= (candidates[f] == wanted[f].iat[i]).fillna(False).to_numpy()
+        found = candidates[same]
+        sources = ", ".join(f"{tables[s].number}={'None' if pd.isna(c) else c}" for s, c in zip(found["_source"], found["_count"]))
+        path, line, _ = observation(obs, i, tables).place()
+        problems.append(Problem(path, f"ambiguous denominator in {rule['table']}: {sources}", line))
+    return hit["first"].where(~ambiguous).astype("Int64")

@@ -86,7 +86,7 @@ def table_page(table: emit.Table, chart: charts.Chart | None, registry: Registry
         out += [f'<p class="noegletal">{html.escape(sentence)}</p>', ""]
     if chart:
         out += [chart_figure(spec.name, chart), "", "## Tallene i grafen", "", data_table(chart, registry), ""]
-    out += ["## Download", "", downloads(spec.name), ""]
+    out += ["## Download", "", downloads(spec.name, table.has_xlsx), ""]
     guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and Citér
     out += ["## Læsevejledning", "", searchable_guide(guide.replace("\n## ", "\n### ")), ""]
     out += ["## Citér", "", '<div data-search-exclude markdown>', "", citation_block(table, registry), "", "</div>", ""]
@@ -143,9 +143,9 @@ def data_table(chart: charts.Chart, registry: Registry) -> str:
             f"<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>")
 
 
-def downloads(name: str) -> str:
+def downloads(name: str, xlsx: bool) -> str:
     base = f"../../{DATA_DIR}/{name}"
-    links = [("CSV", f"{name}.csv"), ("Parquet", f"{name}.parquet"), ("Excel", f"{name}.xlsx"),
+    links = [("CSV", f"{name}.csv"), ("Parquet", f"{name}.parquet"), *([("Excel", f"{name}.xlsx")] if xlsx else []),
              ("datapackage.json", "datapackage.json"), ("Hele pakken som ZIP (med læsevejledning)", f"{name}.zip")]
     return "\n".join(f'- <a href="{base}/{file}" download>{label}</a>' for label, file in links)
 

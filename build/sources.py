@@ -3,6 +3,10 @@
 A transcription is `sources/<document id>/<table>.csv` with `<table>.meta.yaml` beside it. The CSV
 holds the printed cells: counts as whole numbers, percentages as printed (dot decimals), printed
 markers such as "Tom" as text. Anything else is an error naming file, line and column.
+
+A table is kept column by column (pandas): the cells as printed, their values and their markers, and
+the file line of each row. Each distinct printed value of a column is parsed once, so a table of a
+million cells reads in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.project import Project
@@ -42,17 +49,6 @@ class Document:
     title_note: str | None = None
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One printed cell: its value (None for a marker or a blank), the marker, and where it stands."""
-
-    value: object
-    printed: str
-    line: int
-    column: str
-    marker: str | None = None
-
-
 @dataclass
 class SourceTable:
     id: str  # "<document id>/<file stem>"
@@ -64,10 +60,17 @@ class SourceTable:
     markers: tuple[str, ...]
     note: str | None
     text_lines: str | None
-    rows: list[dict[str, Cell]] = field(default_factory=list)
+    printed: pd.DataFrame = field(default_factory=pd.DataFrame)  # the cells as printed ("" for a blank)
+    value: pd.DataFrame = field(default_factory=pd.DataFrame)  # Int64 for counts and years; text for labels
+    # and numbers (exactly as printed); missing for a blank or a marker
+    marker: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed marker ("Tom", "-") where there is one
+    line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's line in the file
 
     def printed_header(self, column: str) -> str:
         return self.columns[column]["printed"]
+
+    def __len__(self) -> int:
+        return len(self.line)
 
 
 def load_register(project: Project) -> dict[str, Document]:
@@ -111,7 +114,7 @@ def load_source_table(project: Project, table_id: str, documents: dict[str, Docu
     if doc_id not in documents:
         raise BuildError(Problem(project.rel(csv_path), f"document '{doc_id}' is not in sources/register.yaml"))
     table = _load_meta(project, meta_path, table_id, documents[doc_id], csv_path)
-    table.rows = _read_cells(project.rel(csv_path), csv_path, table)
+    _read_cells(project.rel(csv_path), csv_path, table)
     return table
 
 
@@ -143,7 +146,8 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
     )
 
 
-def _read_cells(shown: str, path: Path, table: SourceTable) -> list[dict[str, Cell]]:
+def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
+    """Read the transcription strictly into the table's columns; every bad cell is reported."""
     if not path.is_file():
         raise BuildError(Problem(shown, "transcription file is missing"))
     raw = path.read_bytes()
@@ -162,29 +166,44 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> list[dict[str, Ce
     except csv.Error as e:
         raise BuildError(Problem(shown, f"not valid CSV: {e}", line=1)) from None
     _check_header(shown, header, table)
-    rows: list[dict[str, Cell]] = []
-    problems: list[Problem] = []
+    rows, lines, problems = [], [], []
     try:
         for cells in reader:
-            line = reader.line_num
             if not cells:
                 continue
             if len(cells) != len(header):
-                problems.append(Problem(shown, f"expected {len(header)} cells, found {len(cells)}", line=line))
+                problems.append(Problem(shown, f"expected {len(header)} cells, found {len(cells)}", line=reader.line_num))
                 continue
-            row = {}
-            for name, printed in zip(header, cells):
-                cell, problem = _parse_cell(shown, line, name, printed, table)
-                if problem:
-                    problems.append(problem)
-                row[name] = cell
-            rows.append(row)
+            rows.append(cells)
+            lines.append(reader.line_num)
     except csv.Error as e:
         problems.append(Problem(shown, f"not valid CSV: {e}", line=reader.line_num))
     if not rows and not problems:
         problems.append(Problem(shown, "has a header but no rows; expected one line per printed row", line=2))
+    line = np.array(lines, dtype=np.int64)
+    printed = {name: [r[i] for r in rows] for i, name in enumerate(header)}
+    values, markers, bad = {}, {}, []
+    for order, name in enumerate(header):
+        values[name], markers[name], wrong = _parse_column(name, printed[name], table)
+        bad += [(int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name)) for i, message in wrong]
+    problems += [p for *_, p in sorted(bad, key=lambda b: b[:2])]  # in reading order, row by row
     raise_if(problems)
-    return rows
+    columns = list(table.columns)
+    table.line = line
+    table.printed = pd.DataFrame({c: pd.array(printed[c], dtype="str") for c in columns}, index=pd.RangeIndex(len(rows)))
+    table.value = pd.DataFrame({c: values[c] for c in columns}, index=pd.RangeIndex(len(rows)))
+    table.marker = pd.DataFrame({c: pd.array(markers[c], dtype="str") for c in columns}, index=pd.RangeIndex(len(rows)))
+
+
+def _parse_column(name: str, printed: list[str], table: SourceTable) -> tuple[pd.api.extensions.ExtensionArray, list, list[tuple[int, str]]]:
+    """A column's values and markers, and (row, message) for each bad cell; each distinct printed value is parsed once."""
+    parsed = {p: _parse_cell(name, p, table) for p in dict.fromkeys(printed)}
+    kind = table.columns[name]["kind"]
+    values = [parsed[p][0] for p in printed]
+    values = pd.array(values, dtype="Int64" if kind in ("count", "year") else "str")
+    markers = [parsed[p][1] for p in printed]
+    wrong = [(i, parsed[p][2]) for i, p in enumerate(printed) if parsed[p][2]] if any(v[2] for v in parsed.values()) else []
+    return values, markers, wrong
 
 
 def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
@@ -204,25 +223,25 @@ def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
     raise_if(problems)
 
 
-def _parse_cell(shown: str, line: int, column: str, printed: str, table: SourceTable) -> tuple[Cell, Problem | None]:
-    spec = table.columns[column]
-    kind = spec["kind"]
-    blank = Cell(None, printed, line, column)
+def _parse_cell(column: str, printed: str, table: SourceTable) -> tuple[object, str | None, str | None]:
+    """(value, marker, problem) of one printed cell: an int for counts and years, the text as printed
+    for labels and numbers, None for a blank or a marker."""
+    kind = table.columns[column]["kind"]
 
-    def problem(expected: str) -> tuple[Cell, Problem]:
-        return blank, Problem(shown, f"expected {expected}, found '{printed}'", line=line, column=column)
+    def problem(expected: str) -> tuple[None, None, str]:
+        return None, None, f"expected {expected}, found '{printed}'"
 
     if printed in table.markers:
-        return Cell(None, printed, line, column, marker=printed), None
+        return None, printed, None
     if printed == "":
-        return (blank, None) if spec.get("optional") else problem("a value (the cell is empty; write the printed value or marker)")
+        return (None, None, None) if table.columns[column].get("optional") else problem("a value (the cell is empty; write the printed value or marker)")
     if printed != printed.strip():
         return problem("no spaces around the value")
     if kind == "label":
-        return Cell(printed, printed, line, column), None
+        return printed, None, None
     markers = f" or one of the markers {list(table.markers)}" if table.markers else ""
     if kind == "year":
-        return (Cell(int(printed), printed, line, column), None) if re.match(r"^\d{4}$", printed) else problem("a four-digit year")
+        return (int(printed), None, None) if re.match(r"^\d{4}$", printed) else problem("a four-digit year")
     if DANISH_THOUSANDS.match(printed) and kind == "count":
         return problem(f"a whole number without thousands separators (write {printed.replace('.', '')})")
     if DECIMAL_COMMA.match(printed):
@@ -230,7 +249,7 @@ def _parse_cell(shown: str, line: int, column: str, printed: str, table: SourceT
     if printed.startswith("-") and DECIMAL.match(printed[1:]):
         return problem("a number that is not negative")
     if kind == "count":
-        return (Cell(int(printed), printed, line, column), None) if WHOLE.match(printed) else problem("a whole number" + markers)
+        return (int(printed), None, None) if WHOLE.match(printed) else problem("a whole number" + markers)
     if DECIMAL.match(printed):
-        return Cell(Decimal(printed), printed, line, column), None
+        return format(Decimal(printed), "f"), None, None  # "044.9" is 44.9, written as 44.9
     return problem("a number" + markers)

@@ -1,44 +1,66 @@
 """Turn printed tables into tidy observations: one row per printed figure (or figure pair).
 
-Each observation keeps the cells it came from, so every check and every published number can name
-its file, line and column.
+The work is done column by column (pandas), so a printed table of a million cells tidies in seconds:
+every mapped cell becomes a row of a long frame, and the cells that give the same figure (a count and
+its printed percentage) are gathered into one observation. Each observation keeps where its figures
+stand (file line and transcription column per measure), so every check and every published number
+can name its file, line and column.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
+import pandas as pd
+
+from omgoerelse.emit import PANDAS_TYPES
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.registry import Registry
-from omgoerelse.sources import Cell, SourceTable
+from omgoerelse.sources import SourceTable
 from omgoerelse.spec import SourceMapping, TableSpec
 
 PROVENANCE = ("kilde_dokument", "kilde_tabel")
+SOURCE, LINE, DERIVED = "_source", "_line", "_derived"  # internal columns: never emitted
+
+
+def line_of(measure: str) -> str:
+    return f"_line:{measure}"
+
+
+def column_of(measure: str) -> str:
+    return f"_col:{measure}"
 
 
 @dataclass
 class Observation:
+    """One observation, for a message: its values and where its figures stand."""
+
     values: dict[str, object]
     source: SourceTable
-    cells: dict[str, Cell] = field(default_factory=dict)  # measure field -> printed cell
-    label_cells: list[Cell] = field(default_factory=list)
-    derived_count: int | None = None  # a count not printed but summed by the build from its parts
-
-    @property
-    def line(self) -> int:
-        return min(c.line for c in [*self.label_cells, *self.cells.values()])
-
-    def count(self, spec: TableSpec) -> int | None:
-        printed = self.values.get(spec.count)
-        return printed if printed is not None else self.derived_count
+    cells: dict[str, tuple[int, str]]  # measure field -> (line, transcription column)
+    line: int
 
     def place(self, measure: str | None = None) -> tuple[str, int, str | None]:
         """Where a figure stands: (file, line, transcription column)."""
         cell = self.cells.get(measure) if measure else None
         if cell is None:
             return (str(self.source.path), self.line, None)
-        return (str(self.source.path), cell.line, cell.column)
+        return (str(self.source.path), cell[0], cell[1])
+
+
+def observation(obs: pd.DataFrame, i: int, tables: dict[str, SourceTable]) -> Observation:
+    """Row `i` (by position) of an observation frame, as an Observation."""
+    row = obs.iloc[i]
+    values = {k: (None if _missing(v) else v) for k, v in row.items() if not k.startswith("_")}
+    cells = {k.removeprefix("_line:"): (int(row[k]), row[column_of(k.removeprefix("_line:"))])
+             for k in row.index if k.startswith("_line:") and not _missing(row[k])}
+    return Observation(values, tables[row[SOURCE]], cells, int(row[LINE]))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def dimensions(spec: TableSpec) -> list[str]:
@@ -46,26 +68,30 @@ def dimensions(spec: TableSpec) -> list[str]:
     return [f for f in spec.primary_key if f not in PROVENANCE]
 
 
-def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) -> list[Observation]:
+def counts(spec: TableSpec, obs: pd.DataFrame) -> pd.Series:
+    """Each observation's count: printed, or summed by the build from its parts where not printed."""
+    return obs[spec.count].fillna(obs[DERIVED])
+
+
+def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) -> pd.DataFrame:
     problems: list[Problem] = []
-    observations: list[Observation] = []
+    frames = []
     for mapping in spec.sources:
         table = tables[mapping.table]
         missing = _unknown_columns(mapping, table)
         if missing:
             problems += [Problem(spec.path, f"source {table.id} has no column '{c}'") for c in missing]
             continue
-        table_obs: dict[tuple, Observation] = {}
-        for row in table.rows:
-            _add_row(spec, mapping, table, row, registry, table_obs, problems)
-        _mark_totals(spec, list(table_obs.values()), registry)
-        observations += table_obs.values()
+        frame = _observe_table(spec, mapping, table, registry, problems)
+        _mark_totals(spec, frame, registry)
+        frames.append(frame)
     raise_if(problems)
-    for obs in observations:
-        for f in spec.fields:
-            obs.values.setdefault(f, None)
-    _derive_counts(spec, observations, registry)
-    return observations
+    obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
+    for f in spec.fields:
+        obs[f] = obs[f].astype(PANDAS_TYPES[registry.fields[f]["type"]]) if f in obs else pd.array([None] * len(obs), dtype=PANDAS_TYPES[registry.fields[f]["type"]])
+    obs[DERIVED] = pd.array([None] * len(obs), dtype="Int64")
+    _derive_counts(spec, obs, registry)
+    return obs
 
 
 def _unknown_columns(mapping: SourceMapping, table: SourceTable) -> list[str]:
@@ -73,168 +99,316 @@ def _unknown_columns(mapping: SourceMapping, table: SourceTable) -> list[str]:
     return [c for c in used if c not in table.columns]
 
 
-def _add_row(spec, mapping, table, row, registry, table_obs, problems) -> None:
+def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.DataFrame:
+    """The observations of one printed table, in the order their first cell is read (row by row)."""
     shown = str(table.path)
-    base = {**mapping.fixed}
-    labels, row_measure = [], None
-    label = mapping.row_label.format(**{c: cell.printed for c, cell in row.items()}) if mapping.row_label else None
+    base: dict[str, object] = dict(mapping.fixed)
+    row_measure = None
     for f, column in mapping.rows.items():
-        cell = row[column]
-        if cell not in labels:  # one printed label can give two fields (law area and status)
-            labels.append(cell)
         if f == "measure":
-            row_measure = mapping.measures.get(cell.value)
-            if row_measure is None:
-                problems.append(Problem(shown, f"unknown measure label '{cell.printed}' (expected one of {list(mapping.measures)})", cell.line, column))
+            row_measure = _row_measures(mapping, table, column, shown, problems)
         else:
-            value, problem = _resolve(f, cell, mapping, registry, shown)
-            if problem:
-                problems.append(problem)
-            base[f] = value
+            base[f] = _resolve_column(f, column, mapping, table, registry, shown, problems)
+    labels = _row_labels(mapping, table)
+    provenance = {"kilde_dokument": table.document.id, "kilde_tabel": table.number,
+                  "data_trukket": table.document.data_drawn.isoformat() if table.document.data_drawn else None}
     if not mapping.columns:
-        _add_listed_row(spec, table, base, labels, label, table_obs, problems)
-        return
-    for column, props in mapping.columns.items():
-        cell = row[column]
-        measure = props.get("measure") or row_measure
-        if measure is None:
-            continue
-        values = {**base, **{k: v for k, v in props.items() if k != "measure"}}
-        key = tuple(values.get(d) for d in dimensions(spec))
-        obs = table_obs.get(key)
-        if obs is None:
-            obs = table_obs[key] = Observation(_provenance(table, labels, label), table, label_cells=list(labels))
-            obs.values.update(values)
-        if measure in obs.cells:
-            problems.append(Problem(shown, f"two cells give {measure} for the same row {dict(zip(dimensions(spec), key))}", cell.line, column))
-            continue
-        obs.cells[measure] = cell
-        _note_row_label(obs, labels, label)
-        value, problem = _measure_value(spec, measure, cell, registry, shown)
-        if problem:
-            problems.append(problem)
-        obs.values[measure] = value
-        problems += _record_marker(obs, cell, shown)
-        headers = [h for h in obs.values["kilde_kolonne"].split(" + ") if h]
-        header = table.printed_header(column)
-        if header not in headers:
-            obs.values["kilde_kolonne"] = " + ".join(headers + [header])
+        return _listed_rows(spec, table, base, labels, provenance, problems)
+    columns = list(mapping.columns)
+    cells = _cells(mapping, table, base, row_measure)
+    dims = dimensions(spec)
+    for d in dims:
+        if d not in cells:
+            cells[d] = None
+    cells["_obs"] = cells.groupby(dims, sort=False, dropna=False).ngroup().to_numpy() if dims else 0
+    cells = _without_second_cells(cells, dims, columns, table, shown, problems)
+    first = ~cells["_obs"].duplicated()
+    obs = cells.loc[first, [c for c in cells.columns if not c.startswith("_")]].reset_index(drop=True)
+    gid, rows = cells["_obs"].to_numpy(), cells["_row"].to_numpy()
+    obs[SOURCE] = table.id
+    for k, v in provenance.items():
+        obs[k] = v
+    label_codes, label_names = pd.factorize(labels)
+    obs["kilde_raekke"] = _join_distinct(gid, label_codes[rows], label_names, len(obs))
+    obs["kilde_kolonne"] = _join_distinct(gid, cells["_order"].to_numpy(), [table.printed_header(c) for c in columns], len(obs))
+    obs[LINE] = pd.Series(table.line[rows]).groupby(gid).min().to_numpy()
+    obs["markoer"] = _markers(cells, gid, len(obs), columns, table, shown, problems)
+    _gather_measures(obs, cells, gid, columns, table, registry, shown, problems)
+    return obs
 
 
-def _note_row_label(obs: Observation, labels: list[Cell], label: str | None) -> None:
-    """Add a printed row label to kilde_raekke when the observation spans printed rows (Tabel 5)."""
-    label = label or " / ".join(c.printed for c in labels)
-    seen = obs.values["kilde_raekke"].split(" + ")
-    if label not in seen:
-        obs.values["kilde_raekke"] = " + ".join(seen + [label])
-        obs.label_cells += labels
+def _row_measures(mapping, table, column, shown, problems) -> pd.Series:
+    measures = table.value[column].map(mapping.measures)
+    for i in np.flatnonzero(measures.isna().to_numpy()):
+        problems.append(Problem(shown, f"unknown measure label '{table.printed[column].iat[i]}' (expected one of {list(mapping.measures)})",
+                                int(table.line[i]), column))
+    return measures
 
 
-def _add_listed_row(spec, table, base, labels, label, table_obs, problems) -> None:
-    """A row of a printed list (no figures): the row itself is the observation."""
-    key = tuple(base.get(d) for d in dimensions(spec))
-    if key in table_obs:
-        problems.append(Problem(str(table.path), f"the row {dict(zip(dimensions(spec), key))} is listed twice", labels[0].line))
-        return
-    obs = table_obs[key] = Observation(_provenance(table, labels, label), table, label_cells=list(labels))
-    obs.values.update(base)
+def _row_labels(mapping: SourceMapping, table: SourceTable) -> pd.Series:
+    """kilde_raekke of each printed row: the spec's row_label, or the row's printed labels."""
+    if mapping.row_label:
+        records = table.printed.to_dict("records")
+        return pd.Series([mapping.row_label.format(**r) for r in records], dtype="str")
+    columns = list(dict.fromkeys(c for f, c in mapping.rows.items()))  # one printed label can give two fields
+    first, *rest = [table.printed[c] for c in columns]
+    return first.str.cat(rest, sep=" / ") if rest else first
 
 
-def _provenance(table: SourceTable, labels: list[Cell], label: str | None) -> dict:
-    return {
-        "kilde_dokument": table.document.id,
-        "kilde_tabel": table.number,
-        "data_trukket": table.document.data_drawn,
-        "kilde_raekke": label or " / ".join(c.printed for c in labels),
-        "kilde_kolonne": "",
-        "markoer": None,
-    }
+def _resolve_column(f, column, mapping, table, registry, shown, problems) -> pd.Series:
+    """The value of a dimension from its printed labels: a code, or a year; each distinct label resolved once."""
+    codes, distinct = pd.factorize(table.printed[column])
+    _, first = np.unique(codes, return_index=True)
+    values = table.value[column].take(first).to_numpy(dtype=object, na_value=None)
+    markers = table.marker[column].take(first).to_numpy(dtype=object, na_value=None)
+    resolved = [_resolve(f, p, v, m, mapping, registry) for p, v, m in zip(distinct, values, markers)]
+    bad = np.array([message is not None for _, message in resolved], dtype=bool)
+    for i in np.flatnonzero(bad[codes]):
+        problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
+    kind = "Int64" if registry.fields[f]["type"] == "integer" else "str"
+    return pd.Series(pd.array([code for code, _ in resolved], dtype=kind).take(codes))
 
 
-def _resolve(f: str, cell: Cell, mapping: SourceMapping, registry: Registry, shown: str):
-    """The value of a dimension from its printed label: a code, or a year."""
-    if cell.printed in mapping.labels.get(f, {}):
-        return mapping.labels[f][cell.printed], None
-    if cell.marker is not None or cell.value is None:
-        return None, Problem(shown, f"a row label cannot be empty or a marker ('{cell.printed}')", cell.line, cell.column)
+def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry) -> tuple[object, str | None]:
+    if printed in mapping.labels.get(f, {}):
+        return mapping.labels[f][printed], None
+    if not _missing(marker) or _missing(value):
+        return None, f"a row label cannot be empty or a marker ('{printed}')"
     codelist = registry.codelist_of(f)
     if codelist is None:
-        if registry.fields[f]["type"] == "integer":
-            return int(cell.value), None
-        return cell.value, None
-    code = mapping.labels.get(f, {}).get(cell.printed) or codelist.code_for(cell.printed) or mapping.default.get(f)
+        return (int(value), None) if registry.fields[f]["type"] == "integer" else (value, None)
+    code = codelist.code_for(printed) or mapping.default.get(f)
     if code is None:
         known = sorted({t for c in codelist.codes.values() for t in c.trykt})
-        return None, Problem(
-            shown, f"unknown {f} '{cell.printed}': not a printed name in code list '{codelist.name}' "
-            f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
-            f"or map it under 'labels: {{{f}: ...}}' in the spec", cell.line, cell.column)
+        return None, (f"unknown {f} '{printed}': not a printed name in code list '{codelist.name}' "
+                      f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
+                      f"or map it under 'labels: {{{f}: ...}}' in the spec")
     return code, None
 
 
-def _measure_value(spec: TableSpec, measure: str, cell: Cell, registry: Registry, shown: str):
-    value = cell.value
-    if value is None:
-        return None, None
-    kind = registry.fields[measure]["type"]
+def _cells(mapping: SourceMapping, table: SourceTable, base: dict, row_measure: pd.Series | None) -> pd.DataFrame:
+    """Every mapped cell of the table that gives a measure, in reading order (row by row, then column);
+    `_order` is the cell's column's place in the mapping."""
+    n, blocks = len(table), []
+    for order, (column, props) in enumerate(mapping.columns.items()):
+        measure = props.get("measure")
+        if measure is None and row_measure is None:
+            continue
+        rows = np.arange(n) if measure else np.flatnonzero(row_measure.notna().to_numpy())
+        block = pd.DataFrame({"_row": rows, "_order": order})
+        block["_measure"] = measure if measure else row_measure.take(rows).reset_index(drop=True)
+        for f, v in base.items():
+            block[f] = v.take(rows).reset_index(drop=True) if isinstance(v, pd.Series) else v
+        for f, v in props.items():
+            if f != "measure":
+                block[f] = v
+        blocks.append(block)
+    cells = pd.concat(blocks, ignore_index=True)
+    return cells.sort_values(["_row", "_order"], kind="stable", ignore_index=True)
+
+
+def _without_second_cells(cells: pd.DataFrame, dims, columns, table, shown, problems) -> pd.DataFrame:
+    """A measure given twice for one observation is an error (the first stands, for further messages)."""
+    twice = cells.duplicated(["_obs", "_measure"]).to_numpy()
+    for i in np.flatnonzero(twice):
+        key = {d: cells[d].iat[i] for d in dims}
+        problems.append(Problem(shown, f"two cells give {cells['_measure'].iat[i]} for the same row {plain(key)}",
+                                int(table.line[cells["_row"].iat[i]]), columns[cells["_order"].iat[i]]))
+    return cells[~twice].reset_index(drop=True) if twice.any() else cells
+
+
+def plain(values: dict) -> dict:
+    """Values as Python objects for a message: None for missing, int for numpy integers."""
+    return {k: (None if _missing(v) else v.item() if hasattr(v, "item") else v) for k, v in values.items()}
+
+
+def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd.Series:
+    """Per observation, the distinct names of its cells' codes in the order read, joined by " + ".
+
+    The work is on whole numbers; text is joined once per distinct combination (an observation's
+    cells come from one or two columns and, mostly, one printed row)."""
+    d = pd.DataFrame({"g": gid, "c": codes}).drop_duplicates()
+    rank = d.groupby("g", sort=False).cumcount().to_numpy()
+    names = pd.array(names, dtype="str")
+    if rank.max() == 0:  # one name each: no joining at all
+        return pd.Series(names.take(d.sort_values("g")["c"].to_numpy()))
+    wide = np.full((groups, int(rank.max()) + 1), -1, dtype=np.int64)
+    wide[d["g"].to_numpy(), rank] = d["c"].to_numpy()
+    combination, distinct = _combinations(wide, len(names))
+    texts = [" + ".join(names[c] for c in row if c >= 0) for row in distinct]
+    return pd.Series(pd.array(texts, dtype="str").take(combination))
+
+
+def _combinations(wide: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's combination number, and the distinct rows (cells of -1 are empty)."""
+    if (base + 1) ** wide.shape[1] < 2**62:  # one whole number per row: fast to tell apart
+        number = np.zeros(len(wide), dtype=np.int64)
+        for k in range(wide.shape[1]):
+            number = number * (base + 1) + wide[:, k] + 1
+        combination, distinct = pd.factorize(number)
+        return combination, wide[pd.Series(number).drop_duplicates().index.to_numpy()]
+    distinct, combination = np.unique(wide, axis=0, return_inverse=True)
+    return combination.ravel(), distinct
+
+
+def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: SourceTable, shown: str, problems) -> pd.Series:
+    """The printed marker of each observation; its cells may not carry two different ones."""
+    markers = list(table.markers)
+    codes = np.full(len(cells), -1, dtype=np.int64)
+    for order in np.unique(cells["_order"].to_numpy()):
+        at = (cells["_order"] == order).to_numpy()
+        found, distinct = pd.factorize(table.marker[columns[order]].take(cells["_row"].to_numpy()[at]))  # -1: no marker
+        codes[at] = np.array([markers.index(m) for m in distinct] + [-1], dtype=np.int64)[found]
+    marked = pd.DataFrame({"g": gid, "m": codes})
+    marked = marked[marked["m"] >= 0]
+    first = marked.drop_duplicates("g")
+    chosen = np.full(groups, -1, dtype=np.int64)
+    chosen[first["g"].to_numpy()] = first["m"].to_numpy()
+    for i in np.flatnonzero(marked["m"].to_numpy() != chosen[marked["g"].to_numpy()]):
+        row = marked.index[i]
+        problems.append(Problem(shown, f"cells of one row carry different markers ('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
+                                int(table.line[cells["_row"].iat[row]]), columns[cells["_order"].iat[row]]))
+    return pd.Series(pd.array([None, *markers], dtype="str").take(chosen + 1))
+
+
+def _gather_measures(obs, cells, gid, columns, table: SourceTable, registry, shown, problems) -> None:
+    """Each measure's value, line and column into the observation it belongs to."""
+    everyone = pd.RangeIndex(len(obs))
+    for measure in cells["_measure"].unique():
+        kind = registry.fields[measure]["type"]
+        values, lines, where = [], [], []
+        of_measure = (cells["_measure"] == measure).to_numpy()
+        for order in np.unique(cells.loc[of_measure, "_order"].to_numpy()):
+            at = of_measure & (cells["_order"] == order).to_numpy()
+            rows, target = cells["_row"].to_numpy()[at], gid[at]
+            column = columns[order]
+            values.append(pd.Series(_measure_values(measure, kind, table, column, rows, shown, problems), index=target))
+            lines.append(pd.Series(table.line[rows], index=target))
+            where.append(pd.Series(column, index=target, dtype="str"))
+        obs[measure] = pd.concat(values).reindex(everyone).astype(PANDAS_TYPES[kind])
+        obs[line_of(measure)] = pd.concat(lines).reindex(everyone).astype("Int64")
+        obs[column_of(measure)] = pd.concat(where).reindex(everyone)
+
+
+def _measure_values(measure, kind, table, column, rows, shown, problems):
+    value = table.value[column].take(rows).reset_index(drop=True)
     if kind == "integer":
-        if isinstance(value, Decimal) and value != value.to_integral_value():
-            return None, Problem(shown, f"expected a whole number for {measure}, found '{cell.printed}'", cell.line, cell.column)
-        return int(value), None
-    if kind == "number":
-        return Decimal(value), None
-    return str(value), None
+        if table.columns[column]["kind"] in ("count", "year"):
+            return value.array
+        fraction = value.str.contains(".", regex=False).fillna(False).to_numpy() & ~value.str.fullmatch(r"\d+(\.0*)?").fillna(True).to_numpy()
+        for i in np.flatnonzero(fraction):
+            problems.append(Problem(shown, f"expected a whole number for {measure}, found '{table.printed[column].iat[rows[i]]}'", int(table.line[rows[i]]), column))
+        return pd.array([None if _missing(v) else int(Decimal(v)) for v in value], dtype="Int64")
+    return value.astype("str").array
 
 
-def _record_marker(obs: Observation, cell: Cell, shown: str) -> list[Problem]:
-    if cell.marker is None:
-        return []
-    if obs.values["markoer"] not in (None, cell.marker):
-        return [Problem(shown, f"cells of one row carry different markers ('{obs.values['markoer']}' and '{cell.marker}')", cell.line, cell.column)]
-    obs.values["markoer"] = cell.marker
-    return []
+def _listed_rows(spec, table, base, labels, provenance, problems) -> pd.DataFrame:
+    """A printed list (no figures): each row itself is an observation."""
+    obs = pd.DataFrame({f: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for f, v in base.items()}, index=pd.RangeIndex(len(table)))
+    dims = dimensions(spec)
+    for d in dims:
+        if d not in obs:
+            obs[d] = None
+    twice = obs.duplicated(dims).to_numpy()
+    for i in np.flatnonzero(twice):
+        problems.append(Problem(str(table.path), f"the row {plain({d: obs[d].iat[i] for d in dims})} is listed twice", int(table.line[i])))
+    obs = obs[~twice].reset_index(drop=True)
+    obs[SOURCE] = table.id
+    for k, v in provenance.items():
+        obs[k] = v
+    obs["kilde_raekke"] = labels[~twice].reset_index(drop=True)
+    obs["kilde_kolonne"] = ""
+    obs["markoer"] = None
+    obs[LINE] = table.line[~twice]
+    return obs
 
 
-def _mark_totals(spec: TableSpec, observations: list[Observation], registry: Registry) -> None:
+def _mark_totals(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:
     """A row is a total when its code covers a code that another row of the same table has, the other
     dimensions being equal (e.g. "I alt" beside the laws it sums)."""
-    dims = dimensions(spec)
-    present = {(d, *(o.values.get(x) for x in dims if x != d)): set() for o in observations for d in dims}
-    for o in observations:
-        for d in dims:
-            present[(d, *(o.values.get(x) for x in dims if x != d))].add(o.values.get(d))
-    for obs in observations:
-        obs.values["er_total"] = False
-        for d in dims:
-            codelist = registry.codelist_of(d)
-            kode = obs.values.get(d)
-            if codelist is None or kode not in codelist.codes or not codelist.codes[kode].er_aggregat:
-                continue
-            others = present[(d, *(obs.values.get(x) for x in dims if x != d))]
-            if codelist.descendants(kode) & others:
-                obs.values["er_total"] = True
-
-
-def _derive_counts(spec: TableSpec, observations: list[Observation], registry: Registry) -> None:
-    """Fill derived_count for an aggregate row printed without a count (e.g. "omgjort" as a percent only)."""
-    if spec.count is None:
-        return
-    index = {(o.source.id, *(o.values[d] for d in dimensions(spec))): o for o in observations}
-    dims = dimensions(spec)
-    for obs in observations:
-        if obs.values.get(spec.count) is not None or obs.values.get("markoer"):
+    dims = [d for d in dimensions(spec) if d in obs]
+    total = np.zeros(len(obs), dtype=bool)
+    for d in dims:
+        codelist = registry.codelist_of(d)
+        if codelist is None:
             continue
-        for i, d in enumerate(dims):
-            codelist = registry.codelist_of(d) if d in registry.fields else None
-            if codelist is None or obs.values[d] not in codelist.codes:
-                continue
-            members = codelist.codes[obs.values[d]].medlemmer
+        codes, present = pd.factorize(obs[d])  # -1: no code
+        aggregates = [i for i, k in enumerate(present) if k in codelist.codes and codelist.codes[k].er_aggregat]
+        if not aggregates:
+            continue
+        others = [x for x in dims if x != d]
+        group = obs.groupby(others, sort=False, dropna=False).ngroup().to_numpy() if others else np.zeros(len(obs), dtype=np.int64)
+        pairs = pd.DataFrame({"g": group, "c": codes}).drop_duplicates()
+        pairs = pairs[pairs["c"] >= 0]
+        for i in aggregates:
+            covers = codelist.descendants(present[i])
+            inside = np.array([k in covers for k in present], dtype=bool)[pairs["c"].to_numpy()]
+            total |= (codes == i) & np.isin(group, pairs.loc[inside, "g"].unique())
+    obs["er_total"] = total
+
+
+@dataclass
+class KeyNumbers:
+    """Each row's key (several columns) as one whole number, so that a row with other codes in some
+    columns is found by arithmetic: each column's factorised code times the column's weight, summed."""
+
+    numbers: np.ndarray
+    codes: dict[str, np.ndarray]  # column -> each row's code
+    distinct: dict[str, pd.Index]  # column -> the values the codes stand for
+    weights: dict[str, int]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, columns: list[str]) -> "KeyNumbers":
+        numbers, codes, distinct, weights, weight = np.zeros(len(frame), dtype=np.int64), {}, {}, {}, 1
+        for c in reversed(columns):
+            codes[c], distinct[c] = pd.factorize(frame[c], use_na_sentinel=False)
+            distinct[c] = pd.Index(distinct[c])
+            numbers += codes[c] * weight
+            weights[c], weight = weight, weight * (len(distinct[c]) + 1)
+        if weight >= 2**62:
+            raise OverflowError(f"too many combinations of {columns} to number")
+        return cls(numbers, codes, distinct, weights)
+
+    def with_codes(self, rows: np.ndarray, values: dict[str, object]) -> np.ndarray | None:
+        """The numbers of `rows` with the given values in some columns instead of their own (None: no
+        row has one of the values, so none of the keys exists)."""
+        numbers = self.numbers[rows]
+        for column, value in values.items():
+            if value not in self.distinct[column]:
+                return None
+            numbers = numbers + (self.distinct[column].get_loc(value) - self.codes[column][rows]) * self.weights[column]
+        return numbers
+
+    def find(self, numbers: np.ndarray) -> np.ndarray:
+        """The last row with each key number, or -1."""
+        last = pd.Series(np.arange(len(self.numbers)), index=self.numbers)
+        return last[~last.index.duplicated(keep="last")].reindex(numbers).fillna(-1).to_numpy(dtype=np.int64)
+
+
+def _derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:
+    """Sum a count for an aggregate row printed without one (e.g. "omgjort" as a percent only) from
+    its members' printed counts, where all of them are printed."""
+    if spec.count is None or not len(obs):
+        return
+    dims = dimensions(spec)
+    need = obs[spec.count].isna().to_numpy() & obs["markoer"].isna().to_numpy()
+    keys = KeyNumbers.of(obs, [SOURCE, *dims])
+    count = obs[spec.count].to_numpy(dtype=np.float64, na_value=np.nan)
+    for d in dims:
+        codelist = registry.codelist_of(d) if d in registry.fields else None
+        if codelist is None:
+            continue
+        for kode in obs.loc[need, d].dropna().unique():
+            members = codelist.codes[kode].medlemmer if kode in codelist.codes else ()
             if not members:
                 continue
-            parts = []
+            rows = np.flatnonzero(need & (obs[d] == kode).fillna(False).to_numpy())
+            total = np.zeros(len(rows), dtype=np.int64)
+            complete = np.ones(len(rows), dtype=bool)
             for member in members:
-                key = (obs.source.id, *(member if j == i else obs.values[x] for j, x in enumerate(dims)))
-                part = index.get(key)
-                parts.append(part.values.get(spec.count) if part else None)
-            if all(p is not None for p in parts):
-                obs.derived_count = sum(parts)
+                wanted = keys.with_codes(rows, {d: member})
+                at = keys.find(wanted) if wanted is not None else np.full(len(rows), -1)
+                found = np.where(at >= 0, count[at], np.nan)
+                complete &= ~np.isnan(found)
+                total += np.nan_to_num(found).astype(np.int64)
+            obs.loc[obs.index[rows[complete]], DERIVED] = total[complete]

@@ -10,7 +10,6 @@ rows; this takes well under a second. `omgoerelse validate` still runs Frictionl
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,6 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from omgoerelse.emit import path_facts
+
+CODELIST_DIR = "kodelister/"  # where a package keeps its copies of the code lists (see emit.CODELIST_DIR)
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
 
 
@@ -25,30 +27,40 @@ def validate_packages(folder: Path) -> list[str]:
     """Problems in every datapackage.json below folder (empty when all is well)."""
     import frictionless
 
-    problems = []
+    problems, valid = [], {}
     for path in sorted(folder.glob("**/datapackage.json")):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         report = frictionless.Package.validate_descriptor(descriptor)
         problems += [f"{path}: {e.message}" for e in report.errors]
-        problems += validate_rows(path.parent, descriptor)
+        problems += validate_rows(path.parent, descriptor, valid)
     return problems
 
 
-def validate_rows(base: Path, descriptor: dict) -> list[str]:
-    problems, tables = [], {}
+def validate_rows(base: Path, descriptor: dict, valid: dict | None = None) -> list[str]:
+    """Problems in one package's files. `valid` holds the tables of code-list copies already found
+    valid (by hash and schema): every package carries a copy of the code lists it refers to, and one
+    check of a copy serves them all."""
+    problems, tables, valid = [], {}, {} if valid is None else valid
     for resource in descriptor["resources"]:
-        where = f"{base / resource['path']}"
-        data = (base / resource["path"]).read_bytes()
-        if len(data) != resource.get("bytes", len(data)):
-            problems.append(f"{where}: {len(data)} bytes, the descriptor says {resource['bytes']}")
-        if "hash" in resource and "sha256:" + hashlib.sha256(data).hexdigest() != resource["hash"]:
+        seen = (resource.get("hash"), json.dumps(resource.get("schema"), sort_keys=True)) if resource["path"].startswith(CODELIST_DIR) else None
+        if seen in valid and _unchanged(base / resource["path"], resource):
+            tables[resource["name"]] = valid[seen]
+            continue
+        path = base / resource["path"]
+        where, before = str(path), len(problems)
+        facts = path_facts(path)  # read a megabyte at a time: a large file is never held whole
+        if facts["bytes"] != resource.get("bytes", facts["bytes"]):
+            problems.append(f"{where}: {facts['bytes']} bytes, the descriptor says {resource['bytes']}")
+        if "hash" in resource and facts["hash"] != resource["hash"]:
             problems.append(f"{where}: its sha256 differs from the descriptor's hash")
         if "schema" in resource:
-            table, errors = read_typed(data, resource["schema"], where)
+            table, errors = read_typed(path, resource["schema"], where)
             problems += errors
             if table is not None:
                 tables[resource["name"]] = table
                 problems += check_constraints(table, resource["schema"], where)
+                if seen and len(problems) == before:
+                    valid[seen] = table
     for resource in descriptor["resources"]:
         table = tables.get(resource["name"])
         for fk in resource.get("schema", {}).get("foreignKeys", []) if table is not None else []:
@@ -56,14 +68,19 @@ def validate_rows(base: Path, descriptor: dict) -> list[str]:
     return problems
 
 
-def read_typed(data: bytes, schema: dict, where: str) -> tuple[pa.Table | None, list[str]]:
+def _unchanged(path: Path, resource: dict) -> bool:
+    facts = path_facts(path)
+    return facts["bytes"] == resource.get("bytes") and facts["hash"] == resource.get("hash")
+
+
+def read_typed(source: Path | bytes, schema: dict, where: str) -> tuple[pa.Table | None, list[str]]:
     """The CSV read with each column's declared type; a cell that does not fit is an error."""
     fields = schema["fields"]
     types = {f["name"]: ARROW_TYPES[f["type"]] for f in fields}
     options = pacsv.ConvertOptions(column_types=types, null_values=schema.get("missingValues", [""]), strings_can_be_null=True,
                                    true_values=["true"], false_values=["false"])
     try:
-        table = pacsv.read_csv(pa.py_buffer(data), convert_options=options)
+        table = pacsv.read_csv(str(source) if isinstance(source, Path) else pa.py_buffer(source), convert_options=options)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
         return None, [f"{where}: {e}"]
     if table.column_names != [f["name"] for f in fields]:
@@ -88,9 +105,9 @@ def check_constraints(table: pa.Table, schema: dict, where: str) -> list[str]:
     if key and table.num_rows:
         if any(table[k].null_count for k in key):
             problems.append(f"{where}: a primary key field ({', '.join(key)}) is empty")
-        distinct = table.group_by(key).aggregate([]).num_rows
-        if distinct != table.num_rows:
-            problems.append(f"{where}: {table.num_rows - distinct} rows repeat a primary key ({', '.join(key)})")
+        repeated = int(table.select(key).to_pandas().duplicated().sum())  # 0.3 s at 1M rows; Acero's group_by took 1.5 s
+        if repeated:
+            problems.append(f"{where}: {repeated} rows repeat a primary key ({', '.join(key)})")
     return problems
 
 

@@ -7,49 +7,67 @@ list gives every figure whose value differs between documents.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from decimal import Decimal
 
+import numpy as np
+import pandas as pd
+
+from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import Observation, dimensions
+from omgoerelse.tidy import SOURCE, dimensions
 
 
-def extraction_order(obs: Observation) -> str:
+def extraction_order(table: SourceTable) -> str:
     """Later sorts later: the date drawn where known, else the publication date (ISO, maybe partial)."""
-    doc = obs.source.document
+    doc = table.document
     return doc.data_drawn.isoformat() if doc.data_drawn else doc.published
 
 
-def figure_groups(spec: TableSpec, observations: list[Observation]) -> dict[tuple, list[Observation]]:
-    groups: dict[tuple, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        groups[tuple(obs.values[d] for d in dimensions(spec))].append(obs)
-    return groups
+def _orders(obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.Series:
+    return obs[SOURCE].map({t: extraction_order(tables[t]) for t in obs[SOURCE].unique()})
 
 
-def mark_newest(spec: TableSpec, observations: list[Observation]) -> None:
-    if "nyeste" not in spec.fields:
+def mark_newest(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> None:
+    if "nyeste" not in spec.fields or not len(obs):
         return
-    for group in figure_groups(spec, observations).values():
-        latest = max(extraction_order(o) for o in group)
-        for obs in group:
-            obs.values["nyeste"] = extraction_order(obs) == latest
+    order = _orders(obs, tables)
+    latest = order.groupby([obs[d] for d in dimensions(spec)], dropna=False, sort=False).transform("max")
+    obs["nyeste"] = pd.array(order == latest, dtype="boolean")
 
 
-def revisions(spec: TableSpec, observations: list[Observation]) -> list[dict]:
+def revisions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> list[dict]:
     """One row per version of every figure whose printed value differs between documents."""
-    rows = []
     dims = dimensions(spec)
-    for key, group in figure_groups(spec, observations).items():
-        for measure in [m for m in (spec.count, "procent_trykt") if m in spec.fields]:
-            versions = [o for o in group if o.values.get(measure) is not None]
-            if len({o.values[measure] for o in versions}) < 2 or len({o.source.document.id for o in versions}) < 2:
-                continue
-            noegle = "; ".join(f"{d}={v}" for d, v in zip(dims, key))
-            for obs in sorted(versions, key=extraction_order):
+    if not len(obs):
+        return []
+    group = obs.groupby(dims, dropna=False, sort=False).ngroup().to_numpy()  # numbered in order of appearance
+    order = _orders(obs, tables)
+    measures = [m for m in (spec.count, "procent_trykt") if m in spec.fields]
+    candidates = set()
+    for measure in measures:  # figures with more than one printed value from more than one document
+        known = obs[measure].notna().to_numpy()
+        texts = pd.DataFrame({"g": group[known], "v": obs[measure][known].astype("str").to_numpy(), "d": obs["kilde_dokument"][known].to_numpy()})
+        varied = texts.groupby("g").agg(values=("v", "nunique"), documents=("d", "nunique"))
+        candidates |= set(varied.index[(varied["values"] > 1) & (varied["documents"] > 1)])
+    rows = []
+    for g in sorted(candidates):
+        members = np.flatnonzero(group == g)
+        for measure in measures:
+            at = [i for i in members if not pd.isna(obs[measure].iat[i])]
+            if len({Decimal(str(obs[measure].iat[i])) for i in at}) < 2 or len({obs["kilde_dokument"].iat[i] for i in at}) < 2:
+                continue  # 44.9 and 44.90 are one value
+            noegle = "; ".join(f"{d}={_plain(obs[d].iat[at[0]])}" for d in dims)
+            for i in sorted(at, key=lambda i: order.iat[i]):
                 rows.append({
                     "tabel": spec.name, "noegle": noegle, "maal": measure,
-                    "kilde_dokument": obs.values["kilde_dokument"], "kilde_tabel": obs.values["kilde_tabel"],
-                    "data_trukket": obs.values["data_trukket"], "vaerdi": obs.values[measure],
-                    "nyeste": obs.values.get("nyeste"), "kilde_raekke": obs.values["kilde_raekke"],
+                    "kilde_dokument": obs["kilde_dokument"].iat[i], "kilde_tabel": obs["kilde_tabel"].iat[i],
+                    "data_trukket": _plain(obs["data_trukket"].iat[i]), "vaerdi": _plain(obs[measure].iat[i]),
+                    "nyeste": _plain(obs["nyeste"].iat[i]) if "nyeste" in obs else None, "kilde_raekke": obs["kilde_raekke"].iat[i],
                 })
     return rows
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import copy_inputs
@@ -21,22 +23,30 @@ def observed(tmp_path):
     registry = load_registry(project)
     specs = load_specs(project, registry)
     tables = load_tables(project, specs, registry, load_register(project))
-    return observe(specs, tables, registry), registry
+    return observe(specs, tables, registry), registry, tables
 
 
 def run(observed, table, name, **params):
-    (spec, obs), registry = observed[0][table], observed[1]
-    return checks.CHECKS[name](spec, obs, checks.Context(registry, observed[0]), **params)
+    (spec, obs), registry, tables = observed[0][table], observed[1], observed[2]
+    return checks.CHECKS[name](spec, obs, checks.Context(registry, observed[0], tables), **params)
 
 
-def find(observed, table, **values):
-    return next(o for o in observed[0][table][1] if all(o.values[k] == v for k, v in values.items()))
+def change(observed, table, field, value, **where):
+    """Set `field` of the one observation matching `where` (a test's deliberate error); return the old value."""
+    obs = observed[0][table][1]
+    match = np.ones(len(obs), dtype=bool)
+    for k, v in where.items():
+        match &= (obs[k] == v).fillna(False).to_numpy()
+    [at] = np.flatnonzero(match)
+    old = obs[field].iat[at]
+    obs.loc[obs.index[at], field] = value(old) if callable(value) else value
+    return old
 
 
 def test_sum_to_total_passes_and_fails(observed):
     compared, failures = run(observed, "sager_efter_udfald", "sum_to_total", dimension="udfald")
     assert compared > 0 and failures == []
-    find(observed, "sager_efter_udfald", kilde_tabel="Tabel 3", udfald="hjemvist").values["antal_sager"] += 1
+    change(observed, "sager_efter_udfald", "antal_sager", lambda n: n + 1, kilde_tabel="Tabel 3", udfald="hjemvist")
     _, failures = run(observed, "sager_efter_udfald", "sum_to_total", dimension="udfald")
     assert [(f.expected, f.found) for f in failures] == [(5409, 5408)]
     assert "tabel_3.csv" in str(failures[0]) and ":3 column 'antal_sager'" in str(failures[0])
@@ -46,7 +56,7 @@ def test_sum_to_total_across_tables(observed):
     _, failures = run(observed, "omgoerelsesaarsager", "sum_to_total", dimension="lovomraade",
                       tables=["ast_aarsager_2024/tabel_4", "ast_aarsager_2024/tabel_5"])
     assert failures == []
-    find(observed, "omgoerelsesaarsager", kilde_tabel="Tabel 4", aarsag="retsanvendelse").values["antal_sager_med_aarsag"] = 1380
+    change(observed, "omgoerelsesaarsager", "antal_sager_med_aarsag", 1380, kilde_tabel="Tabel 4", aarsag="retsanvendelse")
     _, failures = run(observed, "omgoerelsesaarsager", "sum_to_total", dimension="lovomraade",
                       tables=["ast_aarsager_2024/tabel_4", "ast_aarsager_2024/tabel_5"])
     assert [(f.expected, f.found) for f in failures] == [(1381, 1380)]
@@ -54,33 +64,35 @@ def test_sum_to_total_across_tables(observed):
 
 def test_percent_matches_counts(observed):
     assert run(observed, "sager_efter_udfald", "percent_matches_counts")[1] == []
-    find(observed, "sager_efter_udfald", kilde_tabel="Tabel 4.4", lovomraade="serviceloven", udfald="omgjort").values["procent_trykt"] = Decimal("47")
+    change(observed, "sager_efter_udfald", "procent_trykt", "47", kilde_tabel="Tabel 4.4", lovomraade="serviceloven", udfald="omgjort")
     failures = run(observed, "sager_efter_udfald", "percent_matches_counts")[1]
     assert len(failures) == 1 and failures[0].found == Decimal("47") and failures[0].expected == Decimal("45.70")
 
 
 def test_percent_check_honours_printed_decimals():
-    # 8.505 % prints as 9 (whole percent) but not as 8.6 (one decimal).
-    assert abs(checks.Fraction(100 * 1472, 17305) - 9) <= checks._half_unit(Decimal("9"))
-    assert abs(checks.Fraction(100 * 1472, 17305) - checks.Fraction(Decimal("8.6"))) > checks._half_unit(Decimal("8.6"))
+    # 1472 of 17305 is 8.506 %: it prints as 9 (whole percent) and 8.5 (one decimal), not as 8.6 or 8.
+    fits = checks.printed_percent_fits(np.array([1472] * 4), np.array([17305] * 4), pd.Series(["9", "8.5", "8.6", "8"], dtype="str"))
+    assert fits.tolist() == [True, True, False, False]
 
 
 def test_shares_have_common_denominator(observed):
     assert run(observed, "omgoerelsesaarsager", "shares_have_common_denominator", dimension="aarsag")[1] == []
-    find(observed, "omgoerelsesaarsager", kilde_tabel="Tabel 5", lovomraade="aktivloven", aarsag="retsanvendelse").values["procent_trykt"] = Decimal("40")
+    change(observed, "omgoerelsesaarsager", "procent_trykt", "40", kilde_tabel="Tabel 5", lovomraade="aktivloven", aarsag="retsanvendelse")
     failures = run(observed, "omgoerelsesaarsager", "shares_have_common_denominator", dimension="aarsag")[1]
     assert len(failures) == 1 and failures[0].obs.values["lovomraade"] == "aktivloven"
 
 
 def test_denominator_range_known_values():
-    assert checks.denominator_range(1, Decimal("100")) == (1, 1)
-    assert checks.denominator_range(17, Decimal("89")) == (19, 19)
-    assert checks.denominator_range(0, Decimal("0"))[0] == 0
+    printed = pd.Series(["100", "89", "0", "4.5"], dtype="str")
+    low, high = checks.denominator_ranges(np.array([1, 17, 0, 1]), checks.scaled(printed), checks.half_units(printed))
+    assert list(zip(low.tolist(), high.tolist()))[:2] == [(1, 1), (19, 19)]
+    assert low[2] == 0 and high[2] == np.inf
+    assert (low[3], high[3]) == (22, 22)  # 1 of 22 is 4.545 %, the only N that prints as 4.5
 
 
 def test_same_figure_agrees(observed):
     assert run(observed, "sager_efter_udfald", "same_figure_agrees")[1] == []
-    find(observed, "sager_efter_udfald", kilde_tabel="Tabel 4.4", lovomraade="alle", udfald="hjemvist").values["antal_sager"] = 3934
+    change(observed, "sager_efter_udfald", "antal_sager", 3934, kilde_tabel="Tabel 4.4", lovomraade="alle", udfald="hjemvist")
     failures = run(observed, "sager_efter_udfald", "same_figure_agrees")[1]
     assert [(f.expected, f.found) for f in failures] == [(3935, 3934)]
 
@@ -88,13 +100,14 @@ def test_same_figure_agrees(observed):
 def test_unique_key(observed):
     assert run(observed, "sager_efter_udfald", "unique_key")[1] == []
     spec, obs = observed[0]["sager_efter_udfald"]
-    obs.append(obs[0])
-    assert len(run(observed, "sager_efter_udfald", "unique_key")[1]) == 1
+    observed[0]["sager_efter_udfald"] = (spec, pd.concat([obs, obs.iloc[[0]]], ignore_index=True))
+    failures = run(observed, "sager_efter_udfald", "unique_key")[1]
+    assert len(failures) == 1 and f"first at line {obs['_line'].iat[0]}" in failures[0].expected
 
 
 def test_field_constraints(observed):
     assert run(observed, "sager_efter_udfald", "field_constraints")[1] == []
-    find(observed, "sager_efter_udfald", kilde_tabel="Tabel 2", lovomraade="aktivloven").values["antal_sager"] = -1
+    change(observed, "sager_efter_udfald", "antal_sager", -1, kilde_tabel="Tabel 2", lovomraade="aktivloven")
     failures = run(observed, "sager_efter_udfald", "field_constraints")[1]
     assert [(f.measure, f.found) for f in failures] == [("antal_sager", -1)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import openpyxl
@@ -52,3 +53,24 @@ def test_number_columns_keep_their_printed_decimals():
     ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(spec, rows, registry, "", [])))["Data"]
     cell = ws.cell(row=2, column=spec.fields.index("vaerdi") + 1)
     assert cell.value == 38.6 and cell.number_format == "0.0"
+
+
+def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, monkeypatch):
+    from conftest import as_new_version, copy_inputs, quiet
+    from omgoerelse import emit
+    from omgoerelse.pipeline import build
+    from omgoerelse.site import downloads
+
+    project = copy_inputs(tmp_path / "root")
+    as_new_version(project)  # the guide of the largest table changes, so this is not the released version
+    sizes = {t: len(tb.frame) for t, tb in build(project, write=False, say=quiet).tables.items()}
+    largest = max(sizes, key=sizes.get)
+    monkeypatch.setattr(emit, "XLSX_MAX_ROWS", sizes[largest] - 1)
+    build(project, say=quiet, site=False)  # validated before it is published
+    for table in sizes:
+        folder = project.datapackage / table
+        resources = [r["path"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+        has = table != largest
+        assert (folder / f"{table}.xlsx").exists() == has and (f"{table}.xlsx" in resources) == has, table
+        assert ("ingen Excel-kopi" in (folder / "LAESEVEJLEDNING.md").read_text(encoding="utf-8")) == (not has), table
+    assert "Excel" not in downloads(largest, xlsx=False) and "Excel" in downloads(largest, xlsx=True)
