@@ -99,6 +99,12 @@ def half_units(text: pd.Series) -> np.ndarray:
     return _per_distinct(text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + Decimal(t).as_tuple().exponent))
 
 
+def _per_distinct_number(text: pd.Series) -> np.ndarray:
+    """Decimal text as floats (NaN where missing), each distinct text converted once."""
+    codes, distinct = pd.factorize(text)
+    return np.append(np.array([float(t) for t in distinct], dtype=np.float64), np.nan)[codes]
+
+
 def _per_distinct(text: pd.Series, f) -> np.ndarray:
     """f of each text, worked out once per distinct text (printed percentages repeat); 0 where missing."""
     codes, distinct = pd.factorize(text)
@@ -137,7 +143,7 @@ def field_constraints(spec, obs, ctx):
         compared += int(present.sum())
         column = obs[f]
         kind = ctx.registry.fields[f]["type"]
-        numbers = pd.to_numeric(column, errors="coerce") if kind == "number" else column
+        numbers = pd.Series(_per_distinct_number(column), index=column.index) if kind == "number" else column
         for rank, (rule, expected, message, broken) in enumerate((
             ("minimum", f">= {rules.get('minimum')}", f"{f} below its minimum", lambda: numbers < rules["minimum"]),
             ("maximum", f"<= {rules.get('maximum')}", f"{f} above its maximum", lambda: numbers > rules["maximum"]),
@@ -155,18 +161,21 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     """Within a printed table (or the listed tables of one document), parts add up to each total.
 
     For a rounded percentage (measure: procent_trykt) the sum may miss by the parts' and the total's
-    rounding: half a unit of the last printed decimal each.
+    rounding: half a unit of the last printed decimal each. Worked in whole numbers throughout: codes
+    for the dimension's values, and the parts of a total looked up by (group, code).
     """
     measure = measure or spec.count
     codelist = ctx.registry.codelist_of(dimension)
     others = [d for d in dimensions(spec) if d != dimension]
     chosen = obs[SOURCE].isin(tables).to_numpy() if tables else np.ones(len(obs), dtype=bool)
-    frame = obs.loc[chosen, ["kilde_dokument", SOURCE, *others, dimension, measure]].reset_index(drop=True)
+    frame = obs.loc[chosen, ["kilde_dokument", SOURCE, *others, measure]].reset_index(drop=True)
     frame["_at"] = np.flatnonzero(chosen)
+    frame["_code"], names = pd.factorize(obs.loc[chosen, dimension])
+    names = list(names)
     if tables:
         frame[SOURCE] = None  # the listed tables of one document form one group
     frame["_group"] = frame.groupby(["kilde_dokument", SOURCE, *others], sort=False, dropna=False).ngroup().to_numpy()
-    frame = frame.drop_duplicates(["_group", dimension])  # the first row with a code stands for it
+    frame = frame.drop_duplicates(["_group", "_code"])  # the first row with a code stands for it
     percent = measure != spec.count
     known = frame[measure].notna().to_numpy()
     frame["_value"] = np.where(known, scaled(frame[measure]) if percent else frame[measure].fillna(0).to_numpy(dtype=np.int64), 0)
@@ -174,42 +183,44 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     frame["_known"] = known
     # The parts of a total depend only on which codes its group has: worked out once per distinct set,
     # each set known by a sum of random 64-bit numbers, one per code (a collision is not to be met).
-    codes = frame[dimension].astype("str")
-    ids, uniques = pd.factorize(codes, use_na_sentinel=False)
-    weights = np.random.default_rng(0).integers(1, 2**62, size=len(uniques), dtype=np.int64)
-    frame["_set"] = pd.Series(weights[ids], index=frame.index).groupby(frame["_group"]).transform("sum")
-    aggregate = codes.isin([k for k in uniques if isinstance(k, str) and k in codelist.codes and codelist.codes[k].er_aggregat]).to_numpy()
-    totals = frame[known & aggregate]
+    weights = np.random.default_rng(0).integers(1, 2**62, size=len(names) + 1, dtype=np.int64)
+    frame["_set"] = pd.Series(weights[frame["_code"].to_numpy() + 1], index=frame.index).groupby(frame["_group"]).transform("sum")
+    aggregate = [i for i, k in enumerate(names) if k in codelist.codes and codelist.codes[k].er_aggregat]
+    totals = frame[known & np.isin(frame["_code"].to_numpy(), aggregate)]
     if not len(totals):
         return 0, []
-    sets = frame.drop_duplicates(["_set", dimension]).groupby("_set")[dimension].agg(lambda c: set(c.dropna()))
-    plans = []
-    for kode, code_set in totals[[dimension, "_set"]].drop_duplicates().itertuples(index=False):
-        parts, covers = codelist.partition(kode, sets[code_set])
-        plans += [(kode, code_set, part, covers, order) for order, part in enumerate(parts)]
+    present = frame.drop_duplicates(["_set", "_code"])
+    sets = {code_set: {names[c] for c in group["_code"] if c >= 0} for code_set, group in present.groupby("_set")}
+    plans, position = [], {k: i for i, k in enumerate(names)}
+    for total, code_set in totals[["_code", "_set"]].drop_duplicates().itertuples(index=False):
+        parts, covers = codelist.partition(names[total], sets[code_set])
+        plans += [(total, code_set, position[part], covers, order) for order, part in enumerate(parts)]
     if not plans:
         return 0, []
-    plan = pd.DataFrame(plans, columns=["_total", "_set", "_part", "_covers", "_order"])
-    link = totals[["_group", dimension, "_set", "_at", "_value", "_slack"]].rename(
-        columns={dimension: "_total", "_at": "_at_total", "_value": "_found", "_slack": "_found_slack"}).merge(plan, on=["_total", "_set"])
-    parts = frame[["_group", dimension, "_value", "_known", "_slack"]].rename(columns={dimension: "_part"})
-    link = link.merge(parts, on=["_group", "_part"], how="left")
-    per_total = link.groupby("_at_total", sort=False).agg(
-        found=("_found", "first"), found_slack=("_found_slack", "first"), covers=("_covers", "first"),
-        all_known=("_known", "all"), known=("_value", "sum"), slack=("_slack", "sum"))
+    plan = pd.DataFrame(plans, columns=["_code", "_set", "_part", "_covers", "_order"])
+    link = totals[["_group", "_code", "_set", "_at", "_value", "_slack"]].merge(plan, on=["_code", "_set"])
+    width = len(names) + 1  # a part is found by its (group, code) as one whole number
+    where = pd.Series(np.arange(len(frame)), index=frame["_group"].to_numpy() * width + frame["_code"].to_numpy() + 1)
+    at = where.reindex(link["_group"].to_numpy() * width + link["_part"].to_numpy() + 1).fillna(-1).to_numpy(dtype=np.int64)
+    found = at >= 0
+    link["_part_value"] = np.where(found, frame["_value"].to_numpy()[at], 0)
+    link["_part_known"] = found & frame["_known"].to_numpy()[at]
+    link["_part_slack"] = np.where(found, frame["_slack"].to_numpy()[at] if percent else 0, 0)
+    per_total = link.groupby("_at", sort=False).agg(
+        found=("_value", "first"), found_slack=("_slack", "first"), covers=("_covers", "first"),
+        all_known=("_part_known", "all"), known=("_part_value", "sum"), slack=("_part_slack", "sum"))
     complete = per_total["covers"].to_numpy() & per_total["all_known"].to_numpy()
     found, known = per_total["found"].to_numpy(), per_total["known"].to_numpy()
     slack = (per_total["slack"] + per_total["found_slack"]).to_numpy() if percent else 0
     bad = (complete & (np.abs(known - found) > slack)) | (~complete & (known > found + slack))
     failures = []
     for i in np.flatnonzero(bad):
-        at = int(per_total.index[i])
-        total = obs[dimension].iat[at]
-        parts_of = link[link["_at_total"] == at].sort_values("_order")["_part"]
+        row = int(per_total.index[i])
+        parts = [names[c] for c in link[link["_at"] == row].sort_values("_order")["_part"]]
         shown = _unscaled(known[i]) if percent else int(known[i])
         relation = "sum to" if complete[i] else "known parts already sum to"
-        failures.append(Failure("sum_to_total", spec.name, observation(obs, at, ctx.tables), measure, shown, _value(measure, obs[measure].iat[at]),
-                                f"{dimension} '{total}': parts {', '.join(parts_of)} {relation} {shown}"))
+        failures.append(Failure("sum_to_total", spec.name, observation(obs, row, ctx.tables), measure, shown, _value(measure, obs[measure].iat[row]),
+                                f"{dimension} '{obs[dimension].iat[row]}': parts {', '.join(parts)} {relation} {shown}"))
     failures.sort(key=lambda f: (f.obs.line, str(f)))
     return len(per_total), failures
 

@@ -35,7 +35,8 @@ XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 # An Excel copy is for a person working in Excel; a larger table is offered as CSV and Parquet only
 # (Excel stops at 1,048,576 rows, and a sheet of this size is slow to open and to write).
 XLSX_MAX_ROWS = 100_000
-CSV_SLICE = 200_000  # rows turned into text at a time
+CSV_SLICE = 100_000  # rows turned into text at a time
+PARQUET_ROWS = 250_000  # rows per Parquet row group; a smaller table is one group, as it always was
 PANDAS_TYPES = {"integer": "Int64", "boolean": "boolean", "number": "str", "string": "str", "date": "str"}
 
 
@@ -92,7 +93,22 @@ def typed_frame(spec: TableSpec, registry: Registry, rows: list[dict]) -> pd.Dat
 
 def typed(spec: TableSpec, registry: Registry, frame: pd.DataFrame) -> pd.DataFrame:
     """The spec's fields of an observation frame, each in its type."""
-    return pd.DataFrame({f: frame[f].astype(PANDAS_TYPES[registry.fields[f]["type"]]) for f in spec.fields}).reset_index(drop=True)
+    return pd.DataFrame({f: as_field_type(frame[f], registry.fields[f]["type"]) for f in spec.fields}).reset_index(drop=True)
+
+
+def as_field_type(column: pd.Series, kind: str) -> pd.Series:
+    """A column in its field's type (PANDAS_TYPES); text may stay categorical (codes into its distinct
+    values), which a million rows of repeated codes and labels need."""
+    if kind not in ("integer", "boolean") and isinstance(column.dtype, pd.CategoricalDtype):
+        return column
+    return column.astype(PANDAS_TYPES[kind])
+
+
+def empty_column(rows: int, kind: str):
+    """A column of the field's type with no values."""
+    if PANDAS_TYPES[kind] == "str":
+        return pa.nulls(rows, pa.large_string()).to_pandas()  # no Python object per row
+    return pd.array(np.full(rows, None, dtype=object), dtype=PANDAS_TYPES[kind])
 
 
 def _text(value: object) -> str | None:
@@ -136,16 +152,34 @@ def _csv_lines(spec: TableSpec, frame: pd.DataFrame) -> memoryview:
 
 
 def _csv_cells(column: pd.Series) -> pa.Array:
-    """A column as CSV cells: "" for missing, true/false, and quoted where the text needs it."""
+    """A column as CSV cells: "" for missing, true/false, and quoted where the text needs it. A
+    categorical column is turned into cells once per distinct value."""
     values = arrow_array(column)
+    if pa.types.is_dictionary(values.type):
+        cells = _csv_text(values.dictionary)
+        return pc.fill_null(pc.take(cells, values.indices), _text_scalar(""))
+    return _csv_text(values)
+
+
+def _csv_text(values: pa.Array) -> pa.Array:
     if pa.types.is_boolean(values.type):
         values = pc.if_else(values, _text_scalar("true"), _text_scalar("false"))
     text = pc.fill_null(pc.cast(values, pa.large_string()), _text_scalar(""))
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return text  # numbers, dates and true/false never need quotes
     quote = pc.match_substring_regex(text, '[,"\r\n]')
     if pc.any(quote).as_py():
         quoted = pc.binary_join_element_wise(_text_scalar('"'), pc.replace_substring(text, '"', '""'), _text_scalar('"'), _text_scalar(""))
         text = pc.if_else(quote, quoted, text)
     return text
+
+
+def as_arrow_type(values: pa.Array, type_: pa.DataType) -> pa.Array:
+    """Values in the field's Arrow type: decimal text becomes the nearest double; a dictionary-encoded
+    (categorical) column is converted once per distinct value, then expanded."""
+    if pa.types.is_dictionary(values.type):
+        return pc.take(pc.cast(values.dictionary, type_), values.indices)
+    return pc.cast(values, type_)
 
 
 def arrow_array(column: pd.Series) -> pa.Array:
@@ -159,15 +193,15 @@ def _text_scalar(text: str) -> pa.Scalar:
 
 
 def parquet_bytes(spec: TableSpec, frame: pd.DataFrame, registry: Registry) -> bytes:
-    fields, arrays = [], []
-    for name in spec.fields:
-        d = registry.fields[name]
-        meta = {"title": d["title"], "description": " ".join(d["description"].split())}
-        fields.append(pa.field(name, ARROW_TYPES[d["type"]], metadata=meta))
-        arrays.append(pc.cast(arrow_array(frame[name]), ARROW_TYPES[d["type"]]))  # decimal text → nearest double
-    table = pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata={"table": spec.name}))
+    """The table as Parquet (zstd), a row group per PARQUET_ROWS rows, each converted only when written."""
+    fields = [pa.field(name, ARROW_TYPES[registry.fields[name]["type"]], metadata={
+        "title": registry.fields[name]["title"], "description": " ".join(registry.fields[name]["description"].split())}) for name in spec.fields]
+    schema_ = pa.schema(fields, metadata={"table": spec.name})
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
+    with pq.ParquetWriter(sink, schema_, compression="zstd") as writer:
+        for start in range(0, max(len(frame), 1), PARQUET_ROWS):
+            part = frame.iloc[start:start + PARQUET_ROWS]
+            writer.write_table(pa.Table.from_arrays([as_arrow_type(arrow_array(part[f.name]), f.type) for f in fields], schema=schema_))
     return sink.getvalue().to_pybytes()
 
 

@@ -22,6 +22,7 @@ from omgoerelse import checks, emit
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.csp import add_policy
 from omgoerelse.guide import general_guide, reading_guide
+from omgoerelse.memory import release_memory
 from omgoerelse.metadata import citation_cff
 from omgoerelse.project import Project
 from omgoerelse.reference import (
@@ -70,6 +71,7 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     say(f"[2/{steps}] Tidying and computing shares")
     observed = observe(specs, tables, registry)
 
+    release_memory()
     say(f"[3/{steps}] Checking")
     results, accepted = run_all_checks(project, observed, registry, tables)
     failed = sum(len(r.failures) for r in results)
@@ -78,6 +80,8 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         raise BuildError([Problem(*f.obs.place(f.measure)[:1], str(f)) for r in results for f in r.failures])
 
     emitted = assemble(specs, observed, registry, tables, documents, accepted)
+    del observed, tables  # what is written from here on is in `emitted`; at a million rows the rest is memory
+    release_memory()
     result = BuildResult(emitted, results, accepted=accepted)
     if write:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
@@ -314,6 +318,7 @@ def publish(project: Project, write: Callable[[Path], None], say: Callable[[str]
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
     try:
         write(staging)
+        release_memory()
         say(f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and publishing".strip())
         errors = validate_packages(staging)  # descriptors by Frictionless, rows by pyarrow (fast at any size)
         if errors:

@@ -24,7 +24,7 @@ FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 CODELIST_FIELDS = ["kode", "navn", "beskrivelse", "trykte_navne", "medlemmer", "er_aggregat"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a derived code list can hold hundreds of thousands
 class Code:
     kode: str
     navn: str

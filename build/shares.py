@@ -74,10 +74,13 @@ def _hundredths(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def hundredths_text(hundredths: np.ndarray) -> np.ndarray:
-    """Hundredths as decimal text with two decimals ("68.75", "0.00")."""
-    h = pd.Series(hundredths)
-    return ((h // 100).astype("str") + "." + (h % 100).astype("str").str.zfill(2)).to_numpy()
+def as_percent_text(hundredths: np.ndarray) -> pd.Categorical:
+    """Hundredths of a percent (0 to 10000) as decimal text with two decimals ("68.75", "0.00"): a
+    categorical column over the 10,001 possible values, whose codes are the hundredths themselves."""
+    return pd.Categorical.from_codes(hundredths, categories=PERCENT_TEXTS)
+
+
+PERCENT_TEXTS = pd.Index([f"{h // 100}.{h % 100:02d}" for h in range(10001)], dtype="str")
 
 
 def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables) -> None:
@@ -105,8 +108,9 @@ def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[Tab
     obs["naevner"] = pd.array([None] * len(obs), dtype="Int64")
     obs.loc[rows, "naevner"] = den
     for name, values in (("procent_beregnet", percents(num, den)), ("ci95_nedre", low), ("ci95_oevre", high)):
-        obs[name] = pd.array([None] * len(obs), dtype="str")
-        obs.loc[rows, name] = hundredths_text(values)
+        hundredths = np.full(len(obs), -1, dtype=np.int64)
+        hundredths[ok] = values
+        obs[name] = as_percent_text(hundredths)
     obs["lille_naevner"] = pd.array([None] * len(obs), dtype="boolean")
     obs.loc[rows, "lille_naevner"] = den < SMALL_DENOMINATOR
 

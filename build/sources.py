@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.project import Project
@@ -166,6 +168,42 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
     except csv.Error as e:
         raise BuildError(Problem(shown, f"not valid CSV: {e}", line=1)) from None
     _check_header(shown, header, table)
+    printed, line, problems = _plain_rows(raw, header, text) or _rows(reader, header, shown)
+    bad = []
+    for order, name in enumerate(header):
+        value, marker, wrong = _parse_column(name, printed[name], table)
+        printed[name] = (printed[name], value, marker)
+        bad += [(int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name)) for i, message in wrong]
+    problems += [p for *_, p in sorted(bad, key=lambda b: b[:2])]  # in reading order, row by row
+    raise_if(problems)
+    index = pd.RangeIndex(len(line))
+    table.line = line
+    table.printed, table.value, table.marker = (pd.DataFrame({c: printed[c][part] for c in table.columns}, index=index) for part in range(3))
+
+
+def _plain_rows(raw: bytes, header: list[str], text: str) -> tuple[dict[str, pd.Series], np.ndarray, list] | None:
+    """The cells of a plain file, read by Arrow's CSV parser: one line per row, no line breaks in a
+    cell, no blank lines (then a row's line number is its place + 2). None for any other file, which
+    the csv module reads, with a precise message for anything wrong."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1) - 1
+    try:  # lines with quotes must be valid to the strict csv module too: Arrow's parser is more forgiving
+        for _ in csv.reader((line for line in text.splitlines() if '"' in line), strict=True):
+            pass
+    except csv.Error:
+        return None
+    try:
+        parsed = pacsv.read_csv(pa.py_buffer(raw), parse_options=pacsv.ParseOptions(newlines_in_values=False),
+                                convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=False,
+                                                                     quoted_strings_can_be_null=False, null_values=[]))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if parsed.num_rows != lines or parsed.column_names != header or lines == 0:
+        return None
+    return {c: parsed[c].to_pandas() for c in header}, np.arange(2, lines + 2, dtype=np.int64), []
+
+
+def _rows(reader, header: list[str], shown: str) -> tuple[dict[str, pd.Series], np.ndarray, list[Problem]]:
+    """The cells as the csv module reads them, strictly, with each row's line in the file."""
     rows, lines, problems = [], [], []
     try:
         for cells in reader:
@@ -180,30 +218,20 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
         problems.append(Problem(shown, f"not valid CSV: {e}", line=reader.line_num))
     if not rows and not problems:
         problems.append(Problem(shown, "has a header but no rows; expected one line per printed row", line=2))
-    line = np.array(lines, dtype=np.int64)
-    printed = {name: [r[i] for r in rows] for i, name in enumerate(header)}
-    values, markers, bad = {}, {}, []
-    for order, name in enumerate(header):
-        values[name], markers[name], wrong = _parse_column(name, printed[name], table)
-        bad += [(int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name)) for i, message in wrong]
-    problems += [p for *_, p in sorted(bad, key=lambda b: b[:2])]  # in reading order, row by row
-    raise_if(problems)
-    columns = list(table.columns)
-    table.line = line
-    table.printed = pd.DataFrame({c: pd.array(printed[c], dtype="str") for c in columns}, index=pd.RangeIndex(len(rows)))
-    table.value = pd.DataFrame({c: values[c] for c in columns}, index=pd.RangeIndex(len(rows)))
-    table.marker = pd.DataFrame({c: pd.array(markers[c], dtype="str") for c in columns}, index=pd.RangeIndex(len(rows)))
+    printed = {name: pd.Series([r[i] for r in rows], dtype="str") for i, name in enumerate(header)}
+    return printed, np.array(lines, dtype=np.int64), problems
 
 
-def _parse_column(name: str, printed: list[str], table: SourceTable) -> tuple[pd.api.extensions.ExtensionArray, list, list[tuple[int, str]]]:
+def _parse_column(name: str, printed: pd.Series, table: SourceTable) -> tuple[pd.Series, pd.Series, list[tuple[int, str]]]:
     """A column's values and markers, and (row, message) for each bad cell; each distinct printed value is parsed once."""
-    parsed = {p: _parse_cell(name, p, table) for p in dict.fromkeys(printed)}
+    codes, distinct = pd.factorize(printed)
+    parsed = [_parse_cell(name, p, table) for p in distinct]
     kind = table.columns[name]["kind"]
-    values = [parsed[p][0] for p in printed]
-    values = pd.array(values, dtype="Int64" if kind in ("count", "year") else "str")
-    markers = [parsed[p][1] for p in printed]
-    wrong = [(i, parsed[p][2]) for i, p in enumerate(printed) if parsed[p][2]] if any(v[2] for v in parsed.values()) else []
-    return values, markers, wrong
+    values = pd.array([v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str").take(codes)
+    markers = pd.array([m for _, m, _ in parsed], dtype="str").take(codes)
+    messages = [message for _, _, message in parsed]
+    wrong = [(int(i), messages[codes[i]]) for i in np.flatnonzero(np.array([m is not None for m in messages], dtype=bool)[codes])] if any(messages) else []
+    return pd.Series(values), pd.Series(markers), wrong
 
 
 def _check_header(shown: str, header: list[str], table: SourceTable) -> None:

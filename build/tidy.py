@@ -15,7 +15,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from omgoerelse.emit import PANDAS_TYPES
+from omgoerelse.emit import PANDAS_TYPES, as_field_type, empty_column
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
@@ -88,8 +88,9 @@ def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) ->
     raise_if(problems)
     obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
     for f in spec.fields:
-        obs[f] = obs[f].astype(PANDAS_TYPES[registry.fields[f]["type"]]) if f in obs else pd.array([None] * len(obs), dtype=PANDAS_TYPES[registry.fields[f]["type"]])
-    obs[DERIVED] = pd.array([None] * len(obs), dtype="Int64")
+        kind = registry.fields[f]["type"]
+        obs[f] = as_field_type(obs[f], kind) if f in obs else empty_column(len(obs), kind)
+    obs[DERIVED] = empty_column(len(obs), "integer")
     _derive_counts(spec, obs, registry)
     return obs
 
@@ -99,41 +100,68 @@ def _unknown_columns(mapping: SourceMapping, table: SourceTable) -> list[str]:
     return [c for c in used if c not in table.columns]
 
 
+class Categories:
+    """The distinct values of one field, each with a whole-number code (None: -1)."""
+
+    def __init__(self, values=()):
+        self.values = list(values)
+        self.index = {v: i for i, v in enumerate(self.values)}
+
+    def code(self, value: object) -> int:
+        if value is None:
+            return -1
+        if value not in self.index:
+            self.index[value] = len(self.values)
+            self.values.append(value)
+        return self.index[value]
+
+    def decode(self, codes: np.ndarray, kind: str):
+        """Codes as a column of the field's type: Int64 for whole numbers, else categorical text."""
+        if kind == "integer":
+            return pd.array(np.append(np.asarray(self.values, dtype=object), None)[codes], dtype="Int64")
+        return categorical(codes, self.values)
+
+
+def categorical(codes: np.ndarray, values: list) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype="str"))
+
+
 def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.DataFrame:
     """The observations of one printed table, in the order their first cell is read (row by row)."""
-    shown = str(table.path)
-    base: dict[str, object] = dict(mapping.fixed)
+    shown, n = str(table.path), len(table)
+    categories = {f: Categories() for f in spec.fields}
+    per_row: dict[str, np.ndarray] = {}  # field -> each printed row's code
     row_measure = None
     for f, column in mapping.rows.items():
         if f == "measure":
             row_measure = _row_measures(mapping, table, column, shown, problems)
         else:
-            base[f] = _resolve_column(f, column, mapping, table, registry, shown, problems)
+            per_row[f], categories[f] = _resolve_column(f, column, mapping, table, registry, shown, problems)
+    for f, value in mapping.fixed.items():
+        per_row[f] = np.full(n, categories[f].code(value))
     labels = _row_labels(mapping, table)
     provenance = {"kilde_dokument": table.document.id, "kilde_tabel": table.number,
                   "data_trukket": table.document.data_drawn.isoformat() if table.document.data_drawn else None}
+    kinds = {f: registry.fields[f]["type"] for f in spec.fields}
     if not mapping.columns:
-        return _listed_rows(spec, table, base, labels, provenance, problems)
+        return _listed_rows(spec, table, per_row, categories, kinds, labels, provenance, problems)
     columns = list(mapping.columns)
-    cells = _cells(mapping, table, base, row_measure)
+    cells, measures = _cells(mapping, table, per_row, categories, row_measure)
     dims = dimensions(spec)
-    for d in dims:
-        if d not in cells:
-            cells[d] = None
-    cells["_obs"] = cells.groupby(dims, sort=False, dropna=False).ngroup().to_numpy() if dims else 0
-    cells = _without_second_cells(cells, dims, columns, table, shown, problems)
-    first = ~cells["_obs"].duplicated()
-    obs = cells.loc[first, [c for c in cells.columns if not c.startswith("_")]].reset_index(drop=True)
+    cells["_obs"] = cells.groupby([d for d in dims if d in cells], sort=False).ngroup().to_numpy() if dims else 0
+    cells = _without_second_cells(cells, dims, categories, measures, columns, table, shown, problems)
+    first = np.flatnonzero(~cells["_obs"].duplicated().to_numpy())
+    fields = [f for f in spec.fields if f in cells]
+    obs = pd.DataFrame({f: categories[f].decode(cells[f].to_numpy()[first], kinds[f]) for f in fields}, index=pd.RangeIndex(len(first)))
     gid, rows = cells["_obs"].to_numpy(), cells["_row"].to_numpy()
-    obs[SOURCE] = table.id
-    for k, v in provenance.items():
-        obs[k] = v
+    for k, v in {SOURCE: table.id, **provenance}.items():
+        obs[k] = categorical(np.full(len(obs), 0 if v is not None else -1), [v] if v is not None else [])
     label_codes, label_names = pd.factorize(labels)
     obs["kilde_raekke"] = _join_distinct(gid, label_codes[rows], label_names, len(obs))
     obs["kilde_kolonne"] = _join_distinct(gid, cells["_order"].to_numpy(), [table.printed_header(c) for c in columns], len(obs))
     obs[LINE] = pd.Series(table.line[rows]).groupby(gid).min().to_numpy()
     obs["markoer"] = _markers(cells, gid, len(obs), columns, table, shown, problems)
-    _gather_measures(obs, cells, gid, columns, table, registry, shown, problems)
+    _gather_measures(obs, cells, gid, measures, columns, table, registry, shown, problems)
     return obs
 
 
@@ -155,18 +183,20 @@ def _row_labels(mapping: SourceMapping, table: SourceTable) -> pd.Series:
     return first.str.cat(rest, sep=" / ") if rest else first
 
 
-def _resolve_column(f, column, mapping, table, registry, shown, problems) -> pd.Series:
-    """The value of a dimension from its printed labels: a code, or a year; each distinct label resolved once."""
+def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tuple[np.ndarray, Categories]:
+    """The code or year each printed row's label stands for, as codes into the distinct values; each
+    distinct label is resolved once."""
     codes, distinct = pd.factorize(table.printed[column])
     _, first = np.unique(codes, return_index=True)
     values = table.value[column].take(first).to_numpy(dtype=object, na_value=None)
     markers = table.marker[column].take(first).to_numpy(dtype=object, na_value=None)
-    resolved = [_resolve(f, p, v, m, mapping, registry) for p, v, m in zip(distinct, values, markers)]
+    resolved = [_resolve(f, p, v, m, mapping, registry) for p, v, m in zip(distinct.tolist(), values, markers)]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
-    kind = "Int64" if registry.fields[f]["type"] == "integer" else "str"
-    return pd.Series(pd.array([code for code, _ in resolved], dtype=kind).take(codes))
+    categories = Categories()
+    value_code = np.array([categories.code(value) for value, _ in resolved], dtype=np.int64)  # two labels may give one code
+    return value_code[codes], categories
 
 
 def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry) -> tuple[object, str | None]:
@@ -186,33 +216,38 @@ def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, regist
     return code, None
 
 
-def _cells(mapping: SourceMapping, table: SourceTable, base: dict, row_measure: pd.Series | None) -> pd.DataFrame:
-    """Every mapped cell of the table that gives a measure, in reading order (row by row, then column);
-    `_order` is the cell's column's place in the mapping."""
-    n, blocks = len(table), []
+def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.ndarray], categories: dict[str, Categories],
+           row_measure: pd.Series | None) -> tuple[pd.DataFrame, list[str]]:
+    """Every mapped cell of the table that gives a measure, in reading order (row by row, then column),
+    all in whole numbers: `_row`, `_order` (the cell's column's place in the mapping), `_measure` (a
+    place in the returned list of measures) and a code for each field."""
+    n, blocks, measures = len(table), [], Categories()
     for order, (column, props) in enumerate(mapping.columns.items()):
         measure = props.get("measure")
         if measure is None and row_measure is None:
             continue
         rows = np.arange(n) if measure else np.flatnonzero(row_measure.notna().to_numpy())
-        block = pd.DataFrame({"_row": rows, "_order": order})
-        block["_measure"] = measure if measure else row_measure.take(rows).reset_index(drop=True)
-        for f, v in base.items():
-            block[f] = v.take(rows).reset_index(drop=True) if isinstance(v, pd.Series) else v
-        for f, v in props.items():
+        block = {"_row": rows, "_order": np.full(len(rows), order)}
+        block["_measure"] = (np.full(len(rows), measures.code(measure)) if measure
+                             else np.array([measures.code(m) for m in row_measure.take(rows)], dtype=np.int64))
+        for f, codes in per_row.items():
+            block[f] = codes[rows]
+        for f, value in props.items():
             if f != "measure":
-                block[f] = v
-        blocks.append(block)
+                block[f] = np.full(len(rows), categories[f].code(value))
+        blocks.append(pd.DataFrame(block))
     cells = pd.concat(blocks, ignore_index=True)
-    return cells.sort_values(["_row", "_order"], kind="stable", ignore_index=True)
+    for f in cells.columns:  # a field only some columns set is missing (-1) in the others
+        cells[f] = cells[f].fillna(-1).astype(np.int64)
+    return cells.sort_values(["_row", "_order"], kind="stable", ignore_index=True), measures.values
 
 
-def _without_second_cells(cells: pd.DataFrame, dims, columns, table, shown, problems) -> pd.DataFrame:
+def _without_second_cells(cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems) -> pd.DataFrame:
     """A measure given twice for one observation is an error (the first stands, for further messages)."""
     twice = cells.duplicated(["_obs", "_measure"]).to_numpy()
     for i in np.flatnonzero(twice):
-        key = {d: cells[d].iat[i] for d in dims}
-        problems.append(Problem(shown, f"two cells give {cells['_measure'].iat[i]} for the same row {plain(key)}",
+        key = {d: (categories[d].values[cells[d].iat[i]] if d in cells and cells[d].iat[i] >= 0 else None) for d in dims}
+        problems.append(Problem(shown, f"two cells give {measures[cells['_measure'].iat[i]]} for the same row {plain(key)}",
                                 int(table.line[cells["_row"].iat[i]]), columns[cells["_order"].iat[i]]))
     return cells[~twice].reset_index(drop=True) if twice.any() else cells
 
@@ -222,21 +257,21 @@ def plain(values: dict) -> dict:
     return {k: (None if _missing(v) else v.item() if hasattr(v, "item") else v) for k, v in values.items()}
 
 
-def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd.Series:
+def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd.Categorical:
     """Per observation, the distinct names of its cells' codes in the order read, joined by " + ".
 
     The work is on whole numbers; text is joined once per distinct combination (an observation's
     cells come from one or two columns and, mostly, one printed row)."""
-    d = pd.DataFrame({"g": gid, "c": codes}).drop_duplicates()
+    same_text, names = pd.factorize(np.asarray(names, dtype=object))  # two columns may print one header
+    d = pd.DataFrame({"g": gid, "c": same_text[codes]}).drop_duplicates()
     rank = d.groupby("g", sort=False).cumcount().to_numpy()
-    names = pd.array(names, dtype="str")
     if rank.max() == 0:  # one name each: no joining at all
-        return pd.Series(names.take(d.sort_values("g")["c"].to_numpy()))
+        return categorical(d.sort_values("g")["c"].to_numpy(), list(names))
     wide = np.full((groups, int(rank.max()) + 1), -1, dtype=np.int64)
     wide[d["g"].to_numpy(), rank] = d["c"].to_numpy()
     combination, distinct = _combinations(wide, len(names))
-    texts = [" + ".join(names[c] for c in row if c >= 0) for row in distinct]
-    return pd.Series(pd.array(texts, dtype="str").take(combination))
+    text_code, texts = pd.factorize(np.array([" + ".join(names[c] for c in row if c >= 0) for row in distinct], dtype=object))
+    return categorical(text_code[combination], list(texts))
 
 
 def _combinations(wide: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
@@ -251,9 +286,9 @@ def _combinations(wide: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
     return combination.ravel(), distinct
 
 
-def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: SourceTable, shown: str, problems) -> pd.Series:
+def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: SourceTable, shown: str, problems) -> pd.Categorical:
     """The printed marker of each observation; its cells may not carry two different ones."""
-    markers = list(table.markers)
+    markers = list(dict.fromkeys(table.markers))
     codes = np.full(len(cells), -1, dtype=np.int64)
     for order in np.unique(cells["_order"].to_numpy()):
         at = (cells["_order"] == order).to_numpy()
@@ -268,26 +303,25 @@ def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: 
         row = marked.index[i]
         problems.append(Problem(shown, f"cells of one row carry different markers ('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
                                 int(table.line[cells["_row"].iat[row]]), columns[cells["_order"].iat[row]]))
-    return pd.Series(pd.array([None, *markers], dtype="str").take(chosen + 1))
+    return categorical(chosen, markers)
 
 
-def _gather_measures(obs, cells, gid, columns, table: SourceTable, registry, shown, problems) -> None:
+def _gather_measures(obs, cells, gid, measures, columns, table: SourceTable, registry, shown, problems) -> None:
     """Each measure's value, line and column into the observation it belongs to."""
     everyone = pd.RangeIndex(len(obs))
-    for measure in cells["_measure"].unique():
+    measure_of, order_of, row_of = cells["_measure"].to_numpy(), cells["_order"].to_numpy(), cells["_row"].to_numpy()
+    for code, measure in enumerate(measures):
         kind = registry.fields[measure]["type"]
-        values, lines, where = [], [], []
-        of_measure = (cells["_measure"] == measure).to_numpy()
-        for order in np.unique(cells.loc[of_measure, "_order"].to_numpy()):
-            at = of_measure & (cells["_order"] == order).to_numpy()
-            rows, target = cells["_row"].to_numpy()[at], gid[at]
-            column = columns[order]
-            values.append(pd.Series(_measure_values(measure, kind, table, column, rows, shown, problems), index=target))
+        values, lines, where = [], [], np.full(len(obs), -1, dtype=np.int64)
+        for order in np.unique(order_of[measure_of == code]):
+            at = (measure_of == code) & (order_of == order)
+            rows, target = row_of[at], gid[at]
+            values.append(pd.Series(_measure_values(measure, kind, table, columns[order], rows, shown, problems), index=target))
             lines.append(pd.Series(table.line[rows], index=target))
-            where.append(pd.Series(column, index=target, dtype="str"))
-        obs[measure] = pd.concat(values).reindex(everyone).astype(PANDAS_TYPES[kind])
+            where[target] = order
+        obs[measure] = as_field_type(pd.concat(values).reindex(everyone), kind)
         obs[line_of(measure)] = pd.concat(lines).reindex(everyone).astype("Int64")
-        obs[column_of(measure)] = pd.concat(where).reindex(everyone)
+        obs[column_of(measure)] = categorical(where, columns)
 
 
 def _measure_values(measure, kind, table, column, rows, shown, problems):
@@ -299,27 +333,27 @@ def _measure_values(measure, kind, table, column, rows, shown, problems):
         for i in np.flatnonzero(fraction):
             problems.append(Problem(shown, f"expected a whole number for {measure}, found '{table.printed[column].iat[rows[i]]}'", int(table.line[rows[i]]), column))
         return pd.array([None if _missing(v) else int(Decimal(v)) for v in value], dtype="Int64")
-    return value.astype("str").array
+    codes, distinct = pd.factorize(value)  # printed numbers repeat: kept as codes into the distinct texts
+    return categorical(codes, [str(v) for v in distinct])
 
 
-def _listed_rows(spec, table, base, labels, provenance, problems) -> pd.DataFrame:
+def _listed_rows(spec, table, per_row, categories, kinds, labels, provenance, problems) -> pd.DataFrame:
     """A printed list (no figures): each row itself is an observation."""
-    obs = pd.DataFrame({f: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for f, v in base.items()}, index=pd.RangeIndex(len(table)))
     dims = dimensions(spec)
-    for d in dims:
-        if d not in obs:
-            obs[d] = None
-    twice = obs.duplicated(dims).to_numpy()
+    given = [d for d in dims if d in per_row]
+    codes = pd.DataFrame({f: per_row[f] for f in per_row}, index=pd.RangeIndex(len(table)))
+    twice = codes.duplicated(given).to_numpy() if given else np.arange(len(table)) > 0
     for i in np.flatnonzero(twice):
-        problems.append(Problem(str(table.path), f"the row {plain({d: obs[d].iat[i] for d in dims})} is listed twice", int(table.line[i])))
-    obs = obs[~twice].reset_index(drop=True)
-    obs[SOURCE] = table.id
-    for k, v in provenance.items():
+        key = {d: (categories[d].values[per_row[d][i]] if d in per_row and per_row[d][i] >= 0 else None) for d in dims}
+        problems.append(Problem(str(table.path), f"the row {plain(key)} is listed twice", int(table.line[i])))
+    keep = ~twice
+    obs = pd.DataFrame({f: categories[f].decode(per_row[f][keep], kinds[f]) for f in per_row}, index=pd.RangeIndex(int(keep.sum())))
+    for k, v in {SOURCE: table.id, **provenance}.items():
         obs[k] = v
-    obs["kilde_raekke"] = labels[~twice].reset_index(drop=True)
+    obs["kilde_raekke"] = labels[keep].reset_index(drop=True)
     obs["kilde_kolonne"] = ""
     obs["markoer"] = None
-    obs[LINE] = table.line[~twice]
+    obs[LINE] = table.line[keep]
     return obs
 
 

@@ -24,7 +24,10 @@ def extraction_order(table: SourceTable) -> str:
 
 
 def _orders(obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.Series:
-    return obs[SOURCE].map({t: extraction_order(tables[t]) for t in obs[SOURCE].unique()})
+    """Each observation's extraction order as a whole number (later is larger; equal dates are equal)."""
+    codes, sources = pd.factorize(obs[SOURCE])
+    ranks = pd.Series([extraction_order(tables[t]) for t in sources]).rank(method="dense").astype(np.int64).to_numpy()
+    return pd.Series(ranks[codes], index=obs.index)
 
 
 def mark_newest(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> None:
@@ -46,8 +49,8 @@ def revisions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]
     candidates = set()
     for measure in measures:  # figures with more than one printed value from more than one document
         known = obs[measure].notna().to_numpy()
-        texts = pd.DataFrame({"g": group[known], "v": obs[measure][known].astype("str").to_numpy(), "d": obs["kilde_dokument"][known].to_numpy()})
-        varied = texts.groupby("g").agg(values=("v", "nunique"), documents=("d", "nunique"))
+        codes = pd.DataFrame({"g": group[known], "v": pd.factorize(obs[measure])[0][known], "d": pd.factorize(obs["kilde_dokument"])[0][known]})
+        varied = codes.groupby("g").agg(values=("v", "nunique"), documents=("d", "nunique"))
         candidates |= set(varied.index[(varied["values"] > 1) & (varied["documents"] > 1)])
     rows = []
     for g in sorted(candidates):

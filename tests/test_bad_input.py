@@ -38,6 +38,13 @@ def prepend_bom(path: str):
     return mutate
 
 
+def both(*mutations):
+    def mutate(root: Path):
+        for m in mutations:
+            m(root)
+    return mutate
+
+
 def remove(path: str):
     def mutate(root: Path):
         (root / path).unlink()
@@ -59,6 +66,11 @@ CASES = {
     "bom": (prepend_bom(T3), ["tabel_3.csv:1", "byte-order mark"]),
     "wrong_encoding": (lambda root: (root / T3).write_bytes((root / T3).read_text().encode("latin-1")), ["tabel_3.csv:2", "not UTF-8"]),
     "ragged_row": (replace(T3, "Omgørelse,5408,31", "Omgørelse,5408"), ["tabel_3.csv:3", "expected 3 cells, found 2"]),
+    # Malformed quoting that a forgiving parser would take as text: the strict reading names the line.
+    "stray_quote": (replace(T3, "Omgørelse,5408,31", '"Omgørelse"x,5408,31'), ["tabel_3.csv:3", "not valid CSV"]),
+    # A blank line is skipped, and the lines after it keep their own numbers in messages.
+    "blank_line_then_bad_cell": (both(replace(T3, "Stadfæstelse,11899,69\n", "Stadfæstelse,11899,69\n\n"), replace(T3, "1472", "-1472")),
+                                 ["tabel_3.csv:6", "not negative"]),
     "empty_count": (replace(T3, "Omgørelse,5408,31", "Omgørelse,,31"), ["tabel_3.csv:3", "column 'antal_sager'", "empty"]),
     "unknown_marker": (replace(T5, "Almenboligloven,Antal årsager,Tom", "Almenboligloven,Antal årsager,Tomt"), ["tabel_5.csv:14", "column 'andre_forhold'", "Tomt"]),
     "unknown_code": (replace(T44, "Boligstøtteloven,30", "Boligstøtte,30"), ["tabel_4_4.csv:10", "unknown lovomraade 'Boligstøtte'"]),
