@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
                                         "replace datapackage/ only if everything passed.")
     b.add_argument("--check-only", action="store_true", help="read and check everything, but write nothing")
     b.add_argument("--no-site", action="store_true", help="write datapackage/ but do not build the site")
+    b.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     b.set_defaults(run=run_build)
 
     v = commands.add_parser("validate", parents=[checkout], help="validate datapackage/ with Frictionless",
@@ -80,9 +81,10 @@ def run_build(args: argparse.Namespace) -> int:
     from omgoerelse.pipeline import build
 
     project = Project.at(args.root)
-    result = build(project, write=not args.check_only, site=not args.no_site)
+    result = build(project, write=not args.check_only, site=not args.no_site, force=args.force)
     if result.out is not None:
-        print(f"Data: {project.rel(result.out)}/ ({len(result.tables)} tables; catalogue {project.rel(result.out)}/datapackage.json)")
+        tables = "unchanged" if result.skipped else f"{len(result.tables)} tables"
+        print(f"Data: {project.rel(result.out)}/ ({tables}; catalogue {project.rel(result.out)}/datapackage.json)")
     if result.site is not None:
         print(f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)")
     if args.check_only:

@@ -18,7 +18,7 @@ from typing import Callable
 
 import pandas as pd
 
-from omgoerelse import checks, emit
+from omgoerelse import checks, emit, stamp
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.csp import add_policy
 from omgoerelse.guide import general_guide, reading_guide
@@ -50,16 +50,25 @@ class BuildResult:
     out: Path | None = None
     site: Path | None = None
     accepted: list[dict] = field(default_factory=list)
+    skipped: bool = False  # nothing changed since the last build, so nothing was done
 
 
 def say_to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr, site: bool = True) -> BuildResult:
+def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr, site: bool = True,
+          force: bool = False) -> BuildResult:
+    recover_interrupted_swap(project)
+    if write:
+        inputs = stamp.inputs_digest(project, site)
+        if not force and stamp.unchanged(project, inputs, site):
+            say(f"Nothing to do: the inputs are unchanged since the last build (sha256 {inputs[:12]}) and "
+                f"{'datapackage/ and site/ are' if site else 'datapackage/ is'} as it left them; --force builds anyway.")
+            return BuildResult({}, [], out=project.datapackage, site=project.root / "site" if site else None, skipped=True)
+        stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
     steps = (6 if site else 5) if write else 3
     say(f"[1/{steps}] Reading the source register, the registry and the table specs")
-    recover_interrupted_swap(project)
     releases = verify_releases(project)
     documents = load_register(project)
     registry = load_registry(project)
@@ -92,6 +101,7 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
             result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide, releases, say)
+        stamp.record(project, inputs, site)
     return result
 
 
