@@ -63,13 +63,20 @@ class CodeList:
 
     def code_for(self, printed: str) -> str | None:
         """The code a printed label stands for, or None if the label is unknown or ambiguous."""
+        matches = self._printed_index().get(printed, [])
+        return matches[0] if len(matches) == 1 else None
+
+    def unambiguous(self) -> dict[str, str]:
+        """Every printed label that stands for exactly one code, with that code (code_for for many labels at once)."""
+        return {label: codes[0] for label, codes in self._printed_index().items() if len(codes) == 1}
+
+    def _printed_index(self) -> dict[str, list[str]]:
         if self._by_printed is None:
             self._by_printed = {}
             for c in self.codes.values():
                 for label in dict.fromkeys(c.trykt):
                     self._by_printed.setdefault(label, []).append(c.kode)
-        matches = self._by_printed.get(printed, [])
-        return matches[0] if len(matches) == 1 else None
+        return self._by_printed
 
     def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
         """The present codes that make up an aggregate, and whether they cover it completely.

@@ -257,7 +257,8 @@ def developers_page(tables: dict[str, emit.Table], registry: Registry, releases:
     folder = f"{base}data/{version}/{name}/"
     return "\n".join([
         "# For udviklere", "",
-        "Hver tabel er en Frictionless-datapakke: CSV, Parquet, Excel, `datapackage.json` og læsevejledning. "
+        "Hver tabel er en Frictionless-datapakke: CSV, Parquet, `datapackage.json`, læsevejledning og, for tabeller op til "
+        f"{danish_int(emit.XLSX_MAX_ROWS)} rækker, en Excel-fil. "
         "Alt ligger som statiske filer, så Parquet-filerne kan læses direkte over HTTP af DuckDB, Spark eller "
         "BigQuery uden nogen server fra os.", "",
         "## Adresser", "",
@@ -301,15 +302,15 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
            "This site publishes Ankestyrelsen's statistics on how often Danish municipalities' decisions in "
            "social and employment cases are reversed when citizens appeal (the *omgørelsesprocent*). The "
            "figures are transcribed from the printed reports, checked (parts add up to totals, printed "
-           "percentages agree with the counts), and published as Frictionless data packages (CSV, Parquet, "
-           "Excel) with a Danish reading guide per table.", "",
+           "percentages agree with the counts), and published as Frictionless data packages (CSV, Parquet "
+           f"and Excel up to {emit.XLSX_MAX_ROWS:,} rows) with a Danish reading guide per table.", "",
            "Identifiers are Danish words in ASCII (`aar` = year, `antal_sager` = number of cases), because "
            "the legal terms have no exact English equivalents. Every row names the document, printed table, "
            "row and column it comes from, and the date the data were drawn; a figure published twice with "
            "different values is kept twice, and `nyeste` marks the latest. Computed shares come with a 95 % "
            "Wilson interval; where a source prints a rate without its counts, no interval is given.", "",
            "## Versions and fetching the data", "",
-           "Every release freezes all files: `data/<version>/<table>/<table>.csv` (also `.parquet`, `.xlsx`, "
+           "Every release freezes all files: `data/<version>/<table>/<table>.csv` (also `.parquet`, `.xlsx` up to the Excel limit, "
            "`datapackage.json` and a zip) never changes, and `data/<version>/SHA256SUMS` lists the sha256 of each "
            "file. `data/latest/` is the newest, `data/versions.json` lists every version, and `data/dcat.jsonld` is a "
            "DCAT-AP catalogue. The version is semantic: major when a field, code or row disappears, minor when "

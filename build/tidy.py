@@ -190,7 +190,12 @@ def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tup
     _, first = np.unique(codes, return_index=True)
     values = table.value[column].take(first).to_numpy(dtype=object, na_value=None)
     markers = table.marker[column].take(first).to_numpy(dtype=object, na_value=None)
-    resolved = [_resolve(f, p, v, m, mapping, registry) for p, v, m in zip(distinct.tolist(), values, markers)]
+    # A plain label the code list knows (no override in the spec, no marker) is looked up for all at
+    # once; the rest go one by one through _resolve, which also words the problems.
+    codelist, overrides = registry.codelist_of(f), mapping.labels.get(f, {})
+    known = pd.Series(distinct).map(codelist.unambiguous()).to_numpy(dtype=object, na_value=None) if codelist else [None] * len(distinct)
+    resolved = [(k, None) if k is not None and p not in overrides and m is None and v is not None else _resolve(f, p, v, m, mapping, registry)
+                for p, v, m, k in zip(distinct.tolist(), values, markers, known)]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
