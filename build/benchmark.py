@@ -128,11 +128,48 @@ con.execute(f"COPY t TO '{out}' (FORMAT parquet, COMPRESSION zstd)")
 """
 
 
+class Tally:
+    """Requests and bytes (headers and bodies) the server sent. Counted here, not in the browser: the
+    browser's own count leaves out what a web worker fetches (Material's search worker, for one)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = self.bytes = 0
+
+    def reset(self) -> None:
+        with self.lock:
+            self.requests = self.bytes = 0
+
+    def add(self, requests: int, size: int) -> None:
+        with self.lock:
+            self.requests += requests
+            self.bytes += size
+
+
+class CountingWriter:
+    def __init__(self, raw, tally: Tally):
+        self.raw, self.tally = raw, tally
+
+    def write(self, data) -> int:
+        self.tally.add(0, len(data))
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip, as any production host or CDN would serve them."""
 
     def log_message(self, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        self.wfile = CountingWriter(self.wfile, self.server.tally)
+
+    def log_request(self, code="-", size="-"):
+        self.server.tally.add(1, 0)  # called once for every response sent
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -152,6 +189,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(folder: Path):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(folder)))
+    httpd.tally = Tally()
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
@@ -175,11 +213,10 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             say(f"site: bytes to first view of the home page and {len(tables)} table pages")
             for name, path in [("forside", ""), *[(t, f"tabeller/{t}/") for t in tables]]:
-                page = browser.new_page()
-                sizes = []
-                page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+                page = browser.new_page()  # a new context each time: nothing cached
+                httpd.tally.reset()
                 page.goto(url + path, wait_until="networkidle")
-                figure = {"requests": len(sizes), "kb_gzip": round(sum(sizes) / 1024, 1)}
+                figure = {"requests": httpd.tally.requests, "kb_gzip": round(httpd.tally.bytes / 1024, 1)}
                 if name == "forside":
                     out["forside"] = figure
                 else:

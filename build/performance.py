@@ -41,7 +41,8 @@ def performance_page(results_path: Path) -> str:
         kb = sorted(m["kb_gzip"] for m in site["tabelsider"].values())
         out += ["", "## Sitet", "", f"Overført (gzip) før nogen interaktion: forsiden {danish_number(site['forside']['kb_gzip'])} KB i "
                 f"{site['forside']['requests']} forespørgsler; tabelsiderne {danish_number(kb[0])}–{danish_number(kb[-1])} KB. "
-                "Den interaktive graf (Vega, omkring 330 KB gzip) hentes først, når man beder om den.", ""]
+                "Tallet er alt, hvad serveren sender, også til sidens web worker. Den interaktive graf (Vega, omkring "
+                "330 KB gzip) hentes først, når man beder om den, og søgeindekset (omkring 20 KB), når man går til søgefeltet.", ""]
         for name, forms in site.get("lighthouse", {}).items():
             out.append(f"- Lighthouse, {name}: " + "; ".join(f"{f}: ydelse {danish_number(v['performance'])}, tilgængelighed "
                                                             f"{danish_number(v['accessibility'])}" for f, v in forms.items()))

@@ -47,7 +47,7 @@ class Project:
         releases, theme files, mkdocs.yml) and none of its output: for tests and benchmarks."""
         import shutil
 
-        for part in ("sources", "build/specs", "build/registry", "releases", "benchmarks"):
+        for part in ("sources", "build/specs", "build/registry", "releases", "benchmarks", "overrides"):
             if (self.root / part).exists():
                 shutil.copytree(self.root / part, dest / part)
         shutil.copytree(self.root / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))

@@ -132,8 +132,9 @@ def test_search_finds_danish_words(site, browser):
     server, built = site
     index = (built.root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert json.loads(index)["config"]["lang"] == ["da"] and "afgørelsernes" not in index
-    page, _, errors, _ = visit(browser, server.url)
+    page, _, errors, requests = visit(browser, server.url)
     assert page.get_attribute('.md-search[role="dialog"]', "aria-label"), "the search dialog has a name"
+    assert not [r for r in requests if "search_index" in r or "lunr" in r], "the index waits until the reader searches"
     page.click("input.md-search__input")
     page.keyboard.type("afgørelsernes")  # not on the site: found only through the Danish stemmer
     page.wait_for_selector(".md-search-result__item", timeout=15000)
@@ -141,6 +142,15 @@ def test_search_finds_danish_words(site, browser):
     page.close()
     assert errors == []
     assert any("afgørelse" in t.lower() for t in titles), titles
+    assert [r for r in requests if r.endswith("search/search_index.json")], "fetched once the reader turned to search"
+
+
+def test_a_search_link_finds_at_once(site, browser):
+    server, _ = site
+    page, _, errors, _ = visit(browser, f"{server.url}?q=omgørelsesprocent")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.close()
+    assert errors == []
 
 
 def test_screenshots_of_home_and_a_table_page(site, browser):
