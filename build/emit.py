@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -123,42 +125,46 @@ def _text(value: object) -> str | None:
 
 def csv_bytes(spec: TableSpec, frame: pd.DataFrame) -> bytes:
     """The table as RFC 4180 CSV: a header of field names, minimal quoting (as the csv module quotes), CRLF."""
-    buf = io.BytesIO()
-    _write_csv(buf, spec, frame)
-    return buf.getvalue()
+    return b"".join(_csv_parts(spec, frame))
 
 
-def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
-    """csv_bytes, written to a file a slice at a time."""
+def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> dict:
+    """csv_bytes, written to a file a slice at a time; returns its facts (bytes, hash), taken on the way."""
+    digest, size = hashlib.sha256(), 0
     with path.open("wb") as f:
-        _write_csv(f, spec, frame)
+        for part in _csv_parts(spec, frame):
+            f.write(part)
+            digest.update(part)
+            size += len(part)
+    return {"bytes": size, "hash": "sha256:" + digest.hexdigest()}
 
 
-def _write_csv(out, spec: TableSpec, frame: pd.DataFrame) -> None:
+def _csv_parts(spec: TableSpec, frame: pd.DataFrame) -> Iterator[bytes | memoryview]:
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(spec.fields)
-    out.write(header.getvalue().encode("utf-8"))
+    yield header.getvalue().encode("utf-8")
+    columns = [_csv_cells(frame[f]) for f in spec.fields]
     for start in range(0, len(frame), CSV_SLICE):
-        out.write(_csv_lines(spec, frame.iloc[start:start + CSV_SLICE]))
+        yield _csv_lines([cells(start, CSV_SLICE) for cells in columns])
 
 
-def _csv_lines(spec: TableSpec, frame: pd.DataFrame) -> memoryview:
+def _csv_lines(columns: list[pa.Array]) -> memoryview:
     """The rows as CSV lines, joined in Arrow; the result is the bytes of the joined strings' buffer."""
-    lines = pc.binary_join_element_wise(*[_csv_cells(frame[f]) for f in spec.fields], _text_scalar(","))
+    lines = pc.binary_join_element_wise(*columns, _text_scalar(","))
     lines = pc.binary_join_element_wise(lines, _text_scalar("\r\n"), _text_scalar(""))
     _, offsets, data = lines.buffers()
     at = np.frombuffer(offsets, dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
     return memoryview(data)[at[0]:at[-1]]
 
 
-def _csv_cells(column: pd.Series) -> pa.Array:
-    """A column as CSV cells: "" for missing, true/false, and quoted where the text needs it. A
-    categorical column is turned into cells once per distinct value."""
+def _csv_cells(column: pd.Series) -> Callable[[int, int], pa.Array]:
+    """A column as CSV cells, a slice at a time: "" for missing, true/false, and quoted where the text
+    needs it. A categorical column is turned into cells once per distinct value, for all slices."""
     values = arrow_array(column)
     if pa.types.is_dictionary(values.type):
         cells = _csv_text(values.dictionary)
-        return pc.fill_null(pc.take(cells, values.indices), _text_scalar(""))
-    return _csv_text(values)
+        return lambda start, length: pc.fill_null(pc.take(cells, values.indices.slice(start, length)), _text_scalar(""))
+    return lambda start, length: _csv_text(values.slice(start, length))
 
 
 def _csv_text(values: pa.Array) -> pa.Array:
@@ -301,8 +307,11 @@ def write_table_package(folder: Path, table: Table, registry: Registry, referenc
     """
     spec = table.spec
     folder.mkdir(parents=True, exist_ok=True)
-    write_csv(folder / f"{spec.name}.csv", spec, table.frame)
-    written = {f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry), GUIDE: table.guide.encode("utf-8")}
+    # Arrow lets go of the GIL while it works: the CSV is written on a second core meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as second_core:
+        csv_written = second_core.submit(write_csv, folder / f"{spec.name}.csv", spec, table.frame)
+        written = {f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry), GUIDE: table.guide.encode("utf-8")}
+        csv_facts = csv_written.result()
     if table.has_xlsx:
         written[f"{spec.name}.xlsx"] = xlsx_bytes(spec, table.rows, registry, table.guide, table.sources)
     for _, target in foreign_keys(spec, registry):
@@ -310,7 +319,7 @@ def write_table_package(folder: Path, table: Table, registry: Registry, referenc
     for rel, data in written.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
-    files = {f"{spec.name}.csv": path_facts(folder / f"{spec.name}.csv"), **{rel: file_facts(data) for rel, data in written.items()}}
+    files = {f"{spec.name}.csv": csv_facts, **{rel: file_facts(data) for rel, data in written.items()}}
     res = resources(table, registry, files)
     for _, target in foreign_keys(spec, registry):
         path = f"{CODELIST_DIR}/{target}.csv"

@@ -169,8 +169,7 @@ def derive_codes(registry: Registry, tables: dict[str, SourceTable]) -> None:
         for d in cl.derive:
             table = tables[d["table"]]
             labels = table.printed[d["label"]][table.value[d["label"]].notna()]
-            for printed in labels.unique():
-                cl.add_printed(printed)
+            cl.add_printed(labels.unique().tolist())
 
 
 def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registry: Registry) -> dict[str, tuple[TableSpec, pd.DataFrame]]:

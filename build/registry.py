@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from slugify import slugify
 
 from omgoerelse.errors import BuildError, Problem, raise_if
@@ -18,6 +21,23 @@ def slug(text: str) -> str:
     """An ASCII snake_case code for a printed label, Danish letters transliterated ("§ 104" → "p_104")."""
     # A comma between digits ("§§ 42,43") separates two paragraphs; slugify would read it as 4243.
     return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
+
+
+# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug is
+# the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_", trimmed.
+PLAIN_LABEL = "^[ -%(-~æøåÆØÅ§]*$"
+
+
+def slugs(texts: list[str]) -> list[str]:
+    """slug for many labels at once: plain labels in Arrow, anything else through slugify (a test
+    holds the two paths to the same codes)."""
+    text = pa.array(texts, pa.large_string())
+    plain = pc.match_substring_regex(text, PLAIN_LABEL).to_numpy(zero_copy_only=False)
+    fast = pc.replace_substring(text, ",", " ")
+    for old, new in TRANSLITERATION:
+        fast = pc.replace_substring(fast, old, new)
+    fast = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_").to_pylist()
+    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain)]
 
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -48,35 +68,40 @@ class CodeList:
     path: str = ""
     derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
     # Lookups built once from `codes` (a large code list would make every lookup a scan); reset on change.
-    _by_printed: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
-    _descendants: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def add_printed(self, printed: str) -> None:
-        """Add a code for a printed label (its slug); labels with the same slug share one code."""
-        self._by_printed, self._descendants = None, {}
-        kode = slug(printed)
-        code = self.codes.get(kode)
-        if code is None:
-            self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
-        elif printed not in code.trykt:
-            self.codes[kode] = Code(kode, code.navn, code.beskrivelse, code.trykt + (printed,), code.medlemmer, code.total)
+    def _remembered(self, key, make):
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def add_printed(self, labels: list[str]) -> None:
+        """Add a code for each printed label (its slug); labels with the same slug share one code."""
+        self._memo = {}
+        for printed, kode in zip(labels, slugs(labels)):
+            code = self.codes.get(kode)
+            if code is None:
+                self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
+            elif printed not in code.trykt:
+                self.codes[kode] = Code(kode, code.navn, code.beskrivelse, code.trykt + (printed,), code.medlemmer, code.total)
 
     def code_for(self, printed: str) -> str | None:
         """The code a printed label stands for, or None if the label is unknown or ambiguous."""
-        matches = self._printed_index().get(printed, [])
-        return matches[0] if len(matches) == 1 else None
+        return self.unambiguous().get(printed)
 
     def unambiguous(self) -> dict[str, str]:
         """Every printed label that stands for exactly one code, with that code (code_for for many labels at once)."""
-        return {label: codes[0] for label, codes in self._printed_index().items() if len(codes) == 1}
+        return self._remembered("unambiguous", self._unambiguous)
 
-    def _printed_index(self) -> dict[str, list[str]]:
-        if self._by_printed is None:
-            self._by_printed = {}
-            for c in self.codes.values():
-                for label in dict.fromkeys(c.trykt):
-                    self._by_printed.setdefault(label, []).append(c.kode)
-        return self._by_printed
+    def _unambiguous(self) -> dict[str, str]:
+        pairs = pd.DataFrame([(label, c.kode) for c in self.codes.values() for label in c.trykt], columns=["label", "kode"], dtype=object)
+        pairs = pairs.drop_duplicates()
+        once = ~pairs["label"].duplicated(keep=False).to_numpy()
+        return dict(zip(pairs["label"].to_numpy()[once].tolist(), pairs["kode"].to_numpy()[once].tolist()))
+
+    def aggregates(self) -> frozenset[str]:
+        """The codes that sum others (a total, or a code with members)."""
+        return self._remembered("aggregates", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat))
 
     def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
         """The present codes that make up an aggregate, and whether they cover it completely.
@@ -103,14 +128,10 @@ class CodeList:
 
     def descendants(self, kode: str) -> frozenset[str]:
         """Every code an aggregate covers, through nested aggregates; a total covers all others."""
-        if kode not in self._descendants:
-            code = self.codes[kode]
-            if code.total:
-                found = frozenset(self.codes) - {kode}
-            else:
-                found = frozenset().union(*({m} | self.descendants(m) for m in code.medlemmer))
-            self._descendants[kode] = found
-        return self._descendants[kode]
+        code = self.codes[kode]
+        if code.total:
+            return self._remembered(("descendants", kode), lambda: frozenset(self.codes) - {kode})
+        return self._remembered(("descendants", kode), lambda: frozenset().union(*({m} | self.descendants(m) for m in code.medlemmer)))
 
 
 @dataclass

@@ -199,9 +199,8 @@ def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tup
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
-    categories = Categories()
-    value_code = np.array([categories.code(value) for value, _ in resolved], dtype=np.int64)  # two labels may give one code
-    return value_code[codes], categories
+    value_code, values = pd.factorize(np.array([value for value, _ in resolved], dtype=object))  # two labels may give one code
+    return value_code[codes], Categories(values.tolist())
 
 
 def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry) -> tuple[object, str | None]:
@@ -268,12 +267,14 @@ def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd
     The work is on whole numbers; text is joined once per distinct combination (an observation's
     cells come from one or two columns and, mostly, one printed row)."""
     same_text, names = pd.factorize(np.asarray(names, dtype=object))  # two columns may print one header
-    d = pd.DataFrame({"g": gid, "c": same_text[codes]}).drop_duplicates()
-    rank = d.groupby("g", sort=False).cumcount().to_numpy()
+    text = same_text[codes]
+    first = ~pd.Series(gid * (len(names) + 1) + text + 1).duplicated().to_numpy()  # each (observation, name) once
+    g, text = gid[first], text[first]
+    rank = pd.Series(g).groupby(g, sort=False).cumcount().to_numpy()
     if rank.max() == 0:  # one name each: no joining at all
-        return categorical(d.sort_values("g")["c"].to_numpy(), list(names))
+        return categorical(text[np.argsort(g, kind="stable")], list(names))
     wide = np.full((groups, int(rank.max()) + 1), -1, dtype=np.int64)
-    wide[d["g"].to_numpy(), rank] = d["c"].to_numpy()
+    wide[g, rank] = text
     combination, distinct = _combinations(wide, len(names))
     text_code, texts = pd.factorize(np.array([" + ".join(names[c] for c in row if c >= 0) for row in distinct], dtype=object))
     return categorical(text_code[combination], list(texts))
@@ -372,7 +373,8 @@ def _mark_totals(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None
         if codelist is None:
             continue
         codes, present = pd.factorize(obs[d])  # -1: no code
-        aggregates = [i for i, k in enumerate(present) if k in codelist.codes and codelist.codes[k].er_aggregat]
+        summing = codelist.aggregates()
+        aggregates = [i for i, k in enumerate(present) if k in summing]
         if not aggregates:
             continue
         others = [x for x in dims if x != d]

@@ -30,50 +30,61 @@ def validate_packages(folder: Path) -> list[str]:
     """Problems in every datapackage.json below folder (empty when all is well)."""
     import frictionless
 
-    problems, valid = [], {}
+    problems, memo = [], Memo()
     for path in sorted(folder.glob("**/datapackage.json")):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         report = frictionless.Package.validate_descriptor(descriptor)
         problems += [f"{path}: {e.message}" for e in report.errors]
-        problems += validate_rows(path.parent, descriptor, valid)
+        problems += validate_rows(path.parent, descriptor, memo)
         release_memory(collect=False)  # one package's buffers are not needed for the next
     return problems
 
 
-def validate_rows(base: Path, descriptor: dict, valid: dict | None = None) -> list[str]:
-    """Problems in one package's files. `valid` holds the tables of code-list copies already found
-    valid (by hash and schema): every package carries a copy of the code lists it refers to, and one
-    check of a copy serves them all."""
-    problems, tables, valid = [], {}, {} if valid is None else valid
+class Memo:
+    """What checking one package found, for the next: every file's size and hash, and each checked
+    table by (hash, schema, kept fields). Every package carries copies of the code lists it refers
+    to, and the catalogue lists every table again; each is read and checked once."""
+
+    def __init__(self):
+        self.files: dict[Path, dict] = {}
+        self.tables: dict[tuple, pa.Table] = {}
+
+    def facts(self, path: Path) -> dict:
+        key = path.resolve()
+        if key not in self.files:
+            self.files[key] = path_facts(path)  # read a megabyte at a time: a large file is never held whole
+        return self.files[key]
+
+
+def validate_rows(base: Path, descriptor: dict, memo: Memo | None = None) -> list[str]:
+    """Problems in one package's files."""
+    problems, tables, memo = [], {}, Memo() if memo is None else memo
     for resource in descriptor["resources"]:
-        seen = (resource.get("hash"), json.dumps(resource.get("schema"), sort_keys=True)) if resource["path"].startswith(CODELIST_DIR) else None
-        if seen in valid and _unchanged(base / resource["path"], resource):
-            tables[resource["name"]] = valid[seen]
-            continue
         path = base / resource["path"]
         where, before = str(path), len(problems)
-        facts = path_facts(path)  # read a megabyte at a time: a large file is never held whole
+        facts = memo.facts(path)
         if facts["bytes"] != resource.get("bytes", facts["bytes"]):
             problems.append(f"{where}: {facts['bytes']} bytes, the descriptor says {resource['bytes']}")
         if "hash" in resource and facts["hash"] != resource["hash"]:
             problems.append(f"{where}: its sha256 differs from the descriptor's hash")
-        if "schema" in resource:
-            table, errors = read_checked(path, resource["schema"], where, kept_fields(descriptor, resource))
-            problems += errors
-            if table is not None:
-                tables[resource["name"]] = table
-                if seen and len(problems) == before:
-                    valid[seen] = table
+        if "schema" not in resource:
+            continue
+        keep = kept_fields(descriptor, resource)
+        seen = (facts["hash"], json.dumps(resource["schema"], sort_keys=True), tuple(keep))
+        if seen in memo.tables:
+            tables[resource["name"]] = memo.tables[seen]
+            continue
+        table, errors = read_checked(path, resource["schema"], where, keep)
+        problems += errors
+        if table is not None:
+            tables[resource["name"]] = table
+            if len(problems) == before:
+                memo.tables[seen] = table
     for resource in descriptor["resources"]:
         table = tables.get(resource["name"])
         for fk in resource.get("schema", {}).get("foreignKeys", []) if table is not None else []:
             problems += check_foreign_key(table, fk, tables, f"{base / resource['path']}")
     return problems
-
-
-def _unchanged(path: Path, resource: dict) -> bool:
-    facts = path_facts(path)
-    return facts["bytes"] == resource.get("bytes") and facts["hash"] == resource.get("hash")
 
 
 def kept_fields(descriptor: dict, resource: dict) -> list[str]:
