@@ -185,7 +185,8 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     # each set known by a sum of random 64-bit numbers, one per code (a collision is not to be met).
     weights = np.random.default_rng(0).integers(1, 2**62, size=len(names) + 1, dtype=np.int64)
     frame["_set"] = pd.Series(weights[frame["_code"].to_numpy() + 1], index=frame.index).groupby(frame["_group"]).transform("sum")
-    aggregate = [i for i, k in enumerate(names) if k in codelist.codes and codelist.codes[k].er_aggregat]
+    summing = codelist.aggregates()
+    aggregate = [i for i, k in enumerate(names) if k in summing]
     totals = frame[known & np.isin(frame["_code"].to_numpy(), aggregate)]
     if not len(totals):
         return 0, []

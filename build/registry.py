@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -44,8 +45,7 @@ FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 CODELIST_FIELDS = ["kode", "navn", "beskrivelse", "trykte_navne", "medlemmer", "er_aggregat"]
 
 
-@dataclass(frozen=True, slots=True)  # a derived code list can hold hundreds of thousands
-class Code:
+class Code(NamedTuple):  # immutable and quick to make: a derived code list can hold hundreds of thousands
     kode: str
     navn: str
     beskrivelse: str | None

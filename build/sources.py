@@ -225,8 +225,13 @@ def _rows(reader, header: list[str], shown: str) -> tuple[dict[str, pd.Series], 
 def _parse_column(name: str, printed: pd.Series, table: SourceTable) -> tuple[pd.Series, pd.Series, list[tuple[int, str]]]:
     """A column's values and markers, and (row, message) for each bad cell; each distinct printed value is parsed once."""
     codes, distinct = pd.factorize(printed)
-    parsed = [_parse_cell(name, p, table) for p in distinct]
     kind = table.columns[name]["kind"]
+    if kind == "label":  # a plain label is its own value: only the others go through _parse_cell
+        text = pd.Series(distinct)
+        plain = (~text.isin(table.markers) & (text != "") & (text == text.str.strip())).to_numpy(dtype=bool)
+        parsed = [(p, None, None) if ok else _parse_cell(name, p, table) for p, ok in zip(distinct.tolist(), plain)]
+    else:
+        parsed = [_parse_cell(name, p, table) for p in distinct.tolist()]
     values = pd.array([v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str").take(codes)
     markers = pd.array([m for _, m, _ in parsed], dtype="str").take(codes)
     messages = [message for _, _, message in parsed]
