@@ -24,6 +24,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+from omgoerelse.formats import danish_measure
 from omgoerelse.project import Project
 from omgoerelse.releases import as_unreleased_version
 
@@ -47,6 +48,14 @@ def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n" + "\n".join(m for _, m in marks[-20:]))
     return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "marks": marks}
+
+
+BASELINE_RUNS = 3  # the baselines (DuckDB, plain mkdocs) count their best run; ours count one: the ratios err against us
+
+
+def best_run(args: list[str], cwd: Path, env: dict | None = None) -> dict:
+    runs = [run_child(args, cwd, env) for _ in range(BASELINE_RUNS)]
+    return min(runs, key=lambda r: r["seconds"])
 
 
 def stages(marks: list[tuple[float, str]], total: float) -> dict[str, float]:
@@ -73,9 +82,9 @@ def measure_build(repo: Project, work: Path, say) -> dict:
     warm = run_child(build_args(warm_root), work, env)
     say("build: again, nothing changed")
     again = run_child(build_args(warm_root), work, env)
-    say("mkdocs build of the same generated pages")
-    mkdocs = run_child([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(warm_root / "mkdocs.yml"), "-d", str(work / "mkdocs-site")],
-                       warm_root, {"NO_MKDOCS_2_WARNING": "1"})
+    say(f"mkdocs build of the same generated pages (best of {BASELINE_RUNS})")
+    mkdocs = best_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(warm_root / "mkdocs.yml"), "-d", str(work / "mkdocs-site")],
+                      warm_root, {"NO_MKDOCS_2_WARNING": "1"})
     return {
         "clean_cold": {"seconds": cold["seconds"], "peak_mb": cold["peak_mb"], "stages": stages(cold["marks"], cold["seconds"])},
         "clean_warm": {"seconds": warm["seconds"], "peak_mb": warm["peak_mb"], "stages": stages(warm["marks"], warm["seconds"])},
@@ -101,9 +110,9 @@ def measure_scale(repo: Project, work: Path, say, million: bool) -> list[dict]:
         data = run_child(build_args(root, "--no-site"), work)
         csv_path = root / "datapackage" / TABLE / f"{TABLE}.csv"
         rows = sum(1 for _ in csv_path.open(encoding="utf-8")) - 1
-        say(f"scale {label}: DuckDB baseline on the same {rows:,} rows")
-        baseline = run_child([sys.executable, "-c", DUCKDB_BASELINE, str(csv_path), str(root / "datapackage" / TABLE / "datapackage.json"),
-                              str(work / f"duckdb-{provisions}.parquet")], work)
+        say(f"scale {label}: DuckDB baseline on the same {rows:,} rows (best of {BASELINE_RUNS})")
+        baseline = best_run([sys.executable, "-c", DUCKDB_BASELINE, str(csv_path), str(root / "datapackage" / TABLE / "datapackage.json"),
+                             str(work / f"duckdb-{provisions}.parquet")], work)
         results.append({"label": label, "rows": rows, "seconds": data["seconds"], "peak_mb": data["peak_mb"],
                         "stages": stages(data["marks"], data["seconds"]), "duckdb_seconds": baseline["seconds"],
                         "duckdb_peak_mb": baseline["peak_mb"], "ratio": round(data["seconds"] / baseline["seconds"], 1)})
@@ -279,36 +288,38 @@ def measure_client(site: Path, work: Path, say) -> dict:
 
 
 def goals(r: dict) -> list[tuple[str, str, bool | None]]:
-    """(goal, measured, met) for each goal of the performance issue."""
+    """(goal, measured, met) for each goal of the performance issue; the figures as Danish readers write them."""
+    n = danish_measure
     b = r["build"]
+    cold, again, mkdocs = b["clean_cold"]["seconds"], b["rebuild_unchanged"]["seconds"], b["mkdocs_only"]["seconds"]
     out = [
-        ("Ren bygning ≤ 5 × mkdocs build (tom render-cache)", f"{b['clean_cold']['seconds']} s / {b['mkdocs_only']['seconds']} s = "
-         f"{b['clean_cold']['seconds'] / b['mkdocs_only']['seconds']:.1f} ×", b["clean_cold"]["seconds"] <= 5 * b["mkdocs_only"]["seconds"]),
-        ("Ny bygning uden ændringer < ½ ren bygning", f"{b['rebuild_unchanged']['seconds']} s / {b['clean_cold']['seconds']} s",
-         b["rebuild_unchanged"]["seconds"] < 0.5 * b["clean_cold"]["seconds"]),
+        ("Ren bygning ≤ 5 × mkdocs build (tom render-cache)", f"{n(cold)} s / {n(mkdocs)} s = {n(round(cold / mkdocs, 1))} ×", cold <= 5 * mkdocs),
+        ("Ny bygning uden ændringer < ½ ren bygning", f"{n(again)} s / {n(cold)} s", again < 0.5 * cold),
     ]
     for s in r.get("scale", []):
         if s["rows"] >= 900_000:
-            out.append(("Datatrin ved 1 mio. rækker ≤ 5 × DuckDB", f"{s['seconds']} s / {s['duckdb_seconds']} s = {s['ratio']} ×", s["ratio"] <= 5))
-            out.append(("Datatrin ved 1 mio. rækker < 1 GB hukommelse", f"{s['peak_mb']} MB", s["peak_mb"] < 1024))
+            out.append(("Datatrin ved 1 mio. rækker ≤ 5 × DuckDB", f"{n(s['seconds'])} s / {n(s['duckdb_seconds'])} s = {n(s['ratio'])} ×", s["ratio"] <= 5))
+            out.append(("Datatrin ved 1 mio. rækker < 1 GB hukommelse", f"{n(s['peak_mb'])} MB", s["peak_mb"] < 1024))
     pages = r.get("site", {}).get("tabelsider", {})
     if pages:
         worst = max(pages, key=lambda t: pages[t]["kb_gzip"])
         within = sum(1 for m in pages.values() if m["kb_gzip"] <= 100)
         out.append(("Tabelside ≤ 100 KB (gzip) før interaktion", f"{within} af {len(pages)} sider; tungest {worst}: "
-                    f"{pages[worst]['kb_gzip']} KB i {pages[worst]['requests']} forespørgsler", within == len(pages)))
+                    f"{n(pages[worst]['kb_gzip'])} KB i {pages[worst]['requests']} forespørgsler", within == len(pages)))
     for name, forms in r.get("site", {}).get("lighthouse", {}).items():
         lm = forms["mobile"]
-        out.append((f"Lighthouse mobil ({name}): ydelse ≥ 0,95, tilgængelighed 1,0", f"{lm['performance']} / {lm['accessibility']}",
+        out.append((f"Lighthouse mobil ({name}): ydelse ≥ 0,95, tilgængelighed 1,0", f"{n(lm['performance'])} / {n(lm['accessibility'])}",
                     lm["performance"] >= 0.95 and lm["accessibility"] == 1))
     if "client" in r:
         c = r["client"]
-        out.append(("load() fra varm cache ≤ 3 × pandas.read_parquet", f"{c['load_ms']} ms / {c['read_parquet_ms']} ms = {c['ratio']} ×", c["ratio"] <= 3))
+        out.append(("load() fra varm cache ≤ 3 × pandas.read_parquet", f"{n(c['load_ms'])} ms / {n(c['read_parquet_ms'])} ms = {n(c['ratio'])} ×",
+                    c["ratio"] <= 3))
     return out
 
 
 def print_table(r: dict) -> None:
-    print(f"\nBenchmark {r['date']} on {r['machine']}")
+    m = r["machine"]
+    print(f"\nBenchmark {r['date']} on {m['cores']} cores, Python {m['python']}, {m['system']}")
     b = r["build"]
     print("\nBuild of the real data            seconds   peak MB")
     for key, label in (("clean_cold", "clean, nothing cached"), ("clean_warm", "clean, renders cached"),
@@ -342,8 +353,8 @@ def run(repo: Project, million: bool = True, lighthouse: bool = True, save: bool
     work = Path(tempfile.mkdtemp(prefix="omgoerelse-bench-"))
     try:
         result = {"date": dt.date.today().isoformat(),
-                  "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}",
-                  "versions": {"vl-convert": vl_convert.__version__}}
+                  "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "system": platform.system()},
+                  "versions": {"vl-convert": vl_convert.__version__}, "baseline_runs": BASELINE_RUNS}
         result["build"] = measure_build(repo, work, say)
         result["site"] = measure_site(work / "warm" / "site", work, say, lighthouse)
         result["client"] = measure_client(work / "warm" / "site", work, say)

@@ -35,6 +35,14 @@ def danish_number(value: object) -> str:
     return str(value)
 
 
+def danish_measure(value: float) -> str:
+    """A measured figure with the digits it was recorded with, and a decimal comma: 0,66 and 8,3."""
+    text = str(value) if isinstance(value, int) else repr(float(value))
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    return danish_int(int(whole)) + ("," + frac if frac else "")
+
+
 MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & are escaped as HTML
 
 
