@@ -211,7 +211,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
     """Bytes (gzip) and requests until the page is idle, before any interaction: the home page and every
-    table page; Lighthouse on the home page and the headline table's page."""
+    table page; Lighthouse on the home page, the headline table's page and the heaviest table page."""
     from playwright.sync_api import sync_playwright
 
     httpd, url = serve(site)
@@ -232,8 +232,9 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
                     out["tabelsider"][name] = figure
                 page.close()
             browser.close()
-        if lighthouse:
-            for name, path in (("forside", ""), (HEADLINE, f"tabeller/{HEADLINE}/")):
+        if lighthouse:  # the home page, the headline table's page and the heaviest table page
+            heaviest = max(out["tabelsider"], key=lambda t: out["tabelsider"][t]["kb_gzip"])
+            for name, path in dict.fromkeys([("forside", ""), (HEADLINE, f"tabeller/{HEADLINE}/"), (heaviest, f"tabeller/{heaviest}/")]):
                 for form in ("mobile", "desktop"):
                     say(f"site: Lighthouse {form}, {name}")
                     out.setdefault("lighthouse", {}).setdefault(name, {})[form] = run_lighthouse(url + path, form, work)
