@@ -368,4 +368,6 @@ def run(repo: Project, million: bool = True, lighthouse: bool = True, save: bool
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print_table(result)
+    if save:
+        print(f"\nSaved to {RESULTS}; the site's Ydelse page shows it after the next build.")
     return result
