@@ -18,7 +18,7 @@ import pandas as pd
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, observation, plain
+from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, matching, observation, plain
 
 DESCRIPTIONS = {
     "unique_key": "Hver række har en entydig nøgle.",
@@ -329,14 +329,10 @@ def agrees_with(spec, obs, ctx, table, match, where=None, other_where=None):
     theirs = other[["kilde_dokument", *match]].copy()
     theirs["_theirs"] = other[other_spec.count]
     theirs["_source"] = other[SOURCE]
-    keep = np.array(theirs["_theirs"].notna(), dtype=bool)
-    for k, v in (other_where or {}).items():
-        keep &= (other[k] == v).fillna(False).to_numpy()
+    keep = theirs["_theirs"].notna().to_numpy() & matching(other, other_where)
     mine = obs[["kilde_dokument", *match]].copy()
     mine["_mine"], mine["_at"] = obs[spec.count], np.arange(len(obs))
-    chosen = np.array(mine["_mine"].notna(), dtype=bool)
-    for k, v in (where or {}).items():
-        chosen &= (obs[k] == v).fillna(False).to_numpy()
+    chosen = mine["_mine"].notna().to_numpy() & matching(obs, where)
     pairs = mine[chosen].merge(theirs[keep], on=["kilde_dokument", *match], how="inner", sort=False)
     pairs = pairs.sort_values("_at", kind="stable")
     bad = (pairs["_mine"] != pairs["_theirs"]).to_numpy()

@@ -130,13 +130,14 @@ def csv_bytes(spec: TableSpec, frame: pd.DataFrame) -> bytes:
 
 def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> dict:
     """csv_bytes, written to a file a slice at a time; returns its facts (bytes, hash), taken on the way."""
-    digest, size = hashlib.sha256(), 0
     with path.open("wb") as f:
-        for part in _csv_parts(spec, frame):
-            f.write(part)
-            digest.update(part)
-            size += len(part)
-    return {"bytes": size, "hash": "sha256:" + digest.hexdigest()}
+        return _facts(_written(f, _csv_parts(spec, frame)))
+
+
+def _written(f, parts: Iterator[bytes | memoryview]) -> Iterator[bytes | memoryview]:
+    for part in parts:
+        f.write(part)
+        yield part
 
 
 def _csv_parts(spec: TableSpec, frame: pd.DataFrame) -> Iterator[bytes | memoryview]:
@@ -239,16 +240,21 @@ def foreign_keys(spec: TableSpec, registry: Registry) -> list[tuple[str, str]]:
 
 
 def file_facts(data: bytes) -> dict:
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+    return _facts([data])
 
 
 def path_facts(path: Path) -> dict:
     """file_facts of a file on disk, read a megabyte at a time."""
-    digest, size = hashlib.sha256(), 0
     with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
+        return _facts(iter(lambda: f.read(1 << 20), b""))
+
+
+def _facts(chunks) -> dict:
+    """Size and sha256 of the bytes in `chunks`, taken a chunk at a time."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
     return {"bytes": size, "hash": "sha256:" + digest.hexdigest()}
 
 

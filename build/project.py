@@ -8,6 +8,10 @@ from pathlib import Path
 from omgoerelse.errors import BuildError
 
 
+# Folders the build reads (besides docs/ and mkdocs.yml): copied for tests and benchmarks, hashed by the stamp.
+INPUT_FOLDERS = ("sources", "build/specs", "build/registry", "releases", "overrides")
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -47,7 +51,7 @@ class Project:
         releases, theme files, mkdocs.yml) and none of its output: for tests and benchmarks."""
         import shutil
 
-        for part in ("sources", "build/specs", "build/registry", "releases", "benchmarks", "overrides"):
+        for part in (*INPUT_FOLDERS, "benchmarks"):
             if (self.root / part).exists():
                 shutil.copytree(self.root / part, dest / part)
         shutil.copytree(self.root / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))

@@ -17,7 +17,7 @@ import pandas as pd
 
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, KeyNumbers, counts, dimensions, observation
+from omgoerelse.tidy import SOURCE, KeyNumbers, counts, dimensions, matching, observation
 
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal distribution
 SMALL_DENOMINATOR = 20
@@ -131,9 +131,7 @@ def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series
 def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]) -> pd.Series:
     """Denominator in another emitted table, matched on the rule's fields; two different counts are an error."""
     other_spec, other = observed[rule["table"]]
-    chosen = np.ones(len(other), dtype=bool)
-    for k, v in rule.get("where", {}).items():
-        chosen &= (other[k] == v).fillna(False).to_numpy()
+    chosen = matching(other, rule.get("where"))
     match = rule["match"]
     candidates = other.loc[chosen, match].copy()
     candidates["_count"] = counts(other_spec, other)[chosen]

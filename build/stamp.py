@@ -17,10 +17,10 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from omgoerelse.project import Project
+from omgoerelse.project import INPUT_FOLDERS, Project
 
 STAMP = ".build-stamp.json"
-INPUTS = ("sources", "build/specs", "build/registry", "releases", "docs/assets", "overrides", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
+INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
 CODE = Path(__file__).resolve().parent  # the code that runs (a copied project for tests has none of its own)
 GENERATED_INPUT_PARTS = {"__pycache__", "vendor"}  # generated beside the inputs: never an input themselves
 OUTPUTS = ("datapackage", "CITATION.cff")

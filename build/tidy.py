@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,14 @@ def _missing(value: object) -> bool:
 def dimensions(spec: TableSpec) -> list[str]:
     """The fields that identify an observation within one printed table."""
     return [f for f in spec.primary_key if f not in PROVENANCE]
+
+
+def matching(frame: pd.DataFrame, values: dict | None) -> np.ndarray:
+    """Which rows have all the given values (field -> value); every row if none are given."""
+    chosen = np.ones(len(frame), dtype=bool)
+    for k, v in (values or {}).items():
+        chosen &= (frame[k] == v).fillna(False).to_numpy()
+    return chosen
 
 
 def counts(spec: TableSpec, obs: pd.DataFrame) -> pd.Series:
@@ -258,7 +267,11 @@ def _without_second_cells(cells: pd.DataFrame, dims, categories, measures, colum
 
 def plain(values: dict) -> dict:
     """Values as Python objects for a message: None for missing, int for numpy integers."""
-    return {k: (None if _missing(v) else v.item() if hasattr(v, "item") else v) for k, v in values.items()}
+    return {k: plain_value(v) for k, v in values.items()}
+
+
+def plain_value(value: object) -> object:
+    return None if _missing(value) else value.item() if hasattr(value, "item") else value
 
 
 def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd.Categorical:
@@ -422,8 +435,12 @@ class KeyNumbers:
 
     def find(self, numbers: np.ndarray) -> np.ndarray:
         """The last row with each key number, or -1."""
+        return self._last_row.reindex(numbers).fillna(-1).to_numpy(dtype=np.int64)
+
+    @cached_property
+    def _last_row(self) -> pd.Series:  # built once: find is called once per aggregate member
         last = pd.Series(np.arange(len(self.numbers)), index=self.numbers)
-        return last[~last.index.duplicated(keep="last")].reindex(numbers).fillna(-1).to_numpy(dtype=np.int64)
+        return last[~last.index.duplicated(keep="last")]
 
 
 def _derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:

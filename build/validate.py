@@ -22,7 +22,6 @@ import pyarrow.csv as pacsv
 from omgoerelse.emit import path_facts
 from omgoerelse.memory import release_memory
 
-CODELIST_DIR = "kodelister/"  # where a package keeps its copies of the code lists (see emit.CODELIST_DIR)
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
 
 
@@ -197,7 +196,7 @@ def _distinct(column: pa.ChunkedArray) -> pa.Array:
 
 
 def check_foreign_key(table: pa.Table, fk: dict, tables: dict[str, pa.Table], where: str) -> list[str]:
-    [field], [target_field] = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]], fk["reference"]["fields"]
+    [field], [target_field] = _as_list(fk["fields"]), fk["reference"]["fields"]
     target = tables.get(fk["reference"]["resource"])
     if target is None:
         return [f"{where}: foreign key '{field}' refers to a missing resource {fk['reference']['resource']!r}"]

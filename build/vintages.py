@@ -14,7 +14,7 @@ import pandas as pd
 
 from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, dimensions
+from omgoerelse.tidy import SOURCE, dimensions, plain_value
 
 
 def extraction_order(table: SourceTable) -> str:
@@ -59,18 +59,13 @@ def revisions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]
             at = [i for i in members if not pd.isna(obs[measure].iat[i])]
             if len({Decimal(str(obs[measure].iat[i])) for i in at}) < 2 or len({obs["kilde_dokument"].iat[i] for i in at}) < 2:
                 continue  # 44.9 and 44.90 are one value
-            noegle = "; ".join(f"{d}={_plain(obs[d].iat[at[0]])}" for d in dims)
+            noegle = "; ".join(f"{d}={plain_value(obs[d].iat[at[0]])}" for d in dims)
             for i in sorted(at, key=lambda i: order.iat[i]):
                 rows.append({
                     "tabel": spec.name, "noegle": noegle, "maal": measure,
                     "kilde_dokument": obs["kilde_dokument"].iat[i], "kilde_tabel": obs["kilde_tabel"].iat[i],
-                    "data_trukket": _plain(obs["data_trukket"].iat[i]), "vaerdi": _plain(obs[measure].iat[i]),
-                    "nyeste": _plain(obs["nyeste"].iat[i]) if "nyeste" in obs else None, "kilde_raekke": obs["kilde_raekke"].iat[i],
+                    "data_trukket": plain_value(obs["data_trukket"].iat[i]), "vaerdi": plain_value(obs[measure].iat[i]),
+                    "nyeste": plain_value(obs["nyeste"].iat[i]) if "nyeste" in obs else None, "kilde_raekke": obs["kilde_raekke"].iat[i],
                 })
     return rows
 
-
-def _plain(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
