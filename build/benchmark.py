@@ -167,6 +167,10 @@ class CountingWriter:
         return getattr(self.raw, name)
 
 
+def gzipped(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), 6, mtime=0)
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip, as any production host or CDN would serve them."""
 
@@ -186,7 +190,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        body = gzipped(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -216,7 +220,10 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
 
     httpd, url = serve(site)
     tables = sorted(p.parent.name for p in (site / "tabeller").glob("*/index.html"))
-    out = {"forside": {}, "tabelsider": {}}
+    # What loads only on demand: the interactive charts' Vega bundle, and the search index.
+    out = {"forside": {}, "tabelsider": {}, "on_demand_kb_gzip": {
+        "vega": round(len(gzipped(site / "assets/vendor/vega-bundle.js")) / 1024, 1),
+        "search": round(len(gzipped(site / "search/search_index.json")) / 1024, 1)}}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -61,8 +61,7 @@ def performance_page(results_path: Path) -> str:
         kb = sorted(p["kb_gzip"] for p in site["tabelsider"].values())
         out += ["", "## Sitet", "", f"Overført (gzip) før nogen interaktion: forsiden {danish_measure(site['forside']['kb_gzip'])} KB i "
                 f"{site['forside']['requests']} forespørgsler; tabelsiderne {danish_measure(kb[0])}–{danish_measure(kb[-1])} KB. "
-                "Tallet er alt, hvad serveren sender, også til sidens web worker. Den interaktive graf (Vega, omkring "
-                "330 KB gzip) hentes først, når man beder om den, og søgeindekset (omkring 20 KB), når man går til søgefeltet.", ""]
+                "Tallet er alt, hvad serveren sender, også til sidens web worker. " + _on_demand(site.get("on_demand_kb_gzip", {})), ""]
         for name, forms in site.get("lighthouse", {}).items():
             out.append(f"- Lighthouse, {name}: " + "; ".join(f"{FORMS.get(f, f)}: ydelse {danish_measure(v['performance'])}, tilgængelighed "
                                                             f"{danish_measure(v['accessibility'])}" for f, v in forms.items()))
@@ -79,6 +78,13 @@ def _excel_note(scale: list[dict]) -> str:
     shown = "; ".join(f"{s['label']}: {_s(sec)} ({'med' if s['rows'] <= XLSX_MAX_ROWS else 'uden'} Excel)" for s, sec in writing if sec is not None)
     return (f"En tabel på op til {danish_int(XLSX_MAX_ROWS)} rækker får også en Excel-kopi, som skrives celle for celle; derfor "
             f"vokser skrivetrinnet hurtigere end rækkerne op til den grænse og falder derefter. Skrivetrinnet: {shown}.")
+
+
+def _on_demand(kb: dict) -> str:
+    vega = f" ({danish_measure(kb['vega'])} KB gzip)" if "vega" in kb else ""
+    search = f" ({danish_measure(kb['search'])} KB gzip)" if "search" in kb else ""
+    return (f"Den interaktive graf (Vega){vega} hentes først, når man beder om den, og søgeindekset{search}, "
+            "når man går til søgefeltet.")
 
 
 def _baselines(r: dict) -> str:
