@@ -1,3 +1,4 @@
 from omgoerelse.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a helper process (render.py) imports it
+    raise SystemExit(main())

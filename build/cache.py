@@ -27,6 +27,10 @@ def key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
 
+def has(kind: str, digest: str) -> bool:
+    return (folder() / kind / digest).is_file()
+
+
 def cached(kind: str, digest: str, make: Callable[[], bytes]) -> bytes:
     path = folder() / kind / digest
     try:

@@ -11,15 +11,15 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import altair as alt
 import vl_convert as vlc
 
-from omgoerelse import cache
+from omgoerelse import render
 from omgoerelse.registry import Registry
 from omgoerelse.spec import TableSpec
 
-LOCALE = "da-DK"
 WIDTH = 560
 # One colour per outcome across the site; Paul Tol's colour-blind-safe "bright" and "muted" sets.
 OUTCOME_COLOURS = {
@@ -36,14 +36,34 @@ LABEL_CHARS = 40  # long printed labels (provisions) are cut here on the axis; t
 @dataclass
 class Chart:
     spec: dict  # Vega-Lite
-    svg: str
-    png: bytes  # for reports: twice the screen resolution
     rows: list[dict]  # the rows shown, for the data table beside the chart
     columns: list[str]  # the fields shown in that table, in order
     description: str  # text alternative
+    static: dict  # the spec the SVG is drawn from
+    renderer: render.Renderer
+
+    @cached_property
+    def svg(self) -> str:
+        """The lean SVG; asking for it starts the PNG, which is drawn from it."""
+        svg = lean_svg(self.renderer.get("svg", self.key, self.static).decode("utf-8"))
+        self.renderer.start("png", self.key, svg)
+        return svg
+
+    @property
+    def png(self) -> bytes:
+        return self.renderer.get("png", self.key, self.svg)
+
+    @cached_property
+    def key(self) -> str:
+        return render.chart_key(self.static)
 
 
-def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | None:
+def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
+    """Every table's chart, its SVG started in the renderer's helpers."""
+    return {name: chart for name, table in tables.items() if (chart := chart_for(table.spec, table.rows, registry, renderer))}
+
+
+def chart_for(spec: TableSpec, rows: list[dict], registry: Registry, renderer: render.Renderer | None = None) -> Chart | None:
     params = spec.chart
     if not params:
         return None
@@ -62,11 +82,10 @@ def chart_for(spec: TableSpec, rows: list[dict], registry: Registry) -> Chart | 
     vl["description"] = params["description"]
     # The static SVG is aria-hidden beside its data table, so per-mark ARIA labels would only add weight.
     static = {**vl, "config": {**vl.get("config", {}), "aria": False}}
-    digest = cache.key(static, LOCALE, vlc.__version__)
-    svg = lean_svg(cache.cached("svg", digest, lambda: vlc.vegalite_to_svg(static, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8")).decode("utf-8"))
-    png = cache.cached("png", digest, lambda: vlc.svg_to_png(svg, scale=2))
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
-    return Chart(vl, svg, png, shown, columns, params["description"])
+    chart = Chart(vl, shown, columns, params["description"], static, renderer or render.Renderer(helpers=0))
+    chart.renderer.start("svg", chart.key, static)
+    return chart
 
 
 NON_VISUAL = re.compile(r' (?:role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"')
@@ -206,10 +225,5 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
 BUILDERS = {"composition": composition, "rate_with_interval": rate_with_interval, "bars": bars, "lines": lines}
 
 
-def javascript_bundle() -> str:
-    """vega, vega-lite and vega-embed as one file, served by the site itself (no CDN)."""
-    return cache.cached("bundle", cache.key("javascript_bundle", vlc.__version__), lambda: vlc.javascript_bundle().encode("utf-8")).decode("utf-8")
-
-
 def format_locale() -> dict:
-    return vlc.get_format_locale(LOCALE)
+    return vlc.get_format_locale(render.LOCALE)

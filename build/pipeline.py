@@ -29,6 +29,7 @@ from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
 )
 from omgoerelse.registry import Registry, load_registry
+from omgoerelse.render import BUNDLE, HELPERS, Renderer
 from omgoerelse.releases import Release, guard_released_version, verify_releases
 from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
@@ -67,6 +68,12 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
                 f"{'datapackage/ and site/ are' if site else 'datapackage/ is'} as it left them; --force builds anyway.")
             return BuildResult({}, [], out=project.datapackage, site=project.root / "site" if site else None, skipped=True)
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
+    with Renderer(helpers=HELPERS if write and site else 0) as renderer:
+        renderer.start("bundle", BUNDLE)  # drawn beside the data stages; the site needs it last
+        return run_stages(project, write, say, site, inputs if write else None, renderer)
+
+
+def run_stages(project: Project, write: bool, say: Callable[[str], None], site: bool, inputs: str | None, renderer: Renderer) -> BuildResult:
     steps = (6 if site else 5) if write else 3
     say(f"[1/{steps}] Reading the source register, the registry and the table specs")
     releases = verify_releases(project)
@@ -92,6 +99,9 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
     del observed, tables  # what is written from here on is in `emitted`; at a million rows the rest is memory
     release_memory()
     result = BuildResult(emitted, results, accepted=accepted)
+    if write and site:
+        from omgoerelse.charts import charts_for
+        table_charts = charts_for(emitted, registry, renderer)  # drawn by the helpers while the packages are written
     if write:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
         guide = general_guide(emitted, registry, documents)
@@ -100,22 +110,22 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
         (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
-            result.site = build_site(project, emitted, registry, documents, check_report(results, registry), guide, releases, say)
+            result.site = build_site(project, emitted, table_charts, renderer, registry, documents, check_report(results, registry), guide, releases, say)
         stamp.record(project, inputs, site)
     return result
 
 
-def build_site(project: Project, emitted, registry: Registry, documents, report: dict, guide: str,
-               releases: list[Release], say: Callable[[str], None] = say_to_stderr) -> Path:
+def build_site(project: Project, emitted, table_charts: dict, renderer: Renderer, registry: Registry, documents, report: dict,
+               guide: str, releases: list[Release], say: Callable[[str], None] = say_to_stderr) -> Path:
     """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8 prints an end-of-life notice otherwise
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from omgoerelse.site import copy_downloads, write_pages
+    from omgoerelse.site import copy_downloads, write_pages, write_pngs
 
     say("      pages and charts (docs/)")
-    write_pages(project, emitted, registry, documents, report, guide, releases)
+    write_pages(project, emitted, table_charts, renderer, registry, documents, report, guide, releases)
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.timezone.utc).timestamp()))
@@ -130,6 +140,7 @@ def build_site(project: Project, emitted, registry: Registry, documents, report:
         finally:
             config["plugins"].run_event("shutdown")
         add_policy(staging)
+        write_pngs(table_charts, project.root / "docs", staging)
         say("      downloads, checksums and catalogues; then the site is swapped in")
         copy_downloads(project.datapackage, staging, releases, registry)
         swap_in(staging, out)

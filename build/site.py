@@ -14,7 +14,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from omgoerelse import charts, cite, emit, history, metadata
+from omgoerelse import charts, cite, emit, history, metadata, render
 from omgoerelse.guide import CITE_HEADING
 from omgoerelse.formats import danish_date, danish_int, danish_number, md_text
 from omgoerelse.project import Project
@@ -28,8 +28,9 @@ GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "
 DATA_DIR = "data/latest"
 
 
-def write_pages(project: Project, tables: dict[str, emit.Table], registry: Registry, documents: dict[str, Document],
-                report: dict, general_guide: str, releases: list[Release]) -> None:
+def write_pages(project: Project, tables: dict[str, emit.Table], table_charts: dict[str, charts.Chart], renderer: render.Renderer,
+                registry: Registry, documents: dict[str, Document], report: dict, general_guide: str, releases: list[Release]) -> None:
+    """Every generated page, with each chart's SVG and spec; the PNGs follow in `write_pngs`."""
     docs = project.root / "docs"
     for name in GENERATED:
         target = docs / name
@@ -40,7 +41,7 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     (docs / "tabeller").mkdir(parents=True)
     (docs / "grafer").mkdir()
     (docs / "assets/vendor").mkdir(parents=True)
-    (docs / "assets/vendor/vega-bundle.js").write_text(charts.javascript_bundle(), encoding="utf-8")
+    (docs / "assets/vendor/vega-bundle.js").write_bytes(renderer.get("bundle", render.BUNDLE))
     (docs / "assets/vendor/da-DK.json").write_text(json.dumps(charts.format_locale()), encoding="utf-8")
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)
@@ -48,10 +49,9 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     (docs / "ydelse.md").write_text(performance_page(project.root / "benchmarks/results.json"), encoding="utf-8")
     (docs / "revisioner.md").write_text(history.revisions_page(tables["revisioner"].rows, documents), encoding="utf-8")
     for name, table in tables.items():
-        chart = charts.chart_for(table.spec, table.rows, registry)
+        chart = table_charts.get(name)
         if chart:
             (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
-            (docs / "grafer" / f"{name}.png").write_bytes(chart.png)
             (docs / "grafer" / f"{name}.vl.json").write_text(json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8")
         released = next((r for r in releases if r.version == registry.dataset["version"]), None)
         about = metadata.schema_org(name, table.spec.title, table.spec.description, registry, released, table.sources)
@@ -65,6 +65,14 @@ def write_pages(project: Project, tables: dict[str, emit.Table], registry: Regis
     (docs / "norddjurs.md").write_text(norddjurs_page(tables["danmarkskort"], registry), encoding="utf-8")
     (docs / "udviklere.md").write_text(developers_page(tables, registry, releases), encoding="utf-8")
     (docs / "english.md").write_text(english_page(tables, registry), encoding="utf-8")
+
+
+def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
+    """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while MkDocs builds."""
+    for name, chart in table_charts.items():
+        png = chart.png
+        for site in sites:
+            (site / "grafer" / f"{name}.png").write_bytes(png)
 
 
 def key_sentence(table: emit.Table) -> str | None:

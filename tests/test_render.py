@@ -1,0 +1,33 @@
+"""Drawings made in the helper processes are the same bytes as drawings made in the build's own process,
+and a drawing that is cached never starts a helper."""
+
+from omgoerelse import cache, render
+
+SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 200,
+        "data": {"values": [{"kommune": "Norddjurs", "procent": 31.4}, {"kommune": "Aarhus", "procent": 12.5}]},
+        "mark": "bar", "encoding": {"x": {"field": "procent", "type": "quantitative", "axis": {"format": ",.1f"}},
+                                    "y": {"field": "kommune", "type": "nominal"}}}
+
+
+def drawn(renderer: render.Renderer) -> tuple[bytes, bytes]:
+    key = render.chart_key(SPEC)
+    renderer.start("svg", key, SPEC)
+    svg = renderer.get("svg", key, SPEC)
+    renderer.start("png", key, svg.decode("utf-8"))
+    return svg, renderer.get("png", key, svg.decode("utf-8"))
+
+
+def test_helpers_draw_the_same_bytes_and_a_cached_drawing_starts_none(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "here"))
+    with render.Renderer(helpers=0) as here:
+        svg, png = drawn(here)
+    assert "31,4" in svg.decode("utf-8"), "Danish numbers on the axis"
+    assert png.startswith(b"\x89PNG")
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "helpers"))
+    with render.Renderer(helpers=1) as helpers:
+        assert drawn(helpers) == (svg, png)
+        assert (helpers._pool is not None) == (helpers.helpers > 0), "an empty cache sends the drawing to a helper (given two cores)"
+    with render.Renderer(helpers=1) as again:
+        assert drawn(again) == (svg, png)
+        assert again._pool is None, "a cached drawing starts no helper"
