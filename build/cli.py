@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime
+import gc
 import sys
 from pathlib import Path
 
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     m.set_defaults(run=run_benchmark)
 
     args = parser.parse_args(argv)
+    # At exit the interpreter's last collections would walk every object the command made (0.3 s after a
+    # build); frozen, they are left to the operating system, which frees the process at once.
+    atexit.register(gc.freeze)
     try:
         return args.run(args)
     except BuildError as e:
