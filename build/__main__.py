@@ -1,4 +1,4 @@
 from omgoerelse.cli import main
 
-if __name__ == "__main__":  # not when a helper process (render.py) imports it
+if __name__ == "__main__":  # run, not imported
     raise SystemExit(main())

@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import cached_property
 
 import altair as alt
-import vl_convert as vlc
 
 from omgoerelse import render
 from omgoerelse.registry import Registry
@@ -224,6 +223,3 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
 
 BUILDERS = {"composition": composition, "rate_with_interval": rate_with_interval, "bars": bars, "lines": lines}
 
-
-def format_locale() -> dict:
-    return vlc.get_format_locale(render.LOCALE)

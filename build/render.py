@@ -39,6 +39,11 @@ def chart_key(vl: dict) -> str:
     return cache.key(vl, LOCALE, vlc.__version__)
 
 
+def format_locale() -> dict:
+    """Danish number and date formats for the interactive charts, the same the SVGs are drawn with."""
+    return vlc.get_format_locale(LOCALE)
+
+
 def draw(kind: str, digest: str, given: object) -> bytes:
     return cache.cached(kind, digest, lambda: DRAW[kind](given))
 

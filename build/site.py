@@ -42,7 +42,7 @@ def write_pages(project: Project, tables: dict[str, emit.Table], table_charts: d
     (docs / "grafer").mkdir()
     (docs / "assets/vendor").mkdir(parents=True)
     (docs / "assets/vendor/vega-bundle.js").write_bytes(renderer.get("bundle", render.BUNDLE))
-    (docs / "assets/vendor/da-DK.json").write_text(json.dumps(charts.format_locale()), encoding="utf-8")
+    (docs / "assets/vendor/da-DK.json").write_text(json.dumps(render.format_locale()), encoding="utf-8")
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)
     (docs / "versioner.md").write_text(history.versions_page(releases, logs, registry.dataset["version"]), encoding="utf-8")
