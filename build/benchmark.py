@@ -222,7 +222,7 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
     tables = sorted(p.parent.name for p in (site / "tabeller").glob("*/index.html"))
     # What loads only on demand: the interactive charts' Vega bundle, and the search index.
     out = {"forside": {}, "tabelsider": {}, "on_demand_kb_gzip": {
-        "vega": round(len(gzipped(site / "assets/vendor/vega-bundle.js")) / 1024, 1),
+        "vega": round(len(gzipped(site / "assets/vega/vega-bundle.js")) / 1024, 1),
         "search": round(len(gzipped(site / "search/search_index.json")) / 1024, 1)}}
     try:
         with sync_playwright() as p:

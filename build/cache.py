@@ -1,4 +1,4 @@
-"""A content-addressed cache for slow, pure steps (rendering charts, the Vega bundle).
+"""A content-addressed cache for slow, pure steps (rendering charts).
 
 The key is the sha256 of everything the result depends on, including the renderer's version, so a
 hit is byte-identical to a fresh render and a rebuild skips only work whose inputs did not change.

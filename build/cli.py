@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from omgoerelse.pipeline import build
 
+    # The imports made some hundreds of thousands of objects that live as long as the process; frozen,
+    # the garbage collector stops walking them on every full collection (0.3 s of a 3 s build).
+    gc.freeze()
+
     project = Project.at(args.root)
     result = build(project, write=not args.check_only, site=not args.no_site, force=args.force)
     if result.out is not None:

@@ -101,8 +101,8 @@ def _why_not(r: dict) -> list[str]:
     if cold["seconds"] > 5 * mkdocs:
         cores = r.get("machine", {}).get("cores")
         out.append(f"- Den rene bygning med tom cache tager {_s(round(cold['seconds'] - warm['seconds'], 2))} længere end med fyldt: "
-                   "vl-convert tegner graferne (SVG og PNG) og laver Vega-bundtet i hjælpeprocesser ved siden af datatrinnene, "
-                   f"men de deler {'de ' + str(cores) + ' kerner' if cores else 'processoren'} med resten af bygningen. Resultatet gemmes i en "
+                   "vl-convert tegner graferne (SVG og PNG) i en hjælpeproces ved siden af datatrinnene, "
+                   f"men den deler {'de ' + str(cores) + ' kerner' if cores else 'processoren'} med resten af bygningen. Resultatet gemmes i en "
                    "cache efter indholdets sha256, så en ren bygning på en maskine, der har bygget før, tager "
                    f"{_s(warm['seconds'])} ({danish_measure(round(warm['seconds'] / mkdocs, 1))} × mkdocs).")
     big = [s for s in r.get("scale", []) if s["rows"] >= 900_000 and s["ratio"] > 5]

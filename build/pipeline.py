@@ -29,7 +29,7 @@ from omgoerelse.reference import (
     check_register_used, codelist_rows, codelist_spec, discrepancy_key, load_discrepancies, register_rows,
 )
 from omgoerelse.registry import Registry, load_registry
-from omgoerelse.render import BUNDLE, HELPERS, Renderer
+from omgoerelse.render import HELPERS, Renderer
 from omgoerelse.releases import Release, guard_released_version, verify_releases
 from omgoerelse.shares import add_shares
 from omgoerelse.sources import Document, SourceTable, load_register, load_source_table
@@ -69,7 +69,7 @@ def build(project: Project, write: bool = True, say: Callable[[str], None] = say
             return BuildResult({}, [], out=project.datapackage, site=project.root / "site" if site else None, skipped=True)
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
     with Renderer(helpers=HELPERS if write and site else 0) as renderer:
-        renderer.start("bundle", BUNDLE)  # drawn beside the data stages; the site needs it last
+        renderer.warm()  # the helper starts beside the data stages; the site needs its drawings last
         return run_stages(project, write, say, site, inputs if write else None, renderer)
 
 
@@ -125,7 +125,7 @@ def build_site(project: Project, emitted, table_charts: dict, renderer: Renderer
     from omgoerelse.site import copy_downloads, write_pages, write_pngs
 
     say("      pages and charts (docs/)")
-    write_pages(project, emitted, table_charts, renderer, registry, documents, report, guide, releases)
+    write_pages(project, emitted, table_charts, registry, documents, report, guide, releases)
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.timezone.utc).timestamp()))

@@ -1,13 +1,15 @@
-"""Drawing with vl-convert (each chart's SVG and PNG, and the Vega bundle the site serves), in helper
-processes beside the build.
+"""Drawing with vl-convert (each chart's SVG and PNG) in a helper process beside the build.
 
-vl-convert holds the GIL and draws on one core: from an empty cache about 2.7 s for this site (the
-bundle 1 s, the SVGs 0.9 s, the PNGs 0.8 s), which in the build's own process would add to the data
-stages and to MkDocs. A `Renderer` hands each drawing to a helper as soon as its input is known (the
-bundle when the build starts, the SVGs once the tables are assembled, a PNG once its SVG is on a
-page), and the build picks the result up where it needs it. Every result goes through the
-content-addressed cache, so it is the same bytes whichever process drew it, and nothing cached
-starts a helper.
+vl-convert holds the GIL and draws on one core: from an empty cache about 1 s for this site (starting
+its JavaScript runtime 0.3 s, the SVGs 0.5 s, the PNGs 0.2 s), which in the build's own process would
+add to the data stages and to MkDocs. A `Renderer` starts the helper and its runtime when the build
+starts, hands it each drawing as soon as its input is known (the SVGs once the tables are assembled,
+a PNG once its SVG is on a page), and the build picks the result up where it needs it. Every result
+goes through the content-addressed cache, so it is the same bytes whichever process drew it, and
+nothing cached is drawn again.
+
+The site's Vega bundle is not drawn here: it depends on vl-convert's version alone, so it is kept in
+docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned vl-convert makes.
 """
 
 from __future__ import annotations
@@ -23,15 +25,23 @@ from omgoerelse import cache
 
 LOCALE = "da-DK"
 PNG_SCALE = 2  # for reports: twice the screen resolution
-HELPERS = 2  # the bundle beside the SVGs, then the PNGs beside MkDocs
-BUNDLE = cache.key("javascript_bundle", vlc.__version__)
+HELPERS = 1  # a second helper only fought the build for the two cores (measured: 0.2 s slower)
 
 # What each kind of drawing is; by name, so a helper process is handed only the name and the input.
 DRAW = {
     "svg": lambda vl: vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8"),
     "png": lambda svg: vlc.svg_to_png(svg, scale=PNG_SCALE),
-    "bundle": lambda _: vlc.javascript_bundle().encode("utf-8"),  # vega, vega-lite and vega-embed in one file
 }
+
+
+def vega_bundle() -> bytes:
+    """Vega, Vega-Lite and vega-embed in one file, as vl-convert bundles them (about 1 s)."""
+    return vlc.javascript_bundle().encode("utf-8")
+
+
+def start_runtime() -> None:
+    """vl-convert starts its JavaScript runtime on the first drawing (0.3 s); a tiny one starts it."""
+    vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
 def chart_key(vl: dict) -> str:
@@ -57,14 +67,23 @@ class Renderer:
         self._pool: ProcessPoolExecutor | None = None
         self._under_way: dict[tuple[str, str], Future] = {}
 
+    def warm(self) -> None:
+        """Start the helpers and their runtimes now, while the data stages run, so the first drawing
+        does not wait for them."""
+        for _ in range(self.helpers):
+            self._helpers().submit(start_runtime)
+
     def start(self, kind: str, digest: str, given: object = None) -> None:
         """Hand a drawing to a helper, unless it is cached or already under way."""
         if not self.helpers or (kind, digest) in self._under_way or cache.has(kind, digest):
             return
+        self._under_way[(kind, digest)] = self._helpers().submit(draw, kind, digest, given)
+
+    def _helpers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the build's process has pyarrow's threads running by now
             self._pool = ProcessPoolExecutor(self.helpers, mp_context=multiprocessing.get_context("spawn"))
-        self._under_way[(kind, digest)] = self._pool.submit(draw, kind, digest, given)
+        return self._pool
 
     def get(self, kind: str, digest: str, given: object = None) -> bytes:
         """The drawing: from its helper if one has it under way, else from the cache or drawn here."""

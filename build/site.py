@@ -28,7 +28,7 @@ GENERATED = ["index.md", "laesevejledning.md", "kilder.md", "datakvalitet.md", "
 DATA_DIR = "data/latest"
 
 
-def write_pages(project: Project, tables: dict[str, emit.Table], table_charts: dict[str, charts.Chart], renderer: render.Renderer,
+def write_pages(project: Project, tables: dict[str, emit.Table], table_charts: dict[str, charts.Chart],
                 registry: Registry, documents: dict[str, Document], report: dict, general_guide: str, releases: list[Release]) -> None:
     """Every generated page, with each chart's SVG and spec; the PNGs follow in `write_pngs`."""
     docs = project.root / "docs"
@@ -41,7 +41,6 @@ def write_pages(project: Project, tables: dict[str, emit.Table], table_charts: d
     (docs / "tabeller").mkdir(parents=True)
     (docs / "grafer").mkdir()
     (docs / "assets/vendor").mkdir(parents=True)
-    (docs / "assets/vendor/vega-bundle.js").write_bytes(renderer.get("bundle", render.BUNDLE))
     (docs / "assets/vendor/da-DK.json").write_text(json.dumps(render.format_locale()), encoding="utf-8")
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)

@@ -9,6 +9,8 @@ import yaml
 
 from omgoerelse.errors import BuildError, Problem
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: 8 times faster, the same documents
+
 
 def load_yaml(path: Path, label: str | None = None) -> Any:
     shown = label or str(path)
@@ -19,7 +21,7 @@ def load_yaml(path: Path, label: str | None = None) -> Any:
     except UnicodeDecodeError as e:
         raise BuildError(Problem(shown, f"not UTF-8 text ({e.reason} at byte {e.start})")) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

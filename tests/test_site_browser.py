@@ -84,7 +84,7 @@ def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, b
     page.click(".vis-interaktiv")
     page.wait_for_selector("figure.graf.interaktiv .vega-embed svg", timeout=15000)
     assert errors == []
-    assert any(r.endswith("vendor/vega-bundle.js") and r.startswith(server.url) for r in requests)
+    assert any(r.endswith("vega/vega-bundle.js") and r.startswith(server.url) for r in requests)
     page.close()
 
 

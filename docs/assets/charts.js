@@ -1,5 +1,5 @@
 // Interactive charts on demand: the pre-rendered SVG is the first view; the Vega bundle (served by
-// this site, about 900 kB) loads only when a reader asks for the interactive chart.
+// this site from assets/vega/, about 900 kB) loads only when a reader asks for the interactive chart.
 (function () {
   var base = document.currentScript ? document.currentScript.src.replace(/charts\.js.*$/, "") : "";
   var bundle = null;
@@ -7,7 +7,7 @@
     if (!bundle) {
       bundle = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = base + "vendor/vega-bundle.js";
+        s.src = base + "vega/vega-bundle.js";
         s.onload = resolve;
         s.onerror = reject;
         document.head.appendChild(s);
