@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from slugify import slugify
@@ -94,10 +93,12 @@ class CodeList:
         return self._remembered("unambiguous", self._unambiguous)
 
     def _unambiguous(self) -> dict[str, str]:
-        pairs = pd.DataFrame([(label, c.kode) for c in self.codes.values() for label in c.trykt], columns=["label", "kode"], dtype=object)
-        pairs = pairs.drop_duplicates()
-        once = ~pairs["label"].duplicated(keep=False).to_numpy()
-        return dict(zip(pairs["label"].to_numpy()[once].tolist(), pairs["kode"].to_numpy()[once].tolist()))
+        first, ambiguous = {}, set()
+        for c in self.codes.values():
+            for label in c.trykt:
+                if first.setdefault(label, c.kode) != c.kode:
+                    ambiguous.add(label)
+        return {label: kode for label, kode in first.items() if label not in ambiguous}
 
     def aggregates(self) -> frozenset[str]:
         """The codes that sum others (a total, or a code with members)."""

@@ -202,9 +202,11 @@ def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tup
     # A plain label the code list knows (no override in the spec, no marker) is looked up for all at
     # once; the rest go one by one through _resolve, which also words the problems.
     codelist, overrides = registry.codelist_of(f), mapping.labels.get(f, {})
-    known = pd.Series(distinct).map(codelist.unambiguous()).to_numpy(dtype=object, na_value=None) if codelist else [None] * len(distinct)
+    printed = distinct.tolist()
+    lookup = codelist.unambiguous() if codelist else {}
+    known = [lookup.get(p) for p in printed]  # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
     resolved = [(k, None) if k is not None and p not in overrides and m is None and v is not None else _resolve(f, p, v, m, mapping, registry)
-                for p, v, m, k in zip(distinct.tolist(), values, markers, known)]
+                for p, v, m, k in zip(printed, values, markers, known)]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
@@ -248,11 +250,14 @@ def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.nda
         for f, value in props.items():
             if f != "measure":
                 block[f] = np.full(len(rows), categories[f].code(value))
-        blocks.append(pd.DataFrame(block))
-    cells = pd.concat(blocks, ignore_index=True)
-    for f in cells.columns:  # a field only some columns set is missing (-1) in the others
-        cells[f] = cells[f].fillna(-1).astype(np.int64)
-    return cells.sort_values(["_row", "_order"], kind="stable", ignore_index=True), measures.values
+        blocks.append(block)
+    # Joined in numpy, not as a frame per column of the table: at a million cells that took half a second.
+    names = dict.fromkeys(name for block in blocks for name in block)
+    joined = {name: np.concatenate([np.asarray(block[name], dtype=np.int64) if name in block
+                                    else np.full(len(block["_row"]), -1, dtype=np.int64)  # a field only some columns set
+                                    for block in blocks]) for name in names}
+    reading = np.lexsort((joined["_order"], joined["_row"]))  # by row, then column; lexsort is stable
+    return pd.DataFrame({name: values[reading] for name, values in joined.items()}), measures.values
 
 
 def _without_second_cells(cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems) -> pd.DataFrame:
