@@ -68,9 +68,9 @@ class Renderer:
         self._under_way: dict[tuple[str, str], Future] = {}
 
     def warm(self) -> None:
-        """Start the helpers and their runtimes now, while the data stages run, so the first drawing
-        does not wait for them."""
-        for _ in range(self.helpers):
+        """Start a helper and its runtime now, while the data stages run, so the first drawing does not
+        wait for them. (One job: the pool does not promise to hand a second one to a second helper.)"""
+        if self.helpers:
             self._helpers().submit(start_runtime)
 
     def start(self, kind: str, digest: str, given: object = None) -> None:
