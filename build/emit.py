@@ -110,7 +110,14 @@ def empty_column(rows: int, kind: str):
     """A column of the field's type with no values."""
     if PANDAS_TYPES[kind] == "str":
         return pa.nulls(rows, pa.large_string()).to_pandas()  # no Python object per row
-    return pd.array(np.full(rows, None, dtype=object), dtype=PANDAS_TYPES[kind])
+    return with_gaps(np.zeros(rows, dtype=bool if kind == "boolean" else np.int64), np.zeros(rows, dtype=bool))
+
+
+def with_gaps(values: np.ndarray, known: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Whole numbers (Int64) or truth values (boolean), missing where not `known`: made from numpy
+    arrays, where a list of Python objects took half a second at a million rows."""
+    kind = pd.arrays.BooleanArray if values.dtype == bool else pd.arrays.IntegerArray
+    return kind(values if values.dtype == bool else values.astype(np.int64, copy=False), ~known)
 
 
 def _text(value: object) -> str | None:

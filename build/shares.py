@@ -15,6 +15,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from omgoerelse.emit import with_gaps
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.spec import TableSpec
 from omgoerelse.tidy import SOURCE, KeyNumbers, counts, dimensions, matching, observation
@@ -104,15 +105,14 @@ def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[Tab
     raise_if(problems)
     num, den = numerator.to_numpy(dtype=np.int64, na_value=0)[ok], n.to_numpy(dtype=np.int64, na_value=0)[ok]
     low, high = wilson_intervals(num, den)
-    rows = obs.index[ok]
-    obs["naevner"] = pd.array([None] * len(obs), dtype="Int64")
-    obs.loc[rows, "naevner"] = den
+    denominator = np.zeros(len(obs), dtype=np.int64)
+    denominator[ok] = den
+    obs["naevner"] = with_gaps(denominator, ok)
     for name, values in (("procent_beregnet", percents(num, den)), ("ci95_nedre", low), ("ci95_oevre", high)):
         hundredths = np.full(len(obs), -1, dtype=np.int64)
         hundredths[ok] = values
         obs[name] = as_percent_text(hundredths)
-    obs["lille_naevner"] = pd.array([None] * len(obs), dtype="boolean")
-    obs.loc[rows, "lille_naevner"] = den < SMALL_DENOMINATOR
+    obs["lille_naevner"] = with_gaps(denominator < SMALL_DENOMINATOR, ok)
 
 
 def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
@@ -123,9 +123,9 @@ def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series
     wanted = keys.with_codes(rows, rule)
     at = keys.find(wanted) if wanted is not None else np.full(len(obs), -1)
     hit = at >= 0
-    n = pd.array([None] * len(obs), dtype="Int64")
-    n[hit] = counts(spec, obs).to_numpy()[at[hit]]
-    return pd.Series(n), hit & (at == rows)
+    count = counts(spec, obs)
+    values, known = count.to_numpy(dtype=np.int64, na_value=0), count.notna().to_numpy()
+    return pd.Series(with_gaps(np.where(hit, values[at], 0), hit & known[at])), hit & (at == rows)
 
 
 def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]) -> pd.Series:

@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from omgoerelse.emit import PANDAS_TYPES, as_field_type, empty_column
+from omgoerelse.emit import PANDAS_TYPES, as_field_type, empty_column, with_gaps
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
@@ -127,7 +127,7 @@ class Categories:
     def decode(self, codes: np.ndarray, kind: str):
         """Codes as a column of the field's type: Int64 for whole numbers, else categorical text."""
         if kind == "integer":
-            return pd.array(np.append(np.asarray(self.values, dtype=object), None)[codes], dtype="Int64")
+            return with_gaps(np.append(np.asarray(self.values, dtype=np.int64), 0)[codes], codes >= 0)
         return categorical(codes, self.values)
 
 
