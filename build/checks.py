@@ -18,7 +18,7 @@ import pandas as pd
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, matching, observation, plain
+from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, groups, matching, observation, plain
 
 DESCRIPTIONS = {
     "unique_key": "Hver række har en entydig nøgle.",
@@ -174,7 +174,7 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     names = list(names)
     if tables:
         frame[SOURCE] = None  # the listed tables of one document form one group
-    frame["_group"] = frame.groupby(["kilde_dokument", SOURCE, *others], sort=False, dropna=False).ngroup().to_numpy()
+    frame["_group"] = groups(frame, ["kilde_dokument", SOURCE, *others])
     frame = frame.drop_duplicates(["_group", "_code"])  # the first row with a code stands for it
     percent = measure != spec.count
     known = frame[measure].notna().to_numpy()
@@ -195,10 +195,12 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     plans, position = [], {k: i for i, k in enumerate(names)}
     for total, code_set in totals[["_code", "_set"]].drop_duplicates().itertuples(index=False):
         parts, covers = codelist.partition(names[total], sets[code_set])
-        plans += [(total, code_set, position[part], covers, order) for order, part in enumerate(parts)]
+        if parts:  # column by column: a total of a derived code list has 200,000 parts
+            plans.append(pd.DataFrame({"_code": total, "_set": code_set, "_part": [position[part] for part in parts],
+                                       "_covers": covers, "_order": np.arange(len(parts))}))
     if not plans:
         return 0, []
-    plan = pd.DataFrame(plans, columns=["_code", "_set", "_part", "_covers", "_order"])
+    plan = pd.concat(plans, ignore_index=True)
     link = totals[["_group", "_code", "_set", "_at", "_value", "_slack"]].merge(plan, on=["_code", "_set"])
     width = len(names) + 1  # a part is found by its (group, code) as one whole number
     where = pd.Series(np.arange(len(frame)), index=frame["_group"].to_numpy() * width + frame["_code"].to_numpy() + 1)

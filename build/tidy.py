@@ -157,7 +157,7 @@ def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.
     columns = list(mapping.columns)
     cells, measures = _cells(mapping, table, per_row, categories, row_measure)
     dims = dimensions(spec)
-    cells["_obs"] = cells.groupby([d for d in dims if d in cells], sort=False).ngroup().to_numpy() if dims else 0
+    cells["_obs"] = groups(cells, [d for d in dims if d in cells]) if dims else 0
     cells = _without_second_cells(cells, dims, categories, measures, columns, table, shown, problems)
     first = np.flatnonzero(~cells["_obs"].duplicated().to_numpy())
     fields = [f for f in spec.fields if f in cells]
@@ -396,7 +396,7 @@ def _mark_totals(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None
         if not aggregates:
             continue
         others = [x for x in dims if x != d]
-        group = obs.groupby(others, sort=False, dropna=False).ngroup().to_numpy() if others else np.zeros(len(obs), dtype=np.int64)
+        group = groups(obs, others) if others else np.zeros(len(obs), dtype=np.int64)
         pairs = pd.DataFrame({"g": group, "c": codes}).drop_duplicates()
         pairs = pairs[pairs["c"] >= 0]
         for i in aggregates:
@@ -446,6 +446,15 @@ class KeyNumbers:
     def _last_row(self) -> pd.Series:  # built once: find is called once per aggregate member
         last = pd.Series(np.arange(len(self.numbers)), index=self.numbers)
         return last[~last.index.duplicated(keep="last")]
+
+
+def groups(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Each row's group of equal values in `columns` (missing ones equal too), numbered in order of
+    first appearance: pandas' groupby(...).ngroup(), in half the time, through the rows' key numbers."""
+    try:
+        return pd.factorize(KeyNumbers.of(frame, columns).numbers)[0]
+    except OverflowError:  # too many combinations to number: pandas groups them
+        return frame.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
 
 
 def _derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:

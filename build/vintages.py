@@ -14,7 +14,7 @@ import pandas as pd
 
 from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, dimensions, plain_value
+from omgoerelse.tidy import SOURCE, dimensions, groups, plain_value
 
 
 def extraction_order(table: SourceTable) -> str:
@@ -34,7 +34,7 @@ def mark_newest(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTabl
     if "nyeste" not in spec.fields or not len(obs):
         return
     order = _orders(obs, tables)
-    latest = order.groupby([obs[d] for d in dimensions(spec)], dropna=False, sort=False).transform("max")
+    latest = order.groupby(groups(obs, dimensions(spec))).transform("max")
     obs["nyeste"] = pd.array(order == latest, dtype="boolean")
 
 
@@ -43,7 +43,7 @@ def revisions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]
     dims = dimensions(spec)
     if not len(obs):
         return []
-    group = obs.groupby(dims, dropna=False, sort=False).ngroup().to_numpy()  # numbered in order of appearance
+    group = groups(obs, dims)  # numbered in order of appearance
     order = _orders(obs, tables)
     measures = [m for m in (spec.count, "procent_trykt") if m in spec.fields]
     candidates = set()
