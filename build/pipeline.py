@@ -22,7 +22,7 @@ from omgoerelse import checks, emit, stamp
 from omgoerelse.errors import BuildError, Problem, raise_if
 from omgoerelse.csp import add_policy
 from omgoerelse.guide import general_guide, reading_guide
-from omgoerelse.memory import release_memory
+from omgoerelse.memory import release_memory, share_one_arena
 from omgoerelse.metadata import citation_cff
 from omgoerelse.project import Project
 from omgoerelse.reference import (
@@ -61,6 +61,7 @@ def say_to_stderr(message: str) -> None:
 def build(project: Project, write: bool = True, say: Callable[[str], None] = say_to_stderr, site: bool = True,
           force: bool = False) -> BuildResult:
     recover_interrupted_swap(project)
+    share_one_arena()  # before any thread starts
     if write:
         inputs = stamp.inputs_digest(project, site)
         if not force and stamp.unchanged(project, inputs, site):
@@ -210,16 +211,15 @@ def run_all_checks(project: Project, observed, registry: Registry, tables: dict[
     """Run every table's checks; failures listed in the discrepancy register become accepted."""
     register = {discrepancy_key(e): e for e in load_discrepancies(project)}
     results, accepted, matched = [], [], set()
-    for spec, obs in observed.values():
-        for result in checks.run_checks(spec, obs, checks.Context(registry, observed, tables)):
-            for failure in list(result.failures):
-                entry = register.get(failure.key())
-                if entry and _same_numbers(entry, failure):
-                    result.failures.remove(failure)
-                    result.accepted.append((failure, entry["forklaring"]))
-                    accepted.append(entry)
-                    matched.add(failure.key())
-            results.append(result)
+    for result in checks.run_checks(checks.Context(registry, observed, tables)):
+        for failure in list(result.failures):
+            entry = register.get(failure.key())
+            if entry and _same_numbers(entry, failure):
+                result.failures.remove(failure)
+                result.accepted.append((failure, entry["forklaring"]))
+                accepted.append(entry)
+                matched.add(failure.key())
+        results.append(result)
     check_register_used(project, list(register.values()), matched)
     return results, accepted
 

@@ -257,7 +257,7 @@ def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.nda
                                     else np.full(len(block["_row"]), -1, dtype=np.int64)  # a field only some columns set
                                     for block in blocks]) for name in names}
     reading = np.lexsort((joined["_order"], joined["_row"]))  # by row, then column; lexsort is stable
-    return pd.DataFrame({name: values[reading] for name, values in joined.items()}), measures.values
+    return pd.DataFrame({name: values[reading] for name, values in joined.items()}, copy=False), measures.values
 
 
 def _without_second_cells(cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import copy_inputs
-from omgoerelse import checks
+from omgoerelse import checks, tidy
 from omgoerelse.pipeline import load_tables, observe
 from omgoerelse.registry import load_registry
 from omgoerelse.shares import percent, wilson_interval
@@ -50,6 +50,37 @@ def test_sum_to_total_passes_and_fails(observed):
     _, failures = run(observed, "sager_efter_udfald", "sum_to_total", dimension="udfald")
     assert [(f.expected, f.found) for f in failures] == [(5409, 5408)]
     assert "tabel_3.csv" in str(failures[0]) and ":3 column 'antal_sager'" in str(failures[0])
+
+
+def test_sum_to_total_names_the_parts_of_an_incomplete_total(observed):
+    # Without a count for "stadfaestet" the parts of "i_alt" are incomplete: the known ones may only
+    # not sum to more than the total.
+    change(observed, "sager_efter_udfald", "antal_sager", None, kilde_tabel="Tabel 3", udfald="stadfaestet")
+    assert run(observed, "sager_efter_udfald", "sum_to_total", dimension="udfald")[1] == []
+    change(observed, "sager_efter_udfald", "antal_sager", 17308, kilde_tabel="Tabel 3", udfald="omgjort")
+    _, failures = run(observed, "sager_efter_udfald", "sum_to_total", dimension="udfald")
+    [failure] = [f for f in failures if f.obs.values["udfald"] == "i_alt"]
+    assert (failure.expected, failure.found) == (17308, 17307)  # the parts, the printed total
+    assert "parts stadfaestet, omgjort known parts already sum to 17308" in str(failure)
+
+
+def test_checks_run_two_at_a_time_in_a_fixed_order(observed):
+    ctx = checks.Context(observed[1], observed[0], observed[2])
+    results = checks.run_checks(ctx)
+    assert [(r.table, r.check, r.params) for r in results] == [
+        (spec.name, name, params) for spec, _ in observed[0].values() for name, params in checks.declared_checks(spec)]
+    assert [r.compared for r in results] == [r.compared for r in checks.run_checks(ctx)]
+
+
+def test_groups_number_rows_as_pandas_groupby_does():
+    frame = pd.DataFrame({"a": pd.Categorical(["x", None, "y", "x", None]), "b": pd.array([1, None, 1, 1, None], dtype="Int64"),
+                          "c": ["p", "q", "p", "p", "r"]})
+    expected = frame.groupby(["a", "b", "c"], sort=False, dropna=False).ngroup().to_numpy()
+    assert tidy.groups(frame, ["a", "b", "c"]).tolist() == expected.tolist() == [0, 1, 2, 0, 3]
+
+
+def test_positions_finds_each_key_or_minus_one():
+    assert checks._positions(np.array([40, 10, 30]), np.array([30, 20, 40, 50, 10])).tolist() == [2, -1, 0, -1, 1]
 
 
 def test_sum_to_total_across_tables(observed):
