@@ -87,7 +87,8 @@ def run_stages(project: Project, write: bool, say: Callable[[str], None], site: 
 
     say(f"[2/{steps}] Tidying and computing shares")
     observed = observe(specs, tables, registry)
-
+    cells_read_later = {cl.source["table"] for cl in registry.codelists.values() if cl.source}  # code lists' extra columns
+    tables = {k: t if k in cells_read_later else t.without_cells() for k, t in tables.items()}  # the rest has been tidied
     release_memory()
     say(f"[3/{steps}] Checking")
     results, accepted = run_all_checks(project, observed, registry, tables)

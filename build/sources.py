@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,6 +67,11 @@ class SourceTable:
     # and numbers (exactly as printed); missing for a blank or a marker
     marker: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed marker ("Tom", "-") where there is one
     line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's line in the file
+
+    def without_cells(self) -> "SourceTable":
+        """The table without its cells; its document, columns and line numbers (all that messages and
+        reading guides need) stay. A printed table of a million cells takes 70 MB."""
+        return replace(self, printed=pd.DataFrame(), value=pd.DataFrame(), marker=pd.DataFrame())
 
     def printed_header(self, column: str) -> str:
         return self.columns[column]["printed"]
