@@ -470,8 +470,9 @@ def _derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> No
         codelist = registry.codelist_of(d) if d in registry.fields else None
         if codelist is None:
             continue
-        for kode in obs.loc[need, d].dropna().unique():
-            members = codelist.codes[kode].medlemmer if kode in codelist.codes else ()
+        summing = codelist.aggregates()
+        for kode in [k for k in obs.loc[need, d].dropna().unique() if k in summing]:  # a derived list has 200,000 codes
+            members = codelist.codes[kode].medlemmer
             if not members:
                 continue
             rows = np.flatnonzero(need & (obs[d] == kode).fillna(False).to_numpy())
