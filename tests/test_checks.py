@@ -64,9 +64,12 @@ def test_sum_to_total_names_the_parts_of_an_incomplete_total(observed):
     assert "parts stadfaestet, omgjort known parts already sum to 17308" in str(failure)
 
 
-def test_checks_run_two_at_a_time_in_a_fixed_order(observed):
+def test_checks_run_two_at_a_time_in_a_fixed_order_and_only_read_the_frames(observed):
     ctx = checks.Context(observed[1], observed[0], observed[2])
+    before = {name: obs.copy() for name, (_, obs) in observed[0].items()}
     results = checks.run_checks(ctx)
+    for name, (_, obs) in observed[0].items():
+        pd.testing.assert_frame_equal(obs, before[name])  # checks share the frames on two threads
     assert [(r.table, r.check, r.params) for r in results] == [
         (spec.name, name, params) for spec, _ in observed[0].values() for name, params in checks.declared_checks(spec)]
     assert [r.compared for r in results] == [r.compared for r in checks.run_checks(ctx)]
