@@ -80,6 +80,9 @@ def test_groups_number_rows_as_pandas_groupby_does():
                           "c": ["p", "q", "p", "p", "r"]})
     expected = frame.groupby(["a", "b", "c"], sort=False, dropna=False).ngroup().to_numpy()
     assert tidy.groups(frame, ["a", "b", "c"]).tolist() == expected.tolist() == [0, 1, 2, 0, 3]
+    # Too many combinations to number as one whole number: pandas groups them instead.
+    wide = pd.DataFrame({f"k{i}": np.random.default_rng(i).integers(0, 20_000, 20_000) for i in range(5)})
+    assert tidy.groups(wide, list(wide)).tolist() == wide.groupby(list(wide), sort=False).ngroup().tolist()
 
 
 def test_positions_finds_each_key_or_minus_one():
