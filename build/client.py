@@ -21,7 +21,7 @@ from pathlib import Path
 import pooch
 import requests
 
-from omgoerelse.releases import SUMS, VERSION, parse_sums, read_sums
+from omgoerelse.releases import SUMS, VERSION, file_hash, parse_sums, read_sums
 
 ENV_BASE_URL = "OMGOERELSE_BASE_URL"
 ENV_CACHE = "OMGOERELSE_CACHE"
@@ -117,13 +117,12 @@ def fetch(table: str, version: str = "latest", *, base_url: str | None = None, c
 
 def agree_with_descriptor(paths: dict[str, Path]) -> None:
     """The sha256 in the table's datapackage.json must name the same bytes as SHA256SUMS did."""
-    import hashlib
     import json
 
     descriptor = json.loads(paths["datapackage.json"].read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         path = paths.get(resource["path"])
-        if path and "hash" in resource and resource["hash"].removeprefix("sha256:") != hashlib.sha256(path.read_bytes()).hexdigest():
+        if path and "hash" in resource and resource["hash"].removeprefix("sha256:") != file_hash(path):
             path.unlink()
             raise IntegrityError(f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache")
 

@@ -71,7 +71,9 @@ def load_releases(project: Project) -> list[Release]:
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's sha256, read a block at a time: a large file is never held whole."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from omgoerelse.project import INPUT_FOLDERS, Project
+from omgoerelse.releases import file_hash
 
 STAMP = ".build-stamp.json"
 INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
@@ -41,14 +42,9 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
         paths += [path for path in files if not skip & set(path.relative_to(root).parts)]
     digest = hashlib.sha256()
     with ThreadPoolExecutor(HASHERS) as pool:  # sha256 lets go of the GIL: two files are hashed at once
-        for path, file_hash in zip(paths, pool.map(file_sha256, paths)):
-            digest.update(f"{path.relative_to(root).as_posix()}\0{file_hash}\n".encode())
+        for path, sha256 in zip(paths, pool.map(file_hash, paths)):
+            digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()  # a block at a time: a large file is never held whole
 
 
 def inputs_digest(project: Project, site: bool) -> str:
