@@ -19,7 +19,7 @@ import pandas as pd
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
 from omgoerelse.spec import TableSpec
-from omgoerelse.tidy import SOURCE, Observation, counts, dimensions, groups, matching, observation, plain
+from omgoerelse.tidy import SOURCE, Observation, SortedNumbers, counts, dimensions, groups, matching, observation, plain
 
 DESCRIPTIONS = {
     "unique_key": "Hver række har en entydig nøgle.",
@@ -216,8 +216,8 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     # figures are looked up by position: a part by its (group, code) as one whole number.
     link = totals[["_code", "_set", "_group", "_at"]].merge(pd.concat(plans, ignore_index=True), on=["_code", "_set"])
     width = len(names) + 1
-    at = _positions(frame["_group"].to_numpy() * width + frame["_code"].to_numpy() + 1,
-                    link["_group"].to_numpy() * width + link["_part"].to_numpy() + 1)
+    at = SortedNumbers(frame["_group"].to_numpy() * width + frame["_code"].to_numpy() + 1).find(
+        link["_group"].to_numpy() * width + link["_part"].to_numpy() + 1)
     hit = at >= 0
     per_total = pd.DataFrame({
         "_at": link["_at"].to_numpy(), "known": np.where(hit, frame["_value"].to_numpy()[at], 0),
@@ -238,14 +238,6 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
                                 f"{dimension} '{obs[dimension].iat[row]}': parts {', '.join(plan_of[i][0])} {relation} {shown}"))
     failures.sort(key=lambda f: (f.obs.line, str(f)))
     return len(per_total), failures
-
-
-def _positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Where each wanted number is among `keys` (distinct), or -1; by binary search in sorted keys."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    i = np.minimum(np.searchsorted(ordered, wanted), len(keys) - 1)
-    return np.where(ordered[i] == wanted, order[i], -1)
 
 
 def _unscaled(value: int) -> Decimal:

@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from omgoerelse.emit import PANDAS_TYPES, as_field_type, empty_column, with_gaps
+from omgoerelse.emit import as_field_type, empty_column, with_gaps
 from omgoerelse.errors import Problem, raise_if
 from omgoerelse.registry import Registry
 from omgoerelse.sources import SourceTable
@@ -440,12 +440,27 @@ class KeyNumbers:
 
     def find(self, numbers: np.ndarray) -> np.ndarray:
         """The last row with each key number, or -1."""
-        return self._last_row.reindex(numbers).fillna(-1).to_numpy(dtype=np.int64)
+        return self._sorted.find(numbers)
 
     @cached_property
-    def _last_row(self) -> pd.Series:  # built once: find is called once per aggregate member
-        last = pd.Series(np.arange(len(self.numbers)), index=self.numbers)
-        return last[~last.index.duplicated(keep="last")]
+    def _sorted(self) -> "SortedNumbers":  # sorted once: find is called once per aggregate member
+        return SortedNumbers(self.numbers)
+
+
+class SortedNumbers:
+    """Whole numbers sorted once, to find where others occur among them by binary search."""
+
+    def __init__(self, numbers: np.ndarray):
+        self.order = np.argsort(numbers, kind="stable")  # equal numbers keep their order
+        self.ordered = numbers[self.order]
+
+    def find(self, wanted: np.ndarray) -> np.ndarray:
+        """Each wanted number's last position among the numbers, or -1."""
+        if not len(self.ordered):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        i = np.searchsorted(self.ordered, wanted, side="right") - 1
+        at = np.maximum(i, 0)
+        return np.where((i >= 0) & (self.ordered[at] == wanted), self.order[at], -1)
 
 
 def groups(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -85,8 +85,10 @@ def test_groups_number_rows_as_pandas_groupby_does():
     assert tidy.groups(wide, list(wide)).tolist() == wide.groupby(list(wide), sort=False).ngroup().tolist()
 
 
-def test_positions_finds_each_key_or_minus_one():
-    assert checks._positions(np.array([40, 10, 30]), np.array([30, 20, 40, 50, 10])).tolist() == [2, -1, 0, -1, 1]
+def test_sorted_numbers_find_each_number_last_or_minus_one():
+    assert tidy.SortedNumbers(np.array([40, 10, 30])).find(np.array([30, 20, 40, 50, 10])).tolist() == [2, -1, 0, -1, 1]
+    assert tidy.SortedNumbers(np.array([7, 5, 7, 5])).find(np.array([5, 7, 6, 4, 8])).tolist() == [3, 2, -1, -1, -1]
+    assert tidy.SortedNumbers(np.array([], dtype=np.int64)).find(np.array([1])).tolist() == [-1]
 
 
 def test_sum_to_total_across_tables(observed):
