@@ -98,8 +98,9 @@ def run_checks(ctx: Context) -> list[CheckResult]:
 
 
 def declared_checks(spec: TableSpec) -> list[tuple[str, dict]]:
-    """(check, parameters): the two every table gets, then the spec's own."""
-    return [("unique_key", {}), ("field_constraints", {})] + [(c["check"], {k: v for k, v in c.items() if k != "check"}) for c in spec.checks]
+    """(check, parameters): the two every table gets, the spec's own, then one per same_figures link."""
+    return ([("unique_key", {}), ("field_constraints", {})] + [(c["check"], {k: v for k, v in c.items() if k != "check"}) for c in spec.checks]
+            + [("agrees_with", dict(link)) for link in spec.same_figures])
 
 
 def scaled(text: pd.Series) -> np.ndarray:

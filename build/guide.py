@@ -55,14 +55,16 @@ def _source_lines(spec: TableSpec, tables: dict[str, SourceTable], documents: di
     if spec.kind == "discrepancies":
         return ["Projektets afvigelsesregister (`sources/afvigelser.yaml`)."]
     if spec.kind == "revisions":
-        return ["Dannet af bygget ud fra de øvrige tabeller; hver række nævner sin kilde og udtræksdato."]
+        return ["Dannet af programmet ud fra de øvrige tabeller; hver række nævner sin kilde og udtræksdato."]
     lines = []
     for table_id in spec.source_tables:
         t = tables[table_id]
         d = t.document
+        # A list without figures (the principle decisions) was not drawn from the case system.
+        drawn = (f"Data trukket: {danish_date(d.data_drawn)}." if t.has_figures
+                 else "En liste uden tal; dokumentets udtræksdato gælder ikke for den.")
         lines.append(
-            f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), {md_text(t.number)}: \"{md_text(t.heading)}\". "
-            f"Data trukket: {danish_date(d.data_drawn)}."
+            f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), {md_text(t.number)}: \"{md_text(t.heading)}\". {drawn}"
         )
     return lines
 
@@ -88,8 +90,14 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
             "- Tabellerne er i langt format: én række pr. tal, med koder, der slår op i kodelisterne "
             "(`lovomraade`, `udfald`, `aarsag` …).",
             "- Hver række siger, hvilket dokument, hvilken trykt tabel, række og kolonne tallet kommer fra, "
-            "og hvornår data blev trukket. Samme tal kan derfor stå flere gange, fra forskellige udgivelser; "
-            "`nyeste` markerer det seneste udtræk, og tabellen `revisioner` viser alle tal, der har flyttet sig.",
+            "og hvornår data blev trukket. Samme tal kan derfor stå flere gange, fra forskellige udgivelser og i "
+            "flere tabeller; `nyeste` markerer i hver tabel den udgave, som ingen anden går forud for, og tabellen "
+            "`revisioner` viser alle tal, der har flyttet sig, med alle deres værdier.",
+            "- Rækkefølgen mellem udgaver af samme tal: først den seneste dato for data trukket (en kendt dato før "
+            "en ukendt); så udgiverens egen udgivelse før en andens gengivelse af den; så tal, som dokumentet selv "
+            "kalder de daværende, efter andre; til sidst den seneste udgivelse. Er to udgaver fra samme udtræk, "
+            "markeres den fra den tabel, der står først i dokumentet.",
+            "- Procenter, som projektet beregner, er afrundet som i kilderne: 5 og derover rundes op.",
             "- `procent_trykt` er procenten, som den er trykt (afrundet); `procent_beregnet` er beregnet af "
             "projektet ud fra de trykte antal, med nævneren i `naevner` og et 95 %-interval (Wilson) i "
             "`ci95_nedre` og `ci95_oevre`. Hvor kilden ikke trykker antallet bag en procent, beregnes intet.",
@@ -100,7 +108,7 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
     out += ["", "## Forbehold", ""]
     out += [f"- **{w['title']}** (`{k}`): {_one_line(w['text'])}" for k, w in registry.warnings.items()]
     out += ["", "## Kontrol", "",
-            "Bygget kontrollerer hver tabel: delene summer til de trykte totaler, hver trykt procent passer med "
+            "Programmet kontrollerer hver tabel, når tallene dannes: delene summer til de trykte totaler, hver trykt procent passer med "
             "antallene inden for afrundingen, nøglerne er entydige, antal er ikke negative, og tal, der står i "
             "flere tabeller fra samme udtræk, er ens. Resultatet står i `kontrolrapport.json`, og afvigelser, "
             "der alligevel udgives, står med forklaring i tabellen `afvigelser`.", ""]

@@ -110,9 +110,9 @@ def revisions_page(rows: list[dict], documents: dict) -> str:
     """Every figure published with different values, the values side by side with source and date."""
     out = ["# Revisioner", "",
            "Nogle tal er trykt mere end én gang med forskellige værdier, typisk fordi data er trukket på "
-           "forskellige datoer, og sager registreres sent. Alle værdierne står i data; `nyeste` markerer den, "
-           "der bygger på det seneste udtræk. Her står de side om side. Tabellen `revisioner` har det samme i "
-           "maskinlæsbar form.", "",
+           "forskellige datoer, og sager registreres sent. Samme tal kan stå i flere tabeller; her står alle dets "
+           "værdier side om side. Alle værdierne står også i data, og den nyeste udgave er markeret (reglen står "
+           "i læsevejledningen). Tabellen `revisioner` har det samme i maskinlæsbar form.", "",
            "| Tabel | Tal | Mål | Værdi | Kilde | Data trukket | Nyeste |", "|---|---|---|---:|---|---|---|"]
     for r in sorted(rows, key=lambda r: (r["tabel"], r["noegle"], r["maal"], str(r["data_trukket"]))):
         doc = documents.get(r["kilde_dokument"])

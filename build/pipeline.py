@@ -197,9 +197,9 @@ def observe(specs: dict[str, TableSpec], tables: dict[str, SourceTable], registr
         for spec in ready:
             obs = tidy(spec, tables, registry)
             add_shares(spec, obs, observed | {spec.name: (spec, obs)}, tables)
-            mark_newest(spec, obs, tables)
             observed[spec.name] = (spec, obs)
             pending.remove(spec)
+    mark_newest(observed, tables)  # a figure's versions may stand in several tables
     return observed
 
 
@@ -251,7 +251,7 @@ def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str
         elif spec.kind == "discrepancies":
             frames[spec.name] = (spec, emit.typed_frame(spec, registry, [{f: e.get(f) for f in spec.fields} for e in accepted]))
         elif spec.kind == "revisions":
-            rows = [row for s, obs in observed.values() for row in revisions(s, obs, tables)]
+            rows = revisions(observed, tables)
             frames[spec.name] = (spec, emit.typed_frame(spec, registry, rows))
     emitted = {}
     for name in sorted(frames):

@@ -51,6 +51,9 @@ class Code(NamedTuple):  # immutable and quick to make: a derived code list can 
     trykt: tuple[str, ...]
     medlemmer: tuple[str, ...]
     total: bool
+    # A group printed as one part beside the others ("Andre love"): it sums its members, but a table
+    # that prints it never prints them beside it, so its rows are parts, not totals.
+    restgruppe: bool = False
 
     @property
     def er_aggregat(self) -> bool:
@@ -103,6 +106,10 @@ class CodeList:
     def aggregates(self) -> frozenset[str]:
         """The codes that sum others (a total, or a code with members)."""
         return self._remembered("aggregates", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat))
+
+    def totals(self) -> frozenset[str]:
+        """The codes whose rows are totals wherever they are printed: every aggregate but a residual group."""
+        return self._remembered("totals", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat and not c.restgruppe))
 
     def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
         """The present codes that make up an aggregate, and whether they cover it completely.
@@ -196,7 +203,7 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
         codes[entry["kode"]] = Code(
             kode=entry["kode"], navn=entry["navn"], beskrivelse=entry.get("beskrivelse"),
             trykt=tuple(entry.get("trykt") or ()), medlemmer=tuple(entry.get("medlemmer") or ()),
-            total=bool(entry.get("total")),
+            total=bool(entry.get("total")), restgruppe=bool(entry.get("restgruppe")),
         )
     for code in codes.values():
         for member in code.medlemmer:

@@ -9,7 +9,7 @@ one-value functions below, rounded exactly as they round.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -26,7 +26,7 @@ HUNDREDTH = Decimal("0.01")
 
 
 def percent(numerator: int, denominator: int) -> Decimal:
-    """100 · numerator / denominator, rounded half-even to two decimals (exact, so deterministic)."""
+    """100 · numerator / denominator, rounded half up to two decimals as the documents round (exact)."""
     return _two_decimals(Fraction(100 * numerator, denominator))
 
 
@@ -43,14 +43,14 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[Decimal, De
 
 def _two_decimals(x: Fraction | float) -> Decimal:
     if isinstance(x, Fraction):
-        return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(HUNDREDTH, rounding=ROUND_HALF_EVEN)
-    return Decimal(repr(x)).quantize(HUNDREDTH, rounding=ROUND_HALF_EVEN)
+        return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    return Decimal(repr(x)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 def percents(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """`percent` for whole columns, as hundredths: round half-even of 10000 · numerator / denominator."""
+    """`percent` for whole columns, as hundredths: 10000 · numerator / denominator rounded half up."""
     q, r = np.divmod(10000 * numerator, denominator)
-    return q + ((2 * r > denominator) | ((2 * r == denominator) & (q % 2 == 1)))
+    return q + (2 * r >= denominator)
 
 
 def wilson_intervals(successes: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
@@ -63,7 +63,7 @@ def wilson_intervals(successes: np.ndarray, n: np.ndarray, z: float = Z95) -> tu
 
 
 def _hundredths(x: np.ndarray) -> np.ndarray:
-    """Each float rounded as `_two_decimals` rounds it (its shortest decimal, half-even), in hundredths.
+    """Each float rounded as `_two_decimals` rounds it (its shortest decimal, half up), in hundredths.
 
     Away from a tie, the float's own rounding is the decimal's; the few values within a hair of a tie
     are rounded through their decimal text, exactly as the one-value function does."""
@@ -112,7 +112,31 @@ def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[Tab
         hundredths = np.full(len(obs), -1, dtype=np.int64)
         hundredths[ok] = values
         obs[name] = as_percent_text(hundredths)
-    obs["lille_naevner"] = with_gaps(denominator < SMALL_DENOMINATOR, ok)
+    small, known = denominator < SMALL_DENOMINATOR, ok.copy()
+    bounded = _bounded_small(spec, obs, numerator, ~ok)
+    small[bounded.notna().to_numpy()] = bounded.dropna().to_numpy(dtype=bool)
+    known |= bounded.notna().to_numpy()
+    obs["lille_naevner"] = with_gaps(small, known)
+
+
+def _bounded_small(spec: TableSpec, obs: pd.DataFrame, numerator: pd.Series, unknown: np.ndarray) -> pd.Series:
+    """Where no denominator is printed, whether the printed count and percentage prove it small or not
+    (one reason printed as 100 % of the cases can only be one case): True where every denominator that
+    fits is under SMALL_DENOMINATOR, False where none is, missing where both could be."""
+    from omgoerelse.checks import denominator_ranges, half_units, scaled  # the checks' exact arithmetic
+
+    result = pd.Series(pd.array([None] * len(obs), dtype="boolean"))
+    if "procent_trykt" not in obs:
+        return result
+    rows = np.flatnonzero(unknown & numerator.notna().to_numpy() & obs["procent_trykt"].notna().to_numpy())
+    if not len(rows):
+        return result
+    printed = obs["procent_trykt"].take(rows)
+    low, high = denominator_ranges(numerator.take(rows).to_numpy(dtype=np.int64), scaled(printed), half_units(printed))
+    low = np.maximum(low, numerator.take(rows).to_numpy(dtype=np.float64))  # a count is never above its denominator
+    result.iloc[rows[high < SMALL_DENOMINATOR]] = True
+    result.iloc[rows[low >= SMALL_DENOMINATOR]] = False
+    return result
 
 
 def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:

@@ -314,7 +314,8 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
            "Identifiers are Danish words in ASCII (`aar` = year, `antal_sager` = number of cases), because "
            "the legal terms have no exact English equivalents. Every row names the document, printed table, "
            "row and column it comes from, and the date the data were drawn; a figure published twice with "
-           "different values is kept twice, and `nyeste` marks the latest. Computed shares come with a 95 % "
+           "different values is kept twice, and `nyeste` marks the newest version (per table, one row per "
+           "figure; the precedence is in the reading guide). Computed shares come with a 95 % "
            "Wilson interval; where a source prints a rate without its counts, no interval is given.", "",
            "## Versions and fetching the data", "",
            "Every release freezes all files: `data/<version>/<table>/<table>.csv` (also `.parquet`, `.xlsx` up to the Excel limit, "

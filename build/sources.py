@@ -31,7 +31,10 @@ from omgoerelse.yamlio import load_yaml, require_mapping
 KINDS = {"label", "year", "count", "percent", "number"}
 DOCUMENT_KEYS = ("id", "title", "publisher", "published", "data_drawn", "url", "text_extraction")
 META_KEYS = ("number", "heading", "columns")
-META_OPTIONAL = ("markers", "note", "text_lines")
+META_OPTIONAL = ("markers", "note", "text_lines", "quoted", "then_current")
+# Rows a vintage ranks lower (vintages.py): figures the document repeats from another publisher's
+# publication, and figures the document itself calls the value of that time ("daværende").
+ROW_SELECTIONS = ("quoted", "then_current")
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WHOLE = re.compile(r"^\d+$")
 DECIMAL = re.compile(r"^\d+(\.\d+)?$")
@@ -67,11 +70,24 @@ class SourceTable:
     # and numbers (exactly as printed); missing for a blank or a marker
     marker: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed marker ("Tom", "-") where there is one
     line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's line in the file
+    selections: dict[str, list[dict]] = field(default_factory=dict)  # "quoted"/"then_current" -> [{column: printed}]
+    selected_lines: dict[str, frozenset[int]] = field(default_factory=dict)  # the file lines each selection picks
+
+    @property
+    def first_text_line(self) -> int:
+        """Where the table starts in the document's text extraction: tables printed earlier come first."""
+        start = str(self.text_lines or "").split("-")[0].strip()
+        return int(start) if start.isdigit() else 10**9
 
     def without_cells(self) -> "SourceTable":
         """The table without its cells; its document, columns and line numbers (all that messages and
         reading guides need) stay. A printed table of a million cells takes 70 MB."""
         return replace(self, printed=pd.DataFrame(), value=pd.DataFrame(), marker=pd.DataFrame())
+
+    @property
+    def has_figures(self) -> bool:
+        """Whether the table prints figures at all (a list of principle decisions prints none)."""
+        return any(c["kind"] in ("count", "percent", "number") for c in self.columns.values())
 
     def printed_header(self, column: str) -> str:
         return self.columns[column]["printed"]
@@ -145,11 +161,20 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
         if col["name"] in columns:
             problems.append(Problem(shown, f"column '{col['name']}' is listed twice"))
         columns[col["name"]] = col
+    selections = {}
+    for key in ROW_SELECTIONS:
+        chosen = meta.get(key) or []
+        if not isinstance(chosen, list) or not all(isinstance(c, dict) and c for c in chosen):
+            problems.append(Problem(shown, f"{key} must be a list of row selections, each {{column: printed value}}; found {chosen!r}"))
+            continue
+        for selection in chosen:
+            problems += [Problem(shown, f"{key}: unknown column '{c}' (columns: {', '.join(columns)})") for c in selection if c not in columns]
+        selections[key] = [{c: str(v) for c, v in s.items()} for s in chosen]
     raise_if(problems)
     return SourceTable(
         id=table_id, document=document, path=csv_path, number=str(meta["number"]),
         heading=str(meta["heading"]), columns=columns, markers=tuple(meta.get("markers") or ()),
-        note=meta.get("note"), text_lines=meta.get("text_lines"),
+        note=meta.get("note"), text_lines=meta.get("text_lines"), selections=selections,
     )
 
 
@@ -184,6 +209,25 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
     index = pd.RangeIndex(len(line))
     table.line = line
     table.printed, table.value, table.marker = (pd.DataFrame({c: printed[c][part] for c in table.columns}, index=index) for part in range(3))
+    table.selected_lines = _selected_lines(shown, table)
+
+
+def _selected_lines(shown: str, table: SourceTable) -> dict[str, frozenset[int]]:
+    """The file lines each row selection of the metadata picks; a selection that picks no row is a
+    typo, and an error."""
+    picked, problems = {}, []
+    for key, selections in table.selections.items():
+        lines: set[int] = set()
+        for selection in selections:
+            rows = np.ones(len(table), dtype=bool)
+            for column, printed in selection.items():
+                rows &= (table.printed[column] == printed).to_numpy()
+            if not rows.any():
+                problems.append(Problem(shown.removesuffix(".csv") + ".meta.yaml", f"{key}: no row has {selection} (compare the printed cells)"))
+            lines |= {int(x) for x in table.line[rows]}
+        picked[key] = frozenset(lines)
+    raise_if(problems)
+    return picked
 
 
 def _plain_rows(raw: bytes, header: list[str], text: str) -> tuple[dict[str, pd.Series], np.ndarray, list] | None:

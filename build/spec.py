@@ -12,7 +12,8 @@ from omgoerelse.yamlio import load_yaml, require_mapping
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
 REQUIRED = ("name", "title", "theme", "description", "population", "period", "unit", "fields", "primary_key")
-CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator", "agrees_with"}
+CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator"}
+LINK_KEYS = {"table", "match", "where", "other_where"}
 
 
 @dataclass
@@ -52,6 +53,9 @@ class TableSpec:
     notes: list[str] = field(default_factory=list)
     chart: dict | None = None  # which chart answers the reader's question (see charts.py)
     key_figure: dict | None = None  # {where: one row, text: a sentence with {field} placeholders}
+    # Rows that are the same figure as rows of another table (one identity across tables, see
+    # vintages.py); each link is also checked: within one extraction the two values agree.
+    same_figures: list[dict] = field(default_factory=list)  # {table, match, where, other_where}
 
     @property
     def source_tables(self) -> list[str]:
@@ -101,7 +105,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         checks=list(data.get("checks") or []), terms=list(data.get("terms") or []),
         usage_warnings=list(data.get("usage_warnings") or []),
         not_shown=list(data.get("not_shown") or []), notes=list(data.get("notes") or []),
-        chart=data.get("chart"), key_figure=data.get("key_figure"),
+        chart=data.get("chart"), key_figure=data.get("key_figure"), same_figures=list(data.get("same_figures") or []),
     )
 
 
@@ -119,6 +123,7 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
             problems.append(Problem(at, f"check {check['check']}: dimension '{check['dimension']}' is not a field of the table"))
         elif "table" in check and check["table"] not in specs:
             problems.append(Problem(at, f"check {check['check']}: unknown table '{check['table']}'"))
+    problems += _check_links(spec, specs)
     if spec.kind != "observations":
         return problems
     if spec.count is not None and spec.count not in spec.fields:
@@ -128,6 +133,29 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
         problems.append(Problem(at, f"share denominator refers to unknown table '{denominator['table']}'"))
     for mapping in spec.sources:
         problems += _check_mapping(spec, mapping, registry)
+    return problems
+
+
+def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
+    """A same_figures link names a table with a count, fields both tables have, and nothing else."""
+    at, problems = f"{spec.path} (same_figures)", []
+    for link in spec.same_figures:
+        if not isinstance(link, dict) or not {"table", "match"} <= link.keys():
+            problems.append(Problem(at, f"a link needs table and match; found {link!r}"))
+            continue
+        problems += [Problem(at, f"unknown key '{k}' (known: {', '.join(sorted(LINK_KEYS))})") for k in sorted(set(link) - LINK_KEYS)]
+        other = specs.get(link["table"])
+        if other is None or other.count is None:
+            problems.append(Problem(at, f"unknown table '{link['table']}' (a link needs an observation table with a count)"))
+            continue
+        if spec.count is None:
+            problems.append(Problem(at, "a table without a count cannot share a figure"))
+        for name, where, table in (("match", {f: None for f in link["match"]}, None), ("where", link.get("where") or {}, spec),
+                                   ("other_where", link.get("other_where") or {}, other)):
+            for f in where:
+                for t in ((spec, other) if table is None else (table,)):
+                    if f not in t.fields:
+                        problems.append(Problem(at, f"{name}: '{f}' is not a field of {t.name}"))
     return problems
 
 

@@ -382,27 +382,13 @@ def _listed_rows(spec, table, per_row, categories, kinds, labels, provenance, pr
 
 
 def _mark_totals(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:
-    """A row is a total when its code covers a code that another row of the same table has, the other
-    dimensions being equal (e.g. "I alt" beside the laws it sums)."""
-    dims = [d for d in dimensions(spec) if d in obs]
+    """A row is a total when one of its codes sums other codes of its code list (i alt, omgjort, alle
+    lovområder), wherever it is printed: the figure decides, not what else its table prints."""
     total = np.zeros(len(obs), dtype=bool)
-    for d in dims:
-        codelist = registry.codelist_of(d)
-        if codelist is None:
-            continue
-        codes, present = pd.factorize(obs[d])  # -1: no code
-        summing = codelist.aggregates()
-        aggregates = [i for i, k in enumerate(present) if k in summing]
-        if not aggregates:
-            continue
-        others = [x for x in dims if x != d]
-        group = groups(obs, others) if others else np.zeros(len(obs), dtype=np.int64)
-        pairs = pd.DataFrame({"g": group, "c": codes}).drop_duplicates()
-        pairs = pairs[pairs["c"] >= 0]
-        for i in aggregates:
-            covers = codelist.descendants(present[i])
-            inside = np.array([k in covers for k in present], dtype=bool)[pairs["c"].to_numpy()]
-            total |= (codes == i) & np.isin(group, pairs.loc[inside, "g"].unique())
+    for d in dimensions(spec):
+        codelist = registry.codelist_of(d) if d in obs else None
+        if codelist is not None:
+            total |= obs[d].isin(codelist.totals()).fillna(False).to_numpy(dtype=bool)
     obs["er_total"] = total
 
 

@@ -13,6 +13,26 @@ from omgoerelse.releases import as_unreleased_version
 REPO = Path(__file__).resolve().parents[1]
 
 
+def released_versions() -> list[str]:
+    """The versions released in the repository, oldest first (tests derive versions, never type them)."""
+    import yaml
+
+    return [str(e["version"]) for e in yaml.safe_load((REPO / "releases/releases.yaml").read_text(encoding="utf-8"))]
+
+
+LAST = released_versions()[-1]  # the newest released version, which the repository's data build as
+
+
+def next_patch(version: str = LAST) -> str:
+    major, minor, patch = (int(x) for x in version.split("."))
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def table_count() -> int:
+    """How many tables the repository emits: one per spec and one per code list."""
+    return len(list((REPO / "build/specs").glob("*.yaml"))) + len(list((REPO / "build/registry/codelists").glob("*.yaml")))
+
+
 def copy_inputs(dest: Path) -> Project:
     """A project root holding copies of sources/, the specs and registry and the releases, but no output."""
     return Project.at(REPO).copy_inputs(dest)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import as_new_version, copy_inputs
+from conftest import LAST, as_new_version, copy_inputs
 from omgoerelse.cli import main
 
 T3 = "sources/ast_aarsager_2024/tabel_3.csv"
@@ -91,8 +91,8 @@ CASES = {
                      ["tabel_3.csv:1", "column 'ekstra'", "unknown column"]),
     "meta_unknown_key": (replace("sources/ast_aarsager_2024/tabel_3.meta.yaml", "number: Tabel 3", "number: Tabel 3\nnumer: 3"), ["tabel_3.meta.yaml", "unknown key 'numer'"]),
     "missing_codelist": (replace("build/registry/fields.yaml", "codelist: udfald\n", "codelist: udfaldet\n"), ["fields.yaml", "unknown code list 'udfaldet'"]),
-    "released_file_altered": (replace("releases/1.0.0/aarsag/aarsag.csv", "kode,", "Kode,"), ["releases/1.0.0/aarsag/aarsag.csv", "released in 1.0.0 and has changed"]),
-    "released_version_changed": (replace("sources/ast_aarsredegoerelse_2024/bilag_2_4.csv", "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"), ["version 1.0.0 is released and its files may not change"]),
+    "released_file_altered": (replace(f"releases/{LAST}/aarsag/aarsag.csv", "kode,", "Kode,"), [f"releases/{LAST}/aarsag/aarsag.csv", f"released in {LAST} and has changed"]),
+    "released_version_changed": (replace("sources/ast_aarsredegoerelse_2024/bilag_2_4.csv", "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"), [f"version {LAST} is released and its files may not change"]),
     "stale_discrepancy": (replace("sources/afvigelser.yaml", "discrepancies: []", "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}"), ["afvigelser.yaml", "no longer matches"]),
 }
 

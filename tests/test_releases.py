@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_inputs, quiet
+from conftest import LAST, copy_inputs, next_patch, quiet, released_versions
 from omgoerelse import changelog
 from omgoerelse.errors import BuildError
 from omgoerelse.pipeline import build
 from omgoerelse.releases import CHANGELOG, SUMS, file_hashes, load_releases, make_release, read_sums, verify_releases
 
 REPO = Path(__file__).resolve().parents[1]
+PATCH, NEXT_PATCH = next_patch(LAST), next_patch(next_patch(LAST))
 BILAG = "sources/ast_aarsredegoerelse_2024/bilag_2_4.csv"
 OLD_WORD, NEW_WORD = "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"
 
@@ -37,41 +39,41 @@ def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
-    """A project whose one keyword in the principle decisions was corrected, then released as 1.0.1."""
+    """A project whose one keyword in the principle decisions was corrected, then released as the next patch."""
     project = copy_inputs(tmp_path_factory.mktemp("release"))
     build(project, say=quiet, site=False)
     edit(project, BILAG, OLD_WORD, NEW_WORD)
     before = file_hashes(project.datapackage)
-    with pytest.raises(BuildError, match="version 1.0.0 is released and its files may not change"):
+    with pytest.raises(BuildError, match=f"version {LAST} is released and its files may not change"):
         build(project, say=quiet, site=False)
     assert file_hashes(project.datapackage) == before, "a refused build leaves datapackage/ as it was"
-    release = make_release(project, "1.0.1", "Et emneord rettet.", dt.date(2026, 12, 1), quiet)
+    release = make_release(project, PATCH, "Et emneord rettet.", dt.date(2026, 12, 1), quiet)
     return project, release
 
 
 def test_a_changed_value_without_a_new_version_is_refused_and_a_patch_release_freezes_it(released):
     project, release = released
-    assert [r.version for r in load_releases(project)] == ["1.0.0", "1.0.1"]
-    assert "version: 1.0.1" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
+    assert [r.version for r in load_releases(project)] == [*released_versions(), PATCH]
+    assert f"version: {PATCH}" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     assert read_sums(release.folder / SUMS) == {k: v for k, v in file_hashes(release.folder).items() if k != SUMS}
-    assert (project.root / "site/data/1.0.1/principmeddelelser/principmeddelelser.csv").read_bytes() == \
+    assert (project.root / f"site/data/{PATCH}/principmeddelelser/principmeddelelser.csv").read_bytes() == \
         (release.folder / "principmeddelelser/principmeddelelser.csv").read_bytes()
-    assert (project.root / "site/data/1.0.0").is_dir(), "every released version stays on the site"
+    assert all((project.root / f"site/data/{v}").is_dir() for v in released_versions()), "every released version stays on the site"
     versions = json.loads((project.root / "site/data/versions.json").read_text(encoding="utf-8"))
-    assert [v["version"] for v in versions["versions"]] == ["1.0.1", "1.0.0"]
+    assert [v["version"] for v in versions["versions"]] == [PATCH, *reversed(released_versions())]
 
 
 def test_the_changelog_lists_exactly_the_row_that_changed(released):
     project, release = released
     log = json.loads((release.folder / CHANGELOG).read_text(encoding="utf-8"))
-    assert log["previous"] == "1.0.0" and log["step"] == "patch" and log["required"] == "patch"
+    assert log["previous"] == LAST and log["step"] == "patch" and log["required"] == "patch"
     assert list(log["tables"]) == ["principmeddelelser"]
     [row] = log["tables"]["principmeddelelser"]["rows_changed"]
     assert row["key"]["principmeddelelse"] == "1-24"
     assert list(row["changes"]) == ["emneord"]
     assert row["changes"]["emneord"]["old"].endswith(OLD_WORD) and row["changes"]["emneord"]["new"].endswith(NEW_WORD)
     page = (project.root / "site/tabeller/principmeddelelser/index.html").read_text(encoding="utf-8")
-    assert "1.0.1" in page and "1 ændrede rækker" in page
+    assert PATCH in page and "1 ændrede rækker" in page
 
 
 def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
@@ -80,7 +82,7 @@ def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
     original = target.read_bytes()
     target.write_bytes(original.replace(b"\r\n", b"\n"))
     try:
-        with pytest.raises(BuildError, match=r"released in 1.0.1 and has changed"):
+        with pytest.raises(BuildError, match=rf"released in {re.escape(PATCH)} and has changed"):
             build(project, say=quiet, write=False)
     finally:
         target.write_bytes(original)
@@ -89,7 +91,7 @@ def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
 def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(released):
     project, _ = released
     with pytest.raises(BuildError, match="already released"):
-        make_release(project, "1.0.1", "igen", dt.date(2026, 12, 2), quiet)
+        make_release(project, PATCH, "igen", dt.date(2026, 12, 2), quiet)
     with pytest.raises(BuildError, match="not after the last release"):
         make_release(project, "0.9.0", "ældre", dt.date(2026, 12, 2), quiet)
     dataset = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
@@ -97,10 +99,10 @@ def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(rel
     text = bilag.read_text(encoding="utf-8")
     bilag.write_text(text + "Bilag 4,det kommunale børneområde,99-24,Et tilføjet emneord\n", encoding="utf-8")
     try:
-        with pytest.raises(BuildError, match="need a minor release, but 1.0.2 is a patch step"):
-            make_release(project, "1.0.2", "en række mere", dt.date(2026, 12, 2), quiet)
+        with pytest.raises(BuildError, match=f"need a minor release, but {re.escape(NEXT_PATCH)} is a patch step"):
+            make_release(project, NEXT_PATCH, "en række mere", dt.date(2026, 12, 2), quiet)
         assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == dataset, "a refused release changes nothing"
-        assert not (project.releases / "1.0.2").exists()
+        assert not (project.releases / NEXT_PATCH).exists()
     finally:
         bilag.write_text(text, encoding="utf-8")
 
