@@ -44,11 +44,11 @@ def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> di
         spec, obs = observed[name]
         local[name] = groups(obs, dimensions(spec)) + offset if len(obs) else np.zeros(0, dtype=np.int64)
         offset += int(local[name].max()) + 1 if len(obs) else 0
-    parent = list(range(offset))
+    parent: dict[int, int] = {}  # union-find over the figures that links touch; the rest are their own
 
     def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
+        while parent.get(node, node) != node:
+            parent[node] = parent.get(parent[node], parent[node])
             node = parent[node]
         return node
 
@@ -59,7 +59,9 @@ def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> di
                 ra, rb = root(a), root(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
-    roots = np.array([root(n) for n in range(offset)], dtype=np.int64)
+    roots = np.arange(offset, dtype=np.int64)
+    for node in parent:
+        roots[node] = root(node)
     return {name: roots[nodes] for name, nodes in local.items()}
 
 
