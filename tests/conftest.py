@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from omgoerelse.pipeline import build
-from omgoerelse.project import Project
-from omgoerelse.releases import as_unreleased_version
+from omgoerelse.core.project import Project
+from omgoerelse.publish.releases import as_unreleased_version
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 
 from conftest import as_new_version, copy_inputs, quiet
-from omgoerelse.benchmark import goals, stages
+from omgoerelse.bench.benchmark import goals, stages
 from omgoerelse.pipeline import build
-from omgoerelse.synthetic import T48, synthetic_tabel_4_8
+from omgoerelse.bench.synthetic import T48, synthetic_tabel_4_8
 
 
 def test_stages_are_read_from_the_progress_lines():
@@ -39,8 +39,8 @@ def test_synthetic_sources_pass_the_same_checks(tmp_path):
 def test_the_performance_page_gives_danish_figures_and_says_where_time_goes(tmp_path):
     import json
 
-    from omgoerelse.formats import danish_measure
-    from omgoerelse.performance import performance_page
+    from omgoerelse.core.formats import danish_measure
+    from omgoerelse.site.performance import performance_page
 
     assert [danish_measure(x) for x in (0.66, 1234.5, 822, 5.0)] == ["0,66", "1.234,5", "822", "5"]
     site_stage = "Generating the pages and charts, and building the site with MkDocs"

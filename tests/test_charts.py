@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from conftest import REPO, quiet
-from omgoerelse import charts
+from omgoerelse.site import charts
 from omgoerelse.pipeline import build, load_tables
-from omgoerelse.project import Project
-from omgoerelse.registry import load_registry
-from omgoerelse.sources import load_register
-from omgoerelse.spec import load_specs
+from omgoerelse.core.project import Project
+from omgoerelse.declarations.registry import load_registry
+from omgoerelse.sources.transcriptions import load_register
+from omgoerelse.declarations.specs import load_specs
 
 
 def test_lean_svg_rounds_attribute_numbers_and_leaves_text_alone():

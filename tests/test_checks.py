@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 
 from conftest import copy_inputs
-from omgoerelse import checks, tidy
+from omgoerelse.checks import rules as checks
+from omgoerelse.tidy import observations as tidy
 from omgoerelse.pipeline import load_tables, observe
-from omgoerelse.registry import load_registry
-from omgoerelse.shares import percent, wilson_interval
-from omgoerelse.sources import load_register
-from omgoerelse.spec import load_specs
+from omgoerelse.declarations.registry import load_registry
+from omgoerelse.tidy.shares import percent, wilson_interval
+from omgoerelse.sources.transcriptions import load_register
+from omgoerelse.declarations.specs import load_specs
 
 
 @pytest.fixture()

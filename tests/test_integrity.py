@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from omgoerelse.releases import SUMS, file_hash, read_sums
+from omgoerelse.core.checksums import SUMS, file_hash, read_sums
 
 
 def test_every_download_is_listed_once_with_its_sha256(built, report_figure):

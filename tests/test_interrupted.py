@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import as_new_version, copy_inputs
-from omgoerelse.stamp import STAMP
+from omgoerelse.publish.stamp import STAMP
 
 # The progress line at which the build is killed, for each stage.
 KILL_POINTS = {

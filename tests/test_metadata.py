@@ -11,7 +11,8 @@ import yaml
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF
 
 from conftest import table_count
-from omgoerelse.releases import load_releases, read_sums
+from omgoerelse.core.checksums import read_sums
+from omgoerelse.publish.releases import load_releases
 
 REPO = Path(__file__).resolve().parents[1]
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")

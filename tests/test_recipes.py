@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from omgoerelse.cite import base_url
-from omgoerelse.registry import load_registry
+from omgoerelse.publish.cite import base_url
+from omgoerelse.declarations.registry import load_registry
 from tools import Server, ensure_rscript
 
 TABLE = "sager_efter_udfald"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import REPO
-from omgoerelse.project import Project
-from omgoerelse.registry import load_registry
-from omgoerelse.spec import check_spec, load_specs, used_fields
+from omgoerelse.core.project import Project
+from omgoerelse.declarations.registry import load_registry
+from omgoerelse.declarations.specs import check_spec, load_specs, used_fields
 
 
 def test_every_used_field_is_defined_and_every_defined_field_is_used():
@@ -37,7 +37,7 @@ def test_a_law_printed_under_two_names_has_one_code_and_andre_love_has_two():
 
 
 def test_slug_transliterates_and_keeps_paragraphs_apart():
-    from omgoerelse.registry import slug
+    from omgoerelse.declarations.registry import slug
 
     assert slug("Tabt arbejdsfortjeneste §§ 42,43 + tilbagebetaling") == "tabt_arbejdsfortjeneste_pp_42_43_tilbagebetaling"
     assert slug("Børn - KSB - Samvær - § 104") == "boern_ksb_samvaer_p_104"
@@ -49,7 +49,7 @@ def test_slugs_at_once_are_slugify_one_by_one():
     import random
     import string
 
-    from omgoerelse.registry import slug, slugs
+    from omgoerelse.declarations.registry import slug, slugs
 
     printed = sorted({cell for path in (REPO / "sources").rglob("*.csv")
                       for row in csv.reader(path.open(encoding="utf-8")) for cell in row})

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import LAST, copy_inputs, next_patch, quiet, released_versions
-from omgoerelse import changelog
-from omgoerelse.errors import BuildError
+from omgoerelse.publish import changelog
+from omgoerelse.core.errors import BuildError
 from omgoerelse.pipeline import build
-from omgoerelse.releases import CHANGELOG, SUMS, file_hashes, load_releases, make_release, read_sums, verify_releases
+from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
+from omgoerelse.publish.releases import CHANGELOG, load_releases, verify_releases
+from omgoerelse.release import make_release
 
 REPO = Path(__file__).resolve().parents[1]
 PATCH, NEXT_PATCH = next_patch(LAST), next_patch(next_patch(LAST))
@@ -29,7 +31,7 @@ def edit(project, path: str, old: str, new: str) -> None:
 
 
 def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
-    from omgoerelse.project import Project
+    from omgoerelse.core.project import Project
 
     releases = verify_releases(Project.at(REPO))
     assert releases and releases[0].version == "1.0.0"

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from omgoerelse import cache, render
+from omgoerelse.site import cache
+
+from omgoerelse.site import render
 
 SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 200,
         "data": {"values": [{"kommune": "Norddjurs", "procent": 31.4}, {"kommune": "Aarhus", "procent": 12.5}]},
@@ -43,7 +45,7 @@ def test_the_sites_vega_bundle_is_the_one_the_pinned_vl_convert_makes():
     kept = (Path(__file__).parents[1] / "docs/assets/vega/vega-bundle.js").read_bytes()
     assert kept == render.vega_bundle(), (
         f"docs/assets/vega/vega-bundle.js is not what vl-convert {vlc.__version__} bundles; after upgrading "
-        "vl-convert run: python -c \"from pathlib import Path; from omgoerelse.render import vega_bundle; "
+        "vl-convert run: python -c \"from pathlib import Path; from omgoerelse.site.render import vega_bundle; "
         "Path('docs/assets/vega/vega-bundle.js').write_bytes(vega_bundle())\"")
     licenses = (Path(__file__).parents[1] / "docs/assets/vega/LICENSES.txt").read_text(encoding="utf-8")
     assert f"vl-convert-python {vlc.__version__}" in licenses and f"Vega {vlc.get_vega_version()}," in licenses, \

@@ -179,7 +179,7 @@ def _danish(text: str) -> float:
 
 def test_every_page_has_a_content_security_policy_that_the_browser_enforces(site, browser):
     server, built = site
-    from omgoerelse.csp import script_hashes
+    from omgoerelse.site.csp import script_hashes
 
     pages_ = sorted((built.root / "site").rglob("*.html"))
     assert len(pages_) >= 30

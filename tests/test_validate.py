@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from omgoerelse.validate import validate_packages
+from omgoerelse.publish.validate import validate_packages
 
 TABLE = "sager_efter_udfald"
 

@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from omgoerelse import checks
+from omgoerelse.checks import rules as checks
 from omgoerelse.pipeline import load_tables, observe
-from omgoerelse.registry import load_registry
-from omgoerelse.shares import percent, percents
-from omgoerelse.sources import load_register
-from omgoerelse.spec import load_specs
-from omgoerelse.vintages import figure_identities
+from omgoerelse.declarations.registry import load_registry
+from omgoerelse.tidy.shares import percent, percents
+from omgoerelse.sources.transcriptions import load_register
+from omgoerelse.declarations.specs import load_specs
+from omgoerelse.tidy.vintages import figure_identities
 
 from conftest import copy_inputs
-from omgoerelse.errors import BuildError
+from omgoerelse.core.errors import BuildError
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from decimal import Decimal
 import openpyxl
 
 from conftest import REPO
-from omgoerelse.project import Project
-from omgoerelse.registry import load_registry
-from omgoerelse.spec import load_specs
-from omgoerelse.xlsx import xlsx_bytes
+from omgoerelse.core.project import Project
+from omgoerelse.declarations.registry import load_registry
+from omgoerelse.declarations.specs import load_specs
+from omgoerelse.publish.xlsx import xlsx_bytes
 
 
 def test_published_xlsx_has_danish_titles_typed_numbers_and_guide(built):
@@ -57,9 +57,9 @@ def test_number_columns_keep_their_printed_decimals():
 
 def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, monkeypatch):
     from conftest import as_new_version, copy_inputs, quiet
-    from omgoerelse import emit
+    from omgoerelse.publish import emit
     from omgoerelse.pipeline import build
-    from omgoerelse.site import downloads
+    from omgoerelse.site.pages import downloads
 
     project = copy_inputs(tmp_path / "root")
     as_new_version(project)  # the guide of the largest table changes, so this is not the released version

@@ -1,0 +1,1 @@
+"""The build's declarations: the field and code-list registry and one spec per table."""

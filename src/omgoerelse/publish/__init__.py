@@ -1,0 +1,1 @@
+"""Stage 4: the table packages written, validated and released."""

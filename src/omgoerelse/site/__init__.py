@@ -1,0 +1,1 @@
+"""Stage 5: the pages, charts and downloads of the static site."""

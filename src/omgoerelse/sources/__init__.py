@@ -1,0 +1,1 @@
+"""Stage 1: the source register and the tables transcribed as printed, read strictly."""

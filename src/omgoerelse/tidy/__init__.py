@@ -1,0 +1,1 @@
+"""Stage 2: printed tables into tidy observations, with shares, vintages and the reference tables."""
