@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from omgoerelse.pipeline import build
 from omgoerelse.core.project import Project
+from omgoerelse.pipeline import build
 from omgoerelse.publish.releases import as_unreleased_version
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,7 +17,10 @@ def released_versions() -> list[str]:
     """The versions released in the repository, oldest first (tests derive versions, never type them)."""
     import yaml
 
-    return [str(e["version"]) for e in yaml.safe_load((REPO / "releases/releases.yaml").read_text(encoding="utf-8"))]
+    return [
+        str(e["version"])
+        for e in yaml.safe_load((REPO / "releases/releases.yaml").read_text(encoding="utf-8"))
+    ]
 
 
 LAST = released_versions()[-1]  # the newest released version, which the repository's data build as
@@ -30,7 +33,9 @@ def next_patch(version: str = LAST) -> str:
 
 def table_count() -> int:
     """How many tables the repository emits: one per spec and one per code list."""
-    return len(list((REPO / "build/specs").glob("*.yaml"))) + len(list((REPO / "build/registry/codelists").glob("*.yaml")))
+    return len(list((REPO / "build/specs").glob("*.yaml"))) + len(
+        list((REPO / "build/registry/codelists").glob("*.yaml"))
+    )
 
 
 def copy_inputs(dest: Path) -> Project:
@@ -61,7 +66,9 @@ FAMILIES = {
     "kill points survived": "test_a_killed_build",
     "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart tooltips, search)": "test_hostile",
 }
-FIGURES: list[str] = []  # lines a test reports for the closing note, printed in the terminal summary
+FIGURES: list[
+    str
+] = []  # lines a test reports for the closing note, printed in the terminal summary
 
 
 @pytest.fixture
@@ -72,7 +79,14 @@ def report_figure():
 def pytest_terminal_summary(terminalreporter):
     stats = terminalreporter.stats
     for label, prefix in FAMILIES.items():
-        done = {k: [r for r in stats.get(k, []) if prefix in getattr(r, "nodeid", "") and r.when == "call"] for k in ("passed", "failed")}
+        done = {
+            k: [
+                r
+                for r in stats.get(k, [])
+                if prefix in getattr(r, "nodeid", "") and r.when == "call"
+            ]
+            for k in ("passed", "failed")
+        }
         total = len(done["passed"]) + len(done["failed"])
         if total:
             terminalreporter.write_line(f"{label}: {len(done['passed'])} of {total}")

@@ -10,7 +10,11 @@ from omgoerelse.pipeline import build, validate_folder
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
@@ -32,7 +36,11 @@ def test_every_package_validates_with_frictionless(built):
 def test_frictionless_command_line_validates_a_table_package(built):
     import subprocess
 
-    out = subprocess.run(["frictionless", "validate", "datapackage.json"], cwd=built.datapackage / "sager_efter_udfald",
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["frictionless", "validate", "datapackage.json"],
+        cwd=built.datapackage / "sager_efter_udfald",
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout[-2000:]
     assert "INVALID" not in out.stdout

@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import LAST
-from tools import Server
 from omgoerelse.cli import main
 from omgoerelse.client import IntegrityError, fetch, load, load_arrow
+from tools import Server
 
 TABLE = "sager_efter_udfald"
 
@@ -31,11 +31,21 @@ def test_load_a_pinned_version_and_the_latest(served, tmp_path):
     published = pq.read_table(built.root / f"releases/{LAST}" / TABLE / f"{TABLE}.parquet")
     assert len(pinned) == published.num_rows > 0 and list(pinned.columns) == published.column_names
     assert pinned["antal_sager"].dtype == "Int64", "counts with gaps stay integers"
-    assert 17307 in pinned.loc[(pinned.aar == 2024) & (pinned.udfald == "i_alt") & pinned.nyeste, "antal_sager"].tolist()
-    assert pa.Table.from_pandas(pinned, preserve_index=False).cast(published.schema).equals(published)
+    assert (
+        17307
+        in pinned.loc[
+            (pinned.aar == 2024) & (pinned.udfald == "i_alt") & pinned.nyeste, "antal_sager"
+        ].tolist()
+    )
+    assert (
+        pa.Table.from_pandas(pinned, preserve_index=False).cast(published.schema).equals(published)
+    )
     assert load_arrow(TABLE, "latest", base_url=server.url, cache_dir=tmp_path).equals(
-        pq.read_table(built.datapackage / TABLE / f"{TABLE}.parquet"))
-    pd.testing.assert_frame_equal(pinned, latest)  # nothing changed since the last release in the repository's data
+        pq.read_table(built.datapackage / TABLE / f"{TABLE}.parquet")
+    )
+    pd.testing.assert_frame_equal(
+        pinned, latest
+    )  # nothing changed since the last release in the repository's data
     assert (tmp_path / LAST / TABLE / f"{TABLE}.parquet").exists()
 
 
@@ -76,13 +86,34 @@ def test_unknown_table_or_bad_version_is_a_clear_error(served, tmp_path):
 def test_download_command_writes_checked_files(served, tmp_path, monkeypatch, capsys):
     server, built = served
     monkeypatch.setenv("OMGOERELSE_CACHE", str(tmp_path / "cache"))
-    assert main(["download", TABLE, "--version", LAST, "--to", str(tmp_path / "out"), "--base-url", server.url]) == 0
+    assert (
+        main(
+            [
+                "download",
+                TABLE,
+                "--version",
+                LAST,
+                "--to",
+                str(tmp_path / "out"),
+                "--base-url",
+                server.url,
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "out" / TABLE
     release = built.root / f"releases/{LAST}" / TABLE
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert written == sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file() and p.suffix != ".zip")
+    assert written == sorted(
+        p.relative_to(release).as_posix()
+        for p in release.rglob("*")
+        if p.is_file() and p.suffix != ".zip"
+    )
     for name in written:
-        assert hashlib.sha256((out / name).read_bytes()).digest() == hashlib.sha256((release / name).read_bytes()).digest()
+        assert (
+            hashlib.sha256((out / name).read_bytes()).digest()
+            == hashlib.sha256((release / name).read_bytes()).digest()
+        )
     assert main(["download", "nope", "--base-url", server.url]) == 1
     assert "no table 'nope'" in capsys.readouterr().err
 
@@ -98,7 +129,9 @@ def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_
     parquet.write_bytes(forged)
     sums = (folder / "SHA256SUMS").read_text(encoding="utf-8")
     old = hashlib.sha256(forged[:-1]).hexdigest()
-    (folder / "SHA256SUMS").write_text(sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8")
+    (folder / "SHA256SUMS").write_text(
+        sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8"
+    )
     cache = tmp_path / "cache"
     with Server(site) as bad, pytest.raises(IntegrityError, match="hash in datapackage.json"):
         load(TABLE, LAST, base_url=bad.url, cache_dir=cache)

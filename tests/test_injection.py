@@ -44,8 +44,13 @@ def hostile(tmp_path_factory):
         text = text.replace(f"Andre Love,{printed},", f"Andre Love,{_quote(bad)},")
     source.write_text(text, encoding="utf-8")
     meta = project.root / META48
-    meta.write_text(meta.read_text(encoding="utf-8").replace(
-        "heading: TABEL 4.8 REALITETSBEHANDLEDE SAGER I 2024 FORDELT PÅ LOVOMRÅDE OG BESTEMMELSE", f"heading: '{HEADING}'"), encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "heading: TABEL 4.8 REALITETSBEHANDLEDE SAGER I 2024 FORDELT PÅ LOVOMRÅDE OG BESTEMMELSE",
+            f"heading: '{HEADING}'",
+        ),
+        encoding="utf-8",
+    )
     build(project, say=quiet)
     return project
 
@@ -59,13 +64,20 @@ def _quote(value: str) -> str:
 @pytest.mark.parametrize("label", sorted(HOSTILE.values()))
 def test_hostile_label_is_kept_exactly_in_csv_and_as_text_in_xlsx(hostile, label):
     folder = hostile.datapackage / "bestemmelse"
-    names = [r["navn"] for r in csv.DictReader(io.StringIO((folder / "bestemmelse.csv").read_text(encoding="utf-8"), newline=""))]
+    names = [
+        r["navn"]
+        for r in csv.DictReader(
+            io.StringIO((folder / "bestemmelse.csv").read_text(encoding="utf-8"), newline="")
+        )
+    ]
     assert label in names, "the CSV keeps the exact value"
     book = openpyxl.load_workbook(folder / "bestemmelse.xlsx")
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == label]
     assert cells and all(c.data_type == "s" for c in cells), "stored as text, never as a formula"
     with zipfile.ZipFile(folder / "bestemmelse.xlsx") as zf:
-        sheets = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/")]
+        sheets = [
+            zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/")
+        ]
     assert not any("<f>" in s or "<f " in s for s in sheets), "no formula anywhere in the workbook"
 
 
@@ -84,10 +96,17 @@ def _nothing_ran(page) -> None:
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
     # JSON data blocks may carry the text (escaped); no script that would run may.
-    assert page.evaluate("Array.from(document.scripts).filter(s => (!s.type || s.type.includes('javascript'))"
-                         " && s.textContent.includes('__pwned')).length") == 0
-    assert page.evaluate("Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
-                         ".every(s => !s.textContent.includes('</') && JSON.parse(s.textContent))")
+    assert (
+        page.evaluate(
+            "Array.from(document.scripts).filter(s => (!s.type || s.type.includes('javascript'))"
+            " && s.textContent.includes('__pwned')).length"
+        )
+        == 0
+    )
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
+        ".every(s => !s.textContent.includes('</') && JSON.parse(s.textContent))"
+    )
 
 
 def test_hostile_text_runs_nowhere_on_the_table_page_or_in_the_chart_tooltips(page_in_browser):
@@ -97,7 +116,10 @@ def test_hostile_text_runs_nowhere_on_the_table_page_or_in_the_chart_tooltips(pa
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{server.url}tabeller/sager_efter_bestemmelse/", wait_until="networkidle")
     text = page.inner_text("body")
-    assert "<script>window.__pwned=1</script>" in text and "[klik her](javascript:window.__pwned=3)" in text, "shown as text"
+    assert (
+        "<script>window.__pwned=1</script>" in text
+        and "[klik her](javascript:window.__pwned=3)" in text
+    ), "shown as text"
     assert HEADING in text, "the printed heading is shown as written"
     _nothing_ran(page)
     page.click(".vis-interaktiv")

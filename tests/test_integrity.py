@@ -20,12 +20,18 @@ def test_every_download_is_listed_once_with_its_sha256(built, report_figure):
             path = f"{base}/{name}" if base != "." else name
             assert path not in listed, f"{path} is listed twice"
             listed[path] = digest
-    downloads = {p.relative_to(site).as_posix() for folder in ("data", "grafer") for p in (site / folder).rglob("*")
-                 if p.is_file() and p.name != SUMS}
+    downloads = {
+        p.relative_to(site).as_posix()
+        for folder in ("data", "grafer")
+        for p in (site / folder).rglob("*")
+        if p.is_file() and p.name != SUMS
+    }
     assert downloads == set(listed), sorted(downloads ^ set(listed))[:5]
     bad = [path for path, digest in listed.items() if file_hash(site / path) != digest]
     assert bad == []
-    report_figure(f"downloads checked against SHA256SUMS: {len(listed)} files in {len(lists)} lists")
+    report_figure(
+        f"downloads checked against SHA256SUMS: {len(listed)} files in {len(lists)} lists"
+    )
 
 
 class Links(HTMLParser):
@@ -81,5 +87,7 @@ def test_no_broken_internal_link_or_anchor(built, report_figure):
                     broken.append(f"{page.relative_to(site)} → {link} (no anchor)")
     assert broken == []
     assert checked > 500 and anchors > 20
-    report_figure(f"links checked: {checked} internal ({anchors} with an anchor) on {len(pages)} pages, 0 broken; "
-                  f"{len(external)} external links not followed (no internet here)")
+    report_figure(
+        f"links checked: {checked} internal ({anchors} with an anchor) on {len(pages)} pages, 0 broken; "
+        f"{len(external)} external links not followed (no internet here)"
+    )

@@ -27,7 +27,11 @@ BILAG = "sources/ast_aarsredegoerelse_2024/bilag_2_4.csv"
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_command(root: Path) -> list[str]:
@@ -36,8 +40,13 @@ def build_command(root: Path) -> list[str]:
 
 def kill_at(root: Path, marker: str) -> None:
     """Run the build and SIGKILL it the moment it reports `marker`."""
-    process = subprocess.Popen(build_command(root), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        build_command(root),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     seen = []
     for line in process.stderr:
         seen.append(line)
@@ -45,7 +54,9 @@ def kill_at(root: Path, marker: str) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             break
     process.wait()
-    assert process.returncode == -signal.SIGKILL, f"the build ended before {marker!r}:\n{''.join(seen)}"
+    assert process.returncode == -signal.SIGKILL, (
+        f"the build ended before {marker!r}:\n{''.join(seen)}"
+    )
 
 
 @pytest.mark.parametrize("point", sorted(KILL_POINTS))
@@ -72,5 +83,9 @@ def test_a_killed_build_leaves_the_published_files_intact(point, built, tmp_path
     # The data stage publishes before the site stage starts: either the old or the complete new package.
     assert after_kill["datapackage"] in (before["datapackage"], final)
     left = [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != STAMP]
-    assert not left, "the next build clears what the killed one left (the stamp is the finished build's record)"
-    assert "rådighedsvagter" in (root / "site/data/latest/principmeddelelser/principmeddelelser.csv").read_text(encoding="utf-8")
+    assert not left, (
+        "the next build clears what the killed one left (the stamp is the finished build's record)"
+    )
+    assert "rådighedsvagter" in (
+        root / "site/data/latest/principmeddelelser/principmeddelelser.csv"
+    ).read_text(encoding="utf-8")

@@ -21,9 +21,17 @@ SDO = rdflib.Namespace("https://schema.org/")
 
 def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
     data = built.root / "site/data"
-    graph = rdflib.Graph().parse(data=(data / "dcat.jsonld").read_text(encoding="utf-8"), format="json-ld")
+    graph = rdflib.Graph().parse(
+        data=(data / "dcat.jsonld").read_text(encoding="utf-8"), format="json-ld"
+    )
     [catalogue] = graph.subjects(RDF.type, DCAT.Catalog)
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, FOAF.homepage, DCTERMS.license):
+    for prop in (
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.publisher,
+        FOAF.homepage,
+        DCTERMS.license,
+    ):
         assert graph.value(catalogue, prop) is not None, prop
     tables = set(graph.objects(catalogue, DCAT.dataset))
     names = json.loads((data / "latest/datapackage.json").read_text(encoding="utf-8"))["resources"]
@@ -31,7 +39,14 @@ def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
     releases = load_releases(built)
     sums = {r.version: read_sums(r.folder / "SHA256SUMS") for r in releases}
     for table in tables:
-        for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCTERMS.language, DCAT.theme, DCAT.contactPoint):
+        for prop in (
+            DCTERMS.title,
+            DCTERMS.description,
+            DCTERMS.publisher,
+            DCTERMS.language,
+            DCAT.theme,
+            DCAT.contactPoint,
+        ):
             assert graph.value(table, prop) is not None, (table, prop)
         versions = list(graph.objects(table, DCTERMS.hasVersion))
         assert sorted(str(graph.value(v, OWL.versionInfo)) for v in versions) == sorted(sums)
@@ -39,7 +54,13 @@ def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
             distributions = list(graph.objects(dataset, DCAT.distribution))
             assert len(distributions) == 4  # CSV, Parquet, XLSX, datapackage.json
             for d in distributions:
-                for prop in (DCAT.accessURL, DCTERMS.format, DCTERMS.license, DCAT.mediaType, DCAT.byteSize):
+                for prop in (
+                    DCAT.accessURL,
+                    DCTERMS.format,
+                    DCTERMS.license,
+                    DCAT.mediaType,
+                    DCAT.byteSize,
+                ):
                     assert graph.value(d, prop) is not None, (d, prop)
         for v in versions:
             version = str(graph.value(v, OWL.versionInfo))
@@ -53,21 +74,35 @@ def test_every_table_page_has_schema_org_dataset(built):
     pages = sorted((built.root / "site/tabeller").glob("*/index.html"))
     assert len(pages) == table_count()
     for page in pages:
-        [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+        [block] = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            page.read_text(encoding="utf-8"),
+            re.S,
+        )
         about = json.loads(block)
         assert about["@context"] == "https://schema.org" and about["@type"] == "Dataset"
-        about["@context"] = {"@vocab": "https://schema.org/"}  # offline: the same vocabulary, no fetch
+        about["@context"] = {
+            "@vocab": "https://schema.org/"
+        }  # offline: the same vocabulary, no fetch
         graph = rdflib.Graph().parse(data=json.dumps(about), format="json-ld")
         [dataset] = graph.subjects(RDF.type, SDO.Dataset)
         for prop in ("name", "description", "url", "license", "creator", "version", "distribution"):
             assert graph.value(dataset, SDO[prop]) is not None, (page, prop)
-        assert about["version"] in about["distribution"][0]["contentUrl"] or "/latest/" in about["distribution"][0]["contentUrl"]
+        assert (
+            about["version"] in about["distribution"][0]["contentUrl"]
+            or "/latest/" in about["distribution"][0]["contentUrl"]
+        )
 
 
 def test_citation_cff_is_current_and_complete(built):
     committed = (REPO / "CITATION.cff").read_text(encoding="utf-8")
-    assert committed == (built.root / "CITATION.cff").read_text(encoding="utf-8"), "CITATION.cff is generated: run omgoerelse build"
+    assert committed == (built.root / "CITATION.cff").read_text(encoding="utf-8"), (
+        "CITATION.cff is generated: run omgoerelse build"
+    )
     cff = yaml.safe_load(committed)
     assert {"cff-version", "message", "title", "authors", "version", "date-released"} <= set(cff)
     dataset = yaml.safe_load((REPO / "build/registry/dataset.yaml").read_text(encoding="utf-8"))
-    assert cff["version"] == dataset["version"] and cff["date-released"] == dataset["version_date"].isoformat()
+    assert (
+        cff["version"] == dataset["version"]
+        and cff["date-released"] == dataset["version_date"].isoformat()
+    )

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from omgoerelse.publish.cite import base_url
 from omgoerelse.declarations.registry import load_registry
+from omgoerelse.publish.cite import base_url
 from tools import Server, ensure_rscript
 
 TABLE = "sager_efter_udfald"
@@ -24,14 +24,19 @@ def recipes(built):
     page = (built.root / "docs/udviklere.md").read_text(encoding="utf-8")
     published = base_url(load_registry(built))
     with Server(built.root / "site") as server:
-        blocks = [(lang, code.replace(published, server.url)) for lang, code in re.findall(r"```(\w+)\n(.*?)```", page, re.S)]
+        blocks = [
+            (lang, code.replace(published, server.url))
+            for lang, code in re.findall(r"```(\w+)\n(.*?)```", page, re.S)
+        ]
         yield {"blocks": blocks, "url": server.url, "built": built}
 
 
 def rows_in(built, version: str) -> int:
     import pyarrow.parquet as pq
 
-    return pq.read_metadata(built.root / "site/data" / version / TABLE / f"{TABLE}.parquet").num_rows
+    return pq.read_metadata(
+        built.root / "site/data" / version / TABLE / f"{TABLE}.parquet"
+    ).num_rows
 
 
 def blocks(recipes, lang: str, contains: str = "") -> list[str]:
@@ -41,7 +46,9 @@ def blocks(recipes, lang: str, contains: str = "") -> list[str]:
 
 
 def run(args: list[str], cwd: Path, **env: str) -> str:
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **env})
+    done = subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **env}
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -55,8 +62,15 @@ def test_every_block_is_covered(recipes):
 def test_python_recipes(recipes, marker, tmp_path):
     [code] = blocks(recipes, "python", marker)
     version = re.search(r"data/([\d.]+|latest)/|version=\"([\d.]+)\"", code)
-    out = run([sys.executable, "-c", code], tmp_path, OMGOERELSE_BASE_URL=recipes["url"], OMGOERELSE_CACHE=str(tmp_path / "cache"))
-    assert out.strip().splitlines()[-1] == str(rows_in(recipes["built"], version.group(1) or version.group(2)))
+    out = run(
+        [sys.executable, "-c", code],
+        tmp_path,
+        OMGOERELSE_BASE_URL=recipes["url"],
+        OMGOERELSE_CACHE=str(tmp_path / "cache"),
+    )
+    assert out.strip().splitlines()[-1] == str(
+        rows_in(recipes["built"], version.group(1) or version.group(2))
+    )
 
 
 def test_frictionless_validates_the_package_over_http(recipes, tmp_path):
@@ -79,7 +93,9 @@ def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
     con = duckdb.connect()
     # No internet here: install httpfs from its PyPI wheel, so the recipe's own INSTALL finds it present.
     con.execute(f"SET extension_directory = '{tmp_path}'")
-    con.execute(f"INSTALL '{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'")
+    con.execute(
+        f"INSTALL '{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'"
+    )
     *setup, query = [s.strip() for s in code.split(";") if s.strip()]
     for statement in setup:
         con.execute(statement)

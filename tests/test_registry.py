@@ -30,16 +30,27 @@ def test_a_spec_with_an_undefined_field_is_rejected():
 def test_a_law_printed_under_two_names_has_one_code_and_andre_love_has_two():
     registry = load_registry(Project.at(REPO))
     laws = registry.codelists["lovomraade"]
-    assert laws.code_for("Aktivloven") == laws.code_for("Lov om aktiv socialpolitik") == "aktivloven"
-    assert laws.code_for("Almenboligloven") == laws.code_for("Lov om almene boliger") == "almenboligloven"
+    assert (
+        laws.code_for("Aktivloven") == laws.code_for("Lov om aktiv socialpolitik") == "aktivloven"
+    )
+    assert (
+        laws.code_for("Almenboligloven")
+        == laws.code_for("Lov om almene boliger")
+        == "almenboligloven"
+    )
     assert laws.code_for("Andre Love*") is None  # ambiguous: each table maps it explicitly
-    assert set(laws.codes["andre_love_9"].medlemmer) - set(laws.codes["andre_love_7"].medlemmer) == {"seniorjobloven", "friplejeboligloven"}
+    assert set(laws.codes["andre_love_9"].medlemmer) - set(
+        laws.codes["andre_love_7"].medlemmer
+    ) == {"seniorjobloven", "friplejeboligloven"}
 
 
 def test_slug_transliterates_and_keeps_paragraphs_apart():
     from omgoerelse.declarations.registry import slug
 
-    assert slug("Tabt arbejdsfortjeneste §§ 42,43 + tilbagebetaling") == "tabt_arbejdsfortjeneste_pp_42_43_tilbagebetaling"
+    assert (
+        slug("Tabt arbejdsfortjeneste §§ 42,43 + tilbagebetaling")
+        == "tabt_arbejdsfortjeneste_pp_42_43_tilbagebetaling"
+    )
     assert slug("Børn - KSB - Samvær - § 104") == "boern_ksb_samvaer_p_104"
     assert slug("Ændret/Ophævet å") == "aendret_ophaevet_aa"
 
@@ -51,8 +62,14 @@ def test_slugs_at_once_are_slugify_one_by_one():
 
     from omgoerelse.declarations.registry import slug, slugs
 
-    printed = sorted({cell for path in (REPO / "sources").rglob("*.csv")
-                      for row in csv.reader(path.open(encoding="utf-8")) for cell in row})
+    printed = sorted(
+        {
+            cell
+            for path in (REPO / "sources").rglob("*.csv")
+            for row in csv.reader(path.open(encoding="utf-8"))
+            for cell in row
+        }
+    )
     rng = random.Random(7)  # plain text of every kind, and text the fast path must leave to slugify
     alphabet = string.printable[:95] + "æøåÆØÅ§" * 5 + "–éü&'#;½\u00a0"
     made = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(5000)]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import LAST, copy_inputs, next_patch, quiet, released_versions
-from omgoerelse.publish import changelog
+from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
 from omgoerelse.core.errors import BuildError
 from omgoerelse.pipeline import build
-from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
+from omgoerelse.publish import changelog
 from omgoerelse.publish.releases import CHANGELOG, load_releases, verify_releases
 from omgoerelse.release import make_release
 
@@ -36,7 +36,9 @@ def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
     releases = verify_releases(Project.at(REPO))
     assert releases and releases[0].version == "1.0.0"
     for r in releases:
-        assert read_sums(r.folder / SUMS) == {k: v for k, v in file_hashes(r.folder).items() if k != SUMS}
+        assert read_sums(r.folder / SUMS) == {
+            k: v for k, v in file_hashes(r.folder).items() if k != SUMS
+        }
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +48,13 @@ def released(tmp_path_factory):
     build(project, say=quiet, site=False)
     edit(project, BILAG, OLD_WORD, NEW_WORD)
     before = file_hashes(project.datapackage)
-    with pytest.raises(BuildError, match=f"version {LAST} is released and its files may not change"):
+    with pytest.raises(
+        BuildError, match=f"version {LAST} is released and its files may not change"
+    ):
         build(project, say=quiet, site=False)
-    assert file_hashes(project.datapackage) == before, "a refused build leaves datapackage/ as it was"
+    assert file_hashes(project.datapackage) == before, (
+        "a refused build leaves datapackage/ as it was"
+    )
     release = make_release(project, PATCH, "Et emneord rettet.", dt.date(2026, 12, 1), quiet)
     return project, release
 
@@ -57,10 +63,15 @@ def test_a_changed_value_without_a_new_version_is_refused_and_a_patch_release_fr
     project, release = released
     assert [r.version for r in load_releases(project)] == [*released_versions(), PATCH]
     assert f"version: {PATCH}" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
-    assert read_sums(release.folder / SUMS) == {k: v for k, v in file_hashes(release.folder).items() if k != SUMS}
-    assert (project.root / f"site/data/{PATCH}/principmeddelelser/principmeddelelser.csv").read_bytes() == \
-        (release.folder / "principmeddelelser/principmeddelelser.csv").read_bytes()
-    assert all((project.root / f"site/data/{v}").is_dir() for v in released_versions()), "every released version stays on the site"
+    assert read_sums(release.folder / SUMS) == {
+        k: v for k, v in file_hashes(release.folder).items() if k != SUMS
+    }
+    assert (
+        project.root / f"site/data/{PATCH}/principmeddelelser/principmeddelelser.csv"
+    ).read_bytes() == (release.folder / "principmeddelelser/principmeddelelser.csv").read_bytes()
+    assert all((project.root / f"site/data/{v}").is_dir() for v in released_versions()), (
+        "every released version stays on the site"
+    )
     versions = json.loads((project.root / "site/data/versions.json").read_text(encoding="utf-8"))
     assert [v["version"] for v in versions["versions"]] == [PATCH, *reversed(released_versions())]
 
@@ -73,8 +84,12 @@ def test_the_changelog_lists_exactly_the_row_that_changed(released):
     [row] = log["tables"]["principmeddelelser"]["rows_changed"]
     assert row["key"]["principmeddelelse"] == "1-24"
     assert list(row["changes"]) == ["emneord"]
-    assert row["changes"]["emneord"]["old"].endswith(OLD_WORD) and row["changes"]["emneord"]["new"].endswith(NEW_WORD)
-    page = (project.root / "site/tabeller/principmeddelelser/index.html").read_text(encoding="utf-8")
+    assert row["changes"]["emneord"]["old"].endswith(OLD_WORD) and row["changes"]["emneord"][
+        "new"
+    ].endswith(NEW_WORD)
+    page = (project.root / "site/tabeller/principmeddelelser/index.html").read_text(
+        encoding="utf-8"
+    )
     assert PATCH in page and "1 ændrede rækker" in page
 
 
@@ -99,11 +114,17 @@ def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(rel
     dataset = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     bilag = project.root / BILAG
     text = bilag.read_text(encoding="utf-8")
-    bilag.write_text(text + "Bilag 4,det kommunale børneområde,99-24,Et tilføjet emneord\n", encoding="utf-8")
+    bilag.write_text(
+        text + "Bilag 4,det kommunale børneområde,99-24,Et tilføjet emneord\n", encoding="utf-8"
+    )
     try:
-        with pytest.raises(BuildError, match=f"need a minor release, but {re.escape(NEXT_PATCH)} is a patch step"):
+        with pytest.raises(
+            BuildError, match=f"need a minor release, but {re.escape(NEXT_PATCH)} is a patch step"
+        ):
             make_release(project, NEXT_PATCH, "en række mere", dt.date(2026, 12, 2), quiet)
-        assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == dataset, "a refused release changes nothing"
+        assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == dataset, (
+            "a refused release changes nothing"
+        )
         assert not (project.releases / NEXT_PATCH).exists()
     finally:
         bilag.write_text(text, encoding="utf-8")
@@ -113,24 +134,61 @@ def _tables(rows: dict[str, list[dict]], key=("id",)) -> dict:
     out = {}
     for name, items in rows.items():
         fields = list(items[0])
-        text = ",".join(fields) + "\r\n" + "".join(",".join(str(r[f]) for f in fields) + "\r\n" for r in items)
+        text = (
+            ",".join(fields)
+            + "\r\n"
+            + "".join(",".join(str(r[f]) for f in fields) + "\r\n" for r in items)
+        )
         out[name] = changelog.table_contents(fields, list(key), text)
     return out
 
 
 def test_changelog_and_bump_rule_on_fixture_versions():
-    old = _tables({"t": [{"id": 1, "v": 10}, {"id": 2, "v": 20}, {"id": 3, "v": 30}], "gone": [{"id": 1, "v": 1}]})
-    new = _tables({"t": [{"id": 1, "v": 10}, {"id": 2, "v": 21}, {"id": 4, "v": 40}], "fresh": [{"id": 1, "v": 1}]})
+    old = _tables(
+        {
+            "t": [{"id": 1, "v": 10}, {"id": 2, "v": 20}, {"id": 3, "v": 30}],
+            "gone": [{"id": 1, "v": 1}],
+        }
+    )
+    new = _tables(
+        {
+            "t": [{"id": 1, "v": 10}, {"id": 2, "v": 21}, {"id": 4, "v": 40}],
+            "fresh": [{"id": 1, "v": 1}],
+        }
+    )
     changes = changelog.diff_versions(old, new)
-    assert changes["t"] == {"status": "changed", "rows_added": [{"id": "4"}], "rows_removed": [{"id": "3"}],
-                            "rows_changed": [{"key": {"id": "2"}, "changes": {"v": {"old": "20", "new": "21"}}}]}
+    assert changes["t"] == {
+        "status": "changed",
+        "rows_added": [{"id": "4"}],
+        "rows_removed": [{"id": "3"}],
+        "rows_changed": [{"key": {"id": "2"}, "changes": {"v": {"old": "20", "new": "21"}}}],
+    }
     assert changes["gone"]["status"] == "removed" and changes["fresh"]["status"] == "added"
     assert changelog.required_bump(changes) == "major"
-    only_value = changelog.diff_versions(old, _tables({**{"gone": [{"id": 1, "v": 1}]}, "t": [{"id": 1, "v": 11}, {"id": 2, "v": 20}, {"id": 3, "v": 30}]}))
+    only_value = changelog.diff_versions(
+        old,
+        _tables(
+            {
+                **{"gone": [{"id": 1, "v": 1}]},
+                "t": [{"id": 1, "v": 11}, {"id": 2, "v": 20}, {"id": 3, "v": 30}],
+            }
+        ),
+    )
     assert changelog.required_bump(only_value) == "patch"
-    with_field = _tables({"gone": [{"id": 1, "v": 1}], "t": [{"id": i, "v": v, "w": 0} for i, v in ((1, 10), (2, 20), (3, 30))]})
-    assert changelog.diff_versions(old, with_field)["t"] == {"status": "changed", "fields_added": ["w"]}
+    with_field = _tables(
+        {
+            "gone": [{"id": 1, "v": 1}],
+            "t": [{"id": i, "v": v, "w": 0} for i, v in ((1, 10), (2, 20), (3, 30))],
+        }
+    )
+    assert changelog.diff_versions(old, with_field)["t"] == {
+        "status": "changed",
+        "fields_added": ["w"],
+    }
     assert changelog.required_bump(changelog.diff_versions(old, with_field)) == "minor"
     assert changelog.required_bump(changelog.diff_versions(old, old)) is None
-    assert changelog.bump_of((1, 2, 3), (2, 0, 0)) == "major" and changelog.bump_of((1, 2, 3), (1, 3, 0)) == "minor"
+    assert (
+        changelog.bump_of((1, 2, 3), (2, 0, 0)) == "major"
+        and changelog.bump_of((1, 2, 3), (1, 3, 0)) == "minor"
+    )
     assert changelog.bump_of((1, 2, 3), (1, 2, 4)) == "patch"

@@ -5,14 +5,23 @@ from pathlib import Path
 
 import vl_convert as vlc
 
-from omgoerelse.site import cache
+from omgoerelse.site import cache, render
 
-from omgoerelse.site import render
-
-SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 200,
-        "data": {"values": [{"kommune": "Norddjurs", "procent": 31.4}, {"kommune": "Aarhus", "procent": 12.5}]},
-        "mark": "bar", "encoding": {"x": {"field": "procent", "type": "quantitative", "axis": {"format": ",.1f"}},
-                                    "y": {"field": "kommune", "type": "nominal"}}}
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "width": 200,
+    "data": {
+        "values": [
+            {"kommune": "Norddjurs", "procent": 31.4},
+            {"kommune": "Aarhus", "procent": 12.5},
+        ]
+    },
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "procent", "type": "quantitative", "axis": {"format": ",.1f"}},
+        "y": {"field": "kommune", "type": "nominal"},
+    },
+}
 
 
 def drawn(renderer: render.Renderer) -> tuple[bytes, bytes]:
@@ -33,7 +42,9 @@ def test_helpers_draw_the_same_bytes_and_a_cached_drawing_starts_none(tmp_path, 
     monkeypatch.setenv(cache.ENV, str(tmp_path / "helpers"))
     with render.Renderer(helpers=1) as helpers:
         assert drawn(helpers) == (svg, png)
-        assert (helpers._pool is not None) == (helpers.helpers > 0), "an empty cache sends the drawing to a helper (given two cores)"
+        assert (helpers._pool is not None) == (helpers.helpers > 0), (
+            "an empty cache sends the drawing to a helper (given two cores)"
+        )
     with render.Renderer(helpers=1) as again:
         assert drawn(again) == (svg, png)
         assert again._pool is None, "a cached drawing starts no helper"
@@ -45,8 +56,13 @@ def test_the_sites_vega_bundle_is_the_one_the_pinned_vl_convert_makes():
     kept = (Path(__file__).parents[1] / "docs/assets/vega/vega-bundle.js").read_bytes()
     assert kept == render.vega_bundle(), (
         f"docs/assets/vega/vega-bundle.js is not what vl-convert {vlc.__version__} bundles; after upgrading "
-        "vl-convert run: python -c \"from pathlib import Path; from omgoerelse.site.render import vega_bundle; "
-        "Path('docs/assets/vega/vega-bundle.js').write_bytes(vega_bundle())\"")
-    licenses = (Path(__file__).parents[1] / "docs/assets/vega/LICENSES.txt").read_text(encoding="utf-8")
-    assert f"vl-convert-python {vlc.__version__}" in licenses and f"Vega {vlc.get_vega_version()}," in licenses, \
-        "LICENSES.txt names the versions in the bundle"
+        'vl-convert run: python -c "from pathlib import Path; from omgoerelse.site.render import vega_bundle; '
+        "Path('docs/assets/vega/vega-bundle.js').write_bytes(vega_bundle())\""
+    )
+    licenses = (Path(__file__).parents[1] / "docs/assets/vega/LICENSES.txt").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        f"vl-convert-python {vlc.__version__}" in licenses
+        and f"Vega {vlc.get_vega_version()}," in licenses
+    ), "LICENSES.txt names the versions in the bundle"

@@ -41,7 +41,9 @@ def pages(site_dir: Path) -> list[str]:
 def visit(browser, url: str, init_script: str | None = None):
     """Open a page; return it with the console errors and every request it made."""
     page = browser.new_page()
-    if init_script:  # injected by the browser before the page's own scripts, as extensions are, outside its CSP
+    if (
+        init_script
+    ):  # injected by the browser before the page's own scripts, as extensions are, outside its CSP
         page.add_init_script(script=init_script)
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -60,7 +62,9 @@ def test_every_page_loads_cleanly_asks_no_other_host_and_passes_axe(site, browse
     problems = {}
     for path in urls:
         page, response, errors, requests = visit(browser, server.url + path, init_script=axe)
-        foreign = [r for r in requests if not r.startswith(server.url) and not r.startswith("data:")]
+        foreign = [
+            r for r in requests if not r.startswith(server.url) and not r.startswith("data:")
+        ]
         result = page.evaluate(f"axe.run(document, {AXE_RULES})")
         violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
         found = {"status": response.status, "errors": errors, "foreign": foreign, "axe": violations}
@@ -72,13 +76,22 @@ def test_every_page_loads_cleanly_asks_no_other_host_and_passes_axe(site, browse
 
 def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, browser):
     server, built = site
-    charted = sorted(p.name.removesuffix(".vl.json") for p in (built.root / "site/grafer").glob("*.vl.json"))
+    charted = sorted(
+        p.name.removesuffix(".vl.json") for p in (built.root / "site/grafer").glob("*.vl.json")
+    )
     assert len(charted) >= 7
     for name in charted:
         page, _, errors, requests = visit(browser, f"{server.url}tabeller/{name}/")
         assert page.locator(".graf-svg svg").count() == 1, name
-        assert page.locator(".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg .mark-line path").count() > 0, name
-        assert not any("vega-bundle" in r for r in requests), "the Vega bundle must load only on demand"
+        assert (
+            page.locator(
+                ".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg .mark-line path"
+            ).count()
+            > 0
+        ), name
+        assert not any("vega-bundle" in r for r in requests), (
+            "the Vega bundle must load only on demand"
+        )
         page.close()
     page, _, errors, requests = visit(browser, f"{server.url}tabeller/danmarkskort/")
     page.click(".vis-interaktiv")
@@ -94,35 +107,65 @@ def test_downloads_answer_and_match_the_published_hashes(site, browser):
     page, *_ = visit(browser, f"{server.url}tabeller/{name}/")
     links = page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)")
     page.close()
-    descriptor = json.loads((built.datapackage / name / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = json.loads(
+        (built.datapackage / name / "datapackage.json").read_text(encoding="utf-8")
+    )
     hashes = {r["path"]: r["hash"].removeprefix("sha256:") for r in descriptor["resources"]}
-    folder = next(u for u in links if u.endswith("/datapackage.json")).removesuffix("datapackage.json")
+    folder = next(u for u in links if u.endswith("/datapackage.json")).removesuffix(
+        "datapackage.json"
+    )
     context = browser.new_context()
     bodies = {}
-    for url in links + [folder + path for path in hashes]:  # the linked files and every file the descriptor lists
+    for url in links + [
+        folder + path for path in hashes
+    ]:  # the linked files and every file the descriptor lists
         response = context.request.get(url)
         assert response.status == 200, url
-        bodies[url.removeprefix(folder) if url.startswith(folder) else url.rsplit("/", 1)[1]] = response.body()
+        bodies[url.removeprefix(folder) if url.startswith(folder) else url.rsplit("/", 1)[1]] = (
+            response.body()
+        )
     context.close()
-    assert {f"{name}.csv", f"{name}.parquet", f"{name}.xlsx", "datapackage.json", f"{name}.zip", f"{name}.svg", f"{name}.png"} <= set(bodies)
+    assert {
+        f"{name}.csv",
+        f"{name}.parquet",
+        f"{name}.xlsx",
+        "datapackage.json",
+        f"{name}.zip",
+        f"{name}.svg",
+        f"{name}.png",
+    } <= set(bodies)
     for path, digest in hashes.items():
         assert hashlib.sha256(bodies[path]).hexdigest() == digest, path
     with zipfile.ZipFile(io.BytesIO(bodies[f"{name}.zip"])) as zf:
         packed = {n.split("/", 1)[1]: zf.read(n) for n in zf.namelist()}
     assert packed["datapackage.json"] == bodies["datapackage.json"]
-    assert all(hashlib.sha256(packed[path]).hexdigest() == digest for path, digest in hashes.items())
+    assert all(
+        hashlib.sha256(packed[path]).hexdigest() == digest for path, digest in hashes.items()
+    )
     assert bodies[f"{name}.png"].startswith(b"\x89PNG") and b"<svg" in bodies[f"{name}.svg"][:200]
 
 
 def test_data_table_shows_the_chart_numbers(site, browser):
     server, built = site
-    spec = json.loads((built.root / "site/grafer/sager_efter_udfald.vl.json").read_text(encoding="utf-8"))
-    charted = {(v["aar"], v["udfald_navn"], round(v["vaerdi"], 2)) for d in _datasets(spec) for v in d}
+    spec = json.loads(
+        (built.root / "site/grafer/sager_efter_udfald.vl.json").read_text(encoding="utf-8")
+    )
+    charted = {
+        (v["aar"], v["udfald_navn"], round(v["vaerdi"], 2)) for d in _datasets(spec) for v in d
+    }
     page, *_ = visit(browser, f"{server.url}tabeller/sager_efter_udfald/")
-    head = page.eval_on_selector_all(".datatabel thead th", "cells => cells.map(c => c.textContent)")
-    cells = page.eval_on_selector_all(".datatabel tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
+    head = page.eval_on_selector_all(
+        ".datatabel thead th", "cells => cells.map(c => c.textContent)"
+    )
+    cells = page.eval_on_selector_all(
+        ".datatabel tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))"
+    )
     page.close()
-    year, outcome, percent = head.index("År"), head.index("Udfald"), head.index("Procent (beregnet)")
+    year, outcome, percent = (
+        head.index("År"),
+        head.index("Udfald"),
+        head.index("Procent (beregnet)"),
+    )
     shown = {(int(c[year]), c[outcome], _danish(c[percent])) for c in cells}
     assert len(shown) == len(cells) >= 9
     assert shown == charted
@@ -133,16 +176,24 @@ def test_search_finds_danish_words(site, browser):
     index = (built.root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert json.loads(index)["config"]["lang"] == ["da"] and "afgørelsernes" not in index
     page, _, errors, requests = visit(browser, server.url)
-    assert page.get_attribute('.md-search[role="dialog"]', "aria-label"), "the search dialog has a name"
-    assert not [r for r in requests if "search_index" in r or "lunr" in r], "the index waits until the reader searches"
+    assert page.get_attribute('.md-search[role="dialog"]', "aria-label"), (
+        "the search dialog has a name"
+    )
+    assert not [r for r in requests if "search_index" in r or "lunr" in r], (
+        "the index waits until the reader searches"
+    )
     page.click("input.md-search__input")
     page.keyboard.type("afgørelsernes")  # not on the site: found only through the Danish stemmer
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    titles = page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.textContent)")
+    titles = page.eval_on_selector_all(
+        ".md-search-result__item", "els => els.map(e => e.textContent)"
+    )
     page.close()
     assert errors == []
     assert any("afgørelse" in t.lower() for t in titles), titles
-    assert [r for r in requests if r.endswith("search/search_index.json")], "fetched once the reader turned to search"
+    assert [r for r in requests if r.endswith("search/search_index.json")], (
+        "fetched once the reader turned to search"
+    )
 
 
 def test_a_search_link_finds_at_once(site, browser):
@@ -185,7 +236,9 @@ def test_every_page_has_a_content_security_policy_that_the_browser_enforces(site
     assert len(pages_) >= 30
     for path in pages_:
         html_ = path.read_text(encoding="utf-8")
-        [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html_)
+        [policy] = re.findall(
+            r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html_
+        )
         script_src = next(d for d in policy.split("; ") if d.startswith("script-src"))
         assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
         assert all(h in script_src for h in script_hashes(html_)), path

@@ -22,8 +22,12 @@ def tamper(folder, old: str, new: str, fix_hash: bool = True) -> None:
     if fix_hash:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         data = csv_path.read_bytes()
-        descriptor["resources"][0].update(bytes=len(data), hash="sha256:" + hashlib.sha256(data).hexdigest())
-        (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+        descriptor["resources"][0].update(
+            bytes=len(data), hash="sha256:" + hashlib.sha256(data).hexdigest()
+        )
+        (folder / "datapackage.json").write_text(
+            json.dumps(descriptor, ensure_ascii=False), encoding="utf-8"
+        )
 
 
 @pytest.fixture
@@ -37,13 +41,16 @@ def test_the_real_packages_are_valid(built):
     assert validate_packages(built.datapackage) == []
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    (",11899,", ",11.899,", "11.899"),                                   # a count that is not an integer
-    (",11899,", ",-1,", "constraint 'minimum'"),
-    (",kommunale_sager,2024,", ",kommunale_sager,1999,", "constraint 'minimum'"),
-    (",stadfaestet,", ",bekraeftet,", "not in udfald"),                  # a code the code list lacks
-    (",true,", ",ja,", "true"),                                          # a boolean written otherwise
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (",11899,", ",11.899,", "11.899"),  # a count that is not an integer
+        (",11899,", ",-1,", "constraint 'minimum'"),
+        (",kommunale_sager,2024,", ",kommunale_sager,1999,", "constraint 'minimum'"),
+        (",stadfaestet,", ",bekraeftet,", "not in udfald"),  # a code the code list lacks
+        (",true,", ",ja,", "true"),  # a boolean written otherwise
+    ],
+)
 def test_a_bad_cell_is_found(package, old, new, expected):
     tamper(package, old, new)
     problems = validate_packages(package)

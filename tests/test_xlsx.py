@@ -24,8 +24,12 @@ def test_published_xlsx_has_danish_titles_typed_numbers_and_guide(built):
     assert header[:3] == ["Kildedokument", "Kildetabel", "Sagsgruppe"]
     column = {title: i for i, title in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    totals = [r for r in rows if r[column["Kildetabel"]] == "Tabel 3" and r[column["Udfald"]] == "i_alt"]
-    assert totals[0][column["Antal sager"]] == 17307 and isinstance(totals[0][column["Antal sager"]], int)
+    totals = [
+        r for r in rows if r[column["Kildetabel"]] == "Tabel 3" and r[column["Udfald"]] == "i_alt"
+    ]
+    assert totals[0][column["Antal sager"]] == 17307 and isinstance(
+        totals[0][column["Antal sager"]], int
+    )
     assert ws.cell(row=2, column=column["Antal sager"] + 1).number_format == "#,##0"
     assert isinstance(totals[0][column["Data trukket"]], dt.datetime)
     assert wb["Læsevejledning"]["A1"].value.startswith("# Læsevejledning")
@@ -35,8 +39,11 @@ def test_text_that_looks_like_a_formula_stays_text():
     project = Project.at(REPO)
     registry = load_registry(project)
     spec = load_specs(project, registry)["kilder"]
-    hostile = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"]
-    rows = [{"kode": f"k{i}", "navn": text, "udgivet": "2025", "data_trukket": dt.date(2025, 1, 1)} for i, text in enumerate(hostile)]
+    hostile = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)"]
+    rows = [
+        {"kode": f"k{i}", "navn": text, "udgivet": "2025", "data_trukket": dt.date(2025, 1, 1)}
+        for i, text in enumerate(hostile)
+    ]
     data = xlsx_bytes(spec, rows, registry, "# guide", [])
     ws = openpyxl.load_workbook(io.BytesIO(data))["Data"]
     cells = [ws.cell(row=i + 2, column=spec.fields.index("navn") + 1) for i in range(len(hostile))]
@@ -49,7 +56,16 @@ def test_number_columns_keep_their_printed_decimals():
     project = Project.at(REPO)
     registry = load_registry(project)
     spec = load_specs(project, registry)["revisioner"]
-    rows = [{"tabel": "t", "noegle": "k", "maal": "procent_trykt", "kilde_dokument": "d", "kilde_tabel": "T", "vaerdi": Decimal("38.6")}]
+    rows = [
+        {
+            "tabel": "t",
+            "noegle": "k",
+            "maal": "procent_trykt",
+            "kilde_dokument": "d",
+            "kilde_tabel": "T",
+            "vaerdi": Decimal("38.6"),
+        }
+    ]
     ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(spec, rows, registry, "", [])))["Data"]
     cell = ws.cell(row=2, column=spec.fields.index("vaerdi") + 1)
     assert cell.value == 38.6 and cell.number_format == "0.0"
@@ -57,20 +73,33 @@ def test_number_columns_keep_their_printed_decimals():
 
 def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, monkeypatch):
     from conftest import as_new_version, copy_inputs, quiet
-    from omgoerelse.publish import emit
     from omgoerelse.pipeline import build
+    from omgoerelse.publish import emit
     from omgoerelse.site.pages import downloads
 
     project = copy_inputs(tmp_path / "root")
-    as_new_version(project)  # the guide of the largest table changes, so this is not the released version
+    as_new_version(
+        project
+    )  # the guide of the largest table changes, so this is not the released version
     sizes = {t: len(tb.frame) for t, tb in build(project, write=False, say=quiet).tables.items()}
     largest = max(sizes, key=sizes.get)
     monkeypatch.setattr(emit, "XLSX_MAX_ROWS", sizes[largest] - 1)
     build(project, say=quiet, site=False)  # validated before it is published
     for table in sizes:
         folder = project.datapackage / table
-        resources = [r["path"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+        resources = [
+            r["path"]
+            for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))[
+                "resources"
+            ]
+        ]
         has = table != largest
-        assert (folder / f"{table}.xlsx").exists() == has and (f"{table}.xlsx" in resources) == has, table
-        assert ("ingen Excel-kopi" in (folder / "LAESEVEJLEDNING.md").read_text(encoding="utf-8")) == (not has), table
-    assert "Excel" not in downloads(largest, xlsx=False) and "Excel" in downloads(largest, xlsx=True)
+        assert (folder / f"{table}.xlsx").exists() == has and (
+            f"{table}.xlsx" in resources
+        ) == has, table
+        assert (
+            "ingen Excel-kopi" in (folder / "LAESEVEJLEDNING.md").read_text(encoding="utf-8")
+        ) == (not has), table
+    assert "Excel" not in downloads(largest, xlsx=False) and "Excel" in downloads(
+        largest, xlsx=True
+    )

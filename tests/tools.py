@@ -26,8 +26,11 @@ def apt_install_if_missing(program: str, *packages: str, recommends: bool = True
     if not shutil.which(program):
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         flags = [] if recommends else ["--no-install-recommends"]
-        subprocess.run(["apt-get", "install", "-y", "-qq", *flags, *packages], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *flags, *packages],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     return shutil.which(program) or program
 
 
@@ -37,14 +40,28 @@ def ensure_chromium() -> str:
 
 
 def ensure_rscript() -> str:
-    return apt_install_if_missing("Rscript", "r-base-core", "r-cran-readr", recommends=False)  # 36 packages, not 650
+    return apt_install_if_missing(
+        "Rscript", "r-base-core", "r-cran-readr", recommends=False
+    )  # 36 packages, not 650
 
 
 def ensure_axe() -> Path:
     if not AXE.exists():
         AXE_DIR.mkdir(exist_ok=True)
-        subprocess.run([shutil.which("npm") or "npm", "install", "--no-save", "--no-audit", "--no-fund",
-                        "--prefix", str(AXE_DIR), "axe-core@4"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                shutil.which("npm") or "npm",
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(AXE_DIR),
+                "axe-core@4",
+            ],
+            check=True,
+            capture_output=True,
+        )
     return AXE
 
 
@@ -61,7 +78,7 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

@@ -23,49 +23,110 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # Every command that works on a checkout takes --root.
     checkout = argparse.ArgumentParser(add_help=False)
-    checkout.add_argument("--root", type=Path, default=Path("."), help="the repository checkout (default: current folder)")
+    checkout.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="the repository checkout (default: current folder)",
+    )
 
-    b = commands.add_parser("build", parents=[checkout], help="read sources/, check every table and write datapackage/",
-                            description="Read the transcribed tables in sources/, tidy and check them, and "
-                                        "replace datapackage/ only if everything passed.")
-    b.add_argument("--check-only", action="store_true", help="read and check everything, but write nothing")
-    b.add_argument("--no-site", action="store_true", help="write datapackage/ but do not build the site")
-    b.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
+    b = commands.add_parser(
+        "build",
+        parents=[checkout],
+        help="read sources/, check every table and write datapackage/",
+        description="Read the transcribed tables in sources/, tidy and check them, and "
+        "replace datapackage/ only if everything passed.",
+    )
+    b.add_argument(
+        "--check-only", action="store_true", help="read and check everything, but write nothing"
+    )
+    b.add_argument(
+        "--no-site", action="store_true", help="write datapackage/ but do not build the site"
+    )
+    b.add_argument(
+        "--force", action="store_true", help="build even if nothing changed since the last build"
+    )
     b.set_defaults(run=run_build)
 
-    v = commands.add_parser("validate", parents=[checkout], help="validate datapackage/ with Frictionless",
-                            description="Run Frictionless validation on every datapackage.json in datapackage/.")
+    v = commands.add_parser(
+        "validate",
+        parents=[checkout],
+        help="validate datapackage/ with Frictionless",
+        description="Run Frictionless validation on every datapackage.json in datapackage/.",
+    )
     v.set_defaults(run=run_validate)
 
-    r = commands.add_parser("release", parents=[checkout], help="freeze the current data as a new version in releases/",
-                            description="Check that the version step fits the changes since the last release "
-                                        "(major, minor or patch), set the version in dataset.yaml, build, and "
-                                        "freeze every file of every table in releases/<version>/.")
-    r.add_argument("version", nargs="?", help="the new version, e.g. 1.0.1 (default: the version in dataset.yaml)")
-    r.add_argument("--note", required=True, help="a short note, in Danish, on what the release brings")
-    r.add_argument("--date", type=datetime.date.fromisoformat, default=datetime.date.today(),
-                   help="the release date, YYYY-MM-DD (default: today)")
+    r = commands.add_parser(
+        "release",
+        parents=[checkout],
+        help="freeze the current data as a new version in releases/",
+        description="Check that the version step fits the changes since the last release "
+        "(major, minor or patch), set the version in dataset.yaml, build, and "
+        "freeze every file of every table in releases/<version>/.",
+    )
+    r.add_argument(
+        "version",
+        nargs="?",
+        help="the new version, e.g. 1.0.1 (default: the version in dataset.yaml)",
+    )
+    r.add_argument(
+        "--note", required=True, help="a short note, in Danish, on what the release brings"
+    )
+    r.add_argument(
+        "--date",
+        type=datetime.date.fromisoformat,
+        default=datetime.date.today(),
+        help="the release date, YYYY-MM-DD (default: today)",
+    )
     r.set_defaults(run=run_release)
 
-    d = commands.add_parser("download", help="download a table's files from the site, each checked against its sha256",
-                            description="Download every file of a table (CSV, Parquet, XLSX, datapackage.json, reading "
-                                        "guide, code lists) from the published site, checked against the version's "
-                                        "SHA256SUMS and cached; then copy them to --to.")
+    d = commands.add_parser(
+        "download",
+        help="download a table's files from the site, each checked against its sha256",
+        description="Download every file of a table (CSV, Parquet, XLSX, datapackage.json, reading "
+        "guide, code lists) from the published site, checked against the version's "
+        "SHA256SUMS and cached; then copy them to --to.",
+    )
     d.add_argument("table", help="the table's name, e.g. sager_efter_udfald")
-    d.add_argument("--version", dest="data_version", default="latest", help="a released version such as 1.0.0, or latest (default)")
-    d.add_argument("--to", type=Path, default=Path("."), help="folder to put the table's folder in (default: current folder)")
-    d.add_argument("--base-url", help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)")
+    d.add_argument(
+        "--version",
+        dest="data_version",
+        default="latest",
+        help="a released version such as 1.0.0, or latest (default)",
+    )
+    d.add_argument(
+        "--to",
+        type=Path,
+        default=Path("."),
+        help="folder to put the table's folder in (default: current folder)",
+    )
+    d.add_argument(
+        "--base-url",
+        help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)",
+    )
     d.set_defaults(run=run_download)
 
-    m = commands.add_parser("benchmark", parents=[checkout], help="measure the build, the site and the client; print a table of figures",
-                            description="Time and memory of clean and unchanged builds of the real data, the data "
-                                        "stage on synthetic sources up to a million rows against a DuckDB baseline, "
-                                        "bytes and Lighthouse scores of the site, and the client against "
-                                        "pandas. Needs the test extra (pip install -e '.[test]'). Writes "
-                                        "benchmarks/results.json, which the site shows.")
-    m.add_argument("--no-million", action="store_true", help="skip the run at a million rows (several minutes)")
-    m.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it installs from npm on first use)")
-    m.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results.json")
+    m = commands.add_parser(
+        "benchmark",
+        parents=[checkout],
+        help="measure the build, the site and the client; print a table of figures",
+        description="Time and memory of clean and unchanged builds of the real data, the data "
+        "stage on synthetic sources up to a million rows against a DuckDB baseline, "
+        "bytes and Lighthouse scores of the site, and the client against "
+        "pandas. Needs the test extra (pip install -e '.[test]'). Writes "
+        "benchmarks/results.json, which the site shows.",
+    )
+    m.add_argument(
+        "--no-million", action="store_true", help="skip the run at a million rows (several minutes)"
+    )
+    m.add_argument(
+        "--no-lighthouse",
+        action="store_true",
+        help="skip Lighthouse (it installs from npm on first use)",
+    )
+    m.add_argument(
+        "--no-save", action="store_true", help="print only; do not write benchmarks/results.json"
+    )
     m.set_defaults(run=run_benchmark)
 
     args = parser.parse_args(argv)
@@ -77,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as e:
         print(f"error: the build stopped; nothing was published.\n{e}", file=sys.stderr)
         return 1
-    except (OSError, KeyError, ValueError) as e:  # the client's: offline with nothing cached, unknown table, bad bytes
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+    ) as e:  # the client's: offline with nothing cached, unknown table, bad bytes
         print(f"error: {e}", file=sys.stderr)
         return 1
 
@@ -93,9 +158,13 @@ def run_build(args: argparse.Namespace) -> int:
     result = build(project, write=not args.check_only, site=not args.no_site, force=args.force)
     if result.out is not None:
         tables = "unchanged" if result.skipped else f"{len(result.tables)} tables"
-        print(f"Data: {project.rel(result.out)}/ ({tables}; catalogue {project.rel(result.out)}/datapackage.json)")
+        print(
+            f"Data: {project.rel(result.out)}/ ({tables}; catalogue {project.rel(result.out)}/datapackage.json)"
+        )
     if result.site is not None:
-        print(f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)")
+        print(
+            f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)"
+        )
     if args.check_only:
         print(f"All checks passed for {len(result.tables)} tables; nothing written (--check-only).")
     return 0
@@ -107,8 +176,10 @@ def run_release(args: argparse.Namespace) -> int:
 
     project = Project.at(args.root)
     release = make_release(project, args.version, args.note, args.date, say_to_stderr)
-    print(f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "
-          f"the site has it under site/data/{release.version}/")
+    print(
+        f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "
+        f"the site has it under site/data/{release.version}/"
+    )
     return 0
 
 
@@ -123,15 +194,22 @@ def run_download(args: argparse.Namespace) -> int:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target / name)
         print(f"{target / name}", file=sys.stderr)
-    print(f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its sha256: {target}/")
+    print(
+        f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its sha256: {target}/"
+    )
     return 0
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
     from omgoerelse.bench.benchmark import run
 
-    run(Project.at(args.root), million=not args.no_million, lighthouse=not args.no_lighthouse, save=not args.no_save,
-        say=lambda m: print(m, file=sys.stderr, flush=True))
+    run(
+        Project.at(args.root),
+        million=not args.no_million,
+        lighthouse=not args.no_lighthouse,
+        save=not args.no_save,
+        say=lambda m: print(m, file=sys.stderr, flush=True),
+    )
     return 0
 
 

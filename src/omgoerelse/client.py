@@ -40,7 +40,9 @@ def default_base_url() -> str:
 
     if os.environ.get(ENV_BASE_URL):
         return normalise_url(os.environ[ENV_BASE_URL])
-    dataset = Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"  # src/omgoerelse/ -> the checkout
+    dataset = (
+        Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"
+    )  # src/omgoerelse/ -> the checkout
     if not dataset.is_file():
         raise ValueError(f"no site address: pass base_url=... or set {ENV_BASE_URL}")
     return normalise_url(yaml.safe_load(dataset.read_text(encoding="utf-8"))["base_url"])
@@ -83,36 +85,58 @@ def checksums(source: Source) -> dict[str, str]:
         response.raise_for_status()
     except requests.RequestException as e:
         if not cached.exists():
-            raise ConnectionError(f"cannot reach {source.url} and nothing is cached for version {source.version}: {e}") from e
-        warnings.warn(f"cannot reach {source.url}; using the cached files of version {source.version}", stacklevel=3)
+            raise ConnectionError(
+                f"cannot reach {source.url} and nothing is cached for version {source.version}: {e}"
+            ) from e
+        warnings.warn(
+            f"cannot reach {source.url}; using the cached files of version {source.version}",
+            stacklevel=3,
+        )
         return read_sums(cached)
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(response.content)
     return parse_sums(response.text)
 
 
-def fetch(table: str, version: str = "latest", *, base_url: str | None = None, cache_dir: Path | str | None = None,
-          files: list[str] | None = None) -> dict[str, Path]:
+def fetch(
+    table: str,
+    version: str = "latest",
+    *,
+    base_url: str | None = None,
+    cache_dir: Path | str | None = None,
+    files: list[str] | None = None,
+) -> dict[str, Path]:
     """Download (or take from the cache) the files of one table, each checked against SHA256SUMS.
 
     Returns the local path of each file by its path in the table's folder (e.g. "sager_efter_udfald.csv").
     """
     source = Source(version, base_url, Path(cache_dir) if cache_dir else None)
     sums = checksums(source)
-    wanted = {name: digest for name, digest in sums.items()
-              if name.startswith(f"{table}/") and not name.endswith(".zip")
-              and (files is None or name.removeprefix(f"{table}/") in files + ["datapackage.json"])}
+    wanted = {
+        name: digest
+        for name, digest in sums.items()
+        if name.startswith(f"{table}/")
+        and not name.endswith(".zip")
+        and (files is None or name.removeprefix(f"{table}/") in files + ["datapackage.json"])
+    }
     if not wanted:
         raise KeyError(f"no table {table!r} in version {version} (see {source.url}{SUMS})")
     paths = {}
     for name, digest in sorted(wanted.items()):
         target = source.folder / name
         try:
-            pooch.retrieve(source.url + name, known_hash=f"sha256:{digest}", fname=target.name,
-                           path=target.parent, progressbar=False)
+            pooch.retrieve(
+                source.url + name,
+                known_hash=f"sha256:{digest}",
+                fname=target.name,
+                path=target.parent,
+                progressbar=False,
+            )
         except ValueError as e:
-            raise IntegrityError(f"{source.url}{name}: the downloaded bytes do not match its sha256 in {SUMS}; "
-                                 "the file was not kept") from e
+            raise IntegrityError(
+                f"{source.url}{name}: the downloaded bytes do not match its sha256 in {SUMS}; "
+                "the file was not kept"
+            ) from e
         paths[name.removeprefix(f"{table}/")] = target
     agree_with_descriptor(paths)
     return paths
@@ -125,9 +149,15 @@ def agree_with_descriptor(paths: dict[str, Path]) -> None:
     descriptor = json.loads(paths["datapackage.json"].read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         path = paths.get(resource["path"])
-        if path and "hash" in resource and resource["hash"].removeprefix("sha256:") != file_hash(path):
+        if (
+            path
+            and "hash" in resource
+            and resource["hash"].removeprefix("sha256:") != file_hash(path)
+        ):
             path.unlink()
-            raise IntegrityError(f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache")
+            raise IntegrityError(
+                f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache"
+            )
 
 
 def load_arrow(table: str, version: str = "latest", **where):
@@ -143,5 +173,10 @@ def load(table: str, version: str = "latest", **where):
     import pandas as pd
     import pyarrow as pa
 
-    nullable = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
+    nullable = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.string(): pd.StringDtype(),
+    }
     return load_arrow(table, version, **where).to_pandas(types_mapper=nullable.get)

@@ -15,7 +15,13 @@ from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.pipeline import build
 from omgoerelse.publish import changelog
 from omgoerelse.publish.changelog import required_bump
-from omgoerelse.publish.releases import Release, emitted_tables, freeze, set_version, verify_releases
+from omgoerelse.publish.releases import (
+    Release,
+    emitted_tables,
+    freeze,
+    set_version,
+    verify_releases,
+)
 
 
 def make_release(project: Project, version: str | None, note: str, date: dt.date, say) -> Release:
@@ -27,24 +33,42 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
     version = version or str(load_yaml(dataset_path)["version"])
     new = parse_version(version, "release")
     if any(r.version == version for r in releases):
-        raise BuildError(Problem("release", f"{version} is already released; its files never change. Choose a new version."))
+        raise BuildError(
+            Problem(
+                "release",
+                f"{version} is already released; its files never change. Choose a new version.",
+            )
+        )
     last = releases[-1] if releases else None
     if last and new <= parse_version(last.version):
-        raise BuildError(Problem("release", f"{version} is not after the last release, {last.version}"))
+        raise BuildError(
+            Problem("release", f"{version} is not after the last release, {last.version}")
+        )
     if not note.strip():
-        raise BuildError(Problem("release", "a release needs a short note (--note) saying what it brings"))
+        raise BuildError(
+            Problem("release", "a release needs a short note (--note) saying what it brings")
+        )
 
-    say(f"Release {version}: comparing the data with {last.version if last else 'nothing (first release)'}")
+    say(
+        f"Release {version}: comparing the data with {last.version if last else 'nothing (first release)'}"
+    )
     current = build(project, write=False, say=say)
-    changes = changelog.diff_versions(changelog.folder_tables(last.folder) if last else {}, emitted_tables(current.tables))
+    changes = changelog.diff_versions(
+        changelog.folder_tables(last.folder) if last else {}, emitted_tables(current.tables)
+    )
     needed = changelog.required_bump(changes)
     if last:
         step = changelog.bump_of(parse_version(last.version), new)
         # No row changed: the reading guides or metadata did (the build refused the old version), a patch.
         needed = needed or "patch"
         if changelog.BUMPS.index(step) < changelog.BUMPS.index(needed):
-            raise BuildError(Problem("release", f"the changes since {last.version} need a {needed} release, but {version} is a {step} step "
-                                                f"({changelog_reason(changes, needed)})"))
+            raise BuildError(
+                Problem(
+                    "release",
+                    f"the changes since {last.version} need a {needed} release, but {version} is a {step} step "
+                    f"({changelog_reason(changes, needed)})",
+                )
+            )
 
     dataset_path.write_text(set_version(original, version, date), encoding="utf-8")
     try:
@@ -52,8 +76,12 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
     except BaseException:
         dataset_path.write_text(original, encoding="utf-8")
         raise
-    release = freeze(project, Release(version, date, note.strip(), project.releases / version), last, changes)
-    say(f"Release {version}: frozen in {project.rel(release.folder)}/ ({len(read_sums(release.folder / SUMS))} files); building the site")
+    release = freeze(
+        project, Release(version, date, note.strip(), project.releases / version), last, changes
+    )
+    say(
+        f"Release {version}: frozen in {project.rel(release.folder)}/ ({len(read_sums(release.folder / SUMS))} files); building the site"
+    )
     build(project, say=say)
     return release
 

@@ -16,8 +16,17 @@ from pathlib import Path
 
 T48 = "sources/ast_aarsredegoerelse_2024/tabel_4_8.csv"
 SPEC = "build/specs/sager_efter_bestemmelse.yaml"
-HEADER = ["lovomraade", "bestemmelse", "stadfaestelse", "hjemvisning", "aendring_ophaevelse", "realitetsbehandlet",
-          "andel_hjemvist", "andel_aendret", "omgoerelsesprocent"]
+HEADER = [
+    "lovomraade",
+    "bestemmelse",
+    "stadfaestelse",
+    "hjemvisning",
+    "aendring_ophaevelse",
+    "realitetsbehandlet",
+    "andel_hjemvist",
+    "andel_aendret",
+    "omgoerelsesprocent",
+]
 ROWS_PER_PROVISION = 5  # output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
 
 
@@ -49,4 +58,6 @@ def synthetic_tabel_4_8(root: Path, provisions: int, seed: int = 2024) -> None:
     writer.writerows([HEADER, _row("Hovedtotal", "", *grand), *body])
     (root / T48).write_text(out.getvalue(), encoding="utf-8")
     spec = (root / SPEC).read_text(encoding="utf-8")
-    (root / SPEC).write_text(re.sub(r"(#.*\n)*same_figures:\n(  .*\n)+", "", spec), encoding="utf-8")
+    (root / SPEC).write_text(
+        re.sub(r"(#.*\n)*same_figures:\n(  .*\n)+", "", spec), encoding="utf-8"
+    )

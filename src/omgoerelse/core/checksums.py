@@ -18,7 +18,9 @@ VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 def parse_version(text: str, where: str = "version") -> tuple[int, int, int]:
     match = VERSION.match(str(text))
     if not match:
-        raise BuildError(Problem(where, f"'{text}' is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)"))
+        raise BuildError(
+            Problem(where, f"'{text}' is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+        )
     return tuple(int(x) for x in match.groups())  # type: ignore[return-value]
 
 
@@ -30,7 +32,11 @@ def file_hash(path: Path) -> str:
 
 def file_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file below folder, by path relative to it."""
-    return {p.relative_to(folder).as_posix(): file_hash(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): file_hash(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def sums_text(hashes: dict[str, str]) -> str:
@@ -40,7 +46,10 @@ def sums_text(hashes: dict[str, str]) -> str:
 
 def parse_sums(text: str) -> dict[str, str]:
     """A SHA256SUMS text as {path: sha256}."""
-    return {name: digest for digest, _, name in (line.partition("  ") for line in text.splitlines() if line)}
+    return {
+        name: digest
+        for digest, _, name in (line.partition("  ") for line in text.splitlines() if line)
+    }
 
 
 def read_sums(path: Path) -> dict[str, str]:

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-PANDAS_TYPES = {"integer": "Int64", "boolean": "boolean", "number": "str", "string": "str", "date": "str"}
+PANDAS_TYPES = {
+    "integer": "Int64",
+    "boolean": "boolean",
+    "number": "str",
+    "string": "str",
+    "date": "str",
+}
 
 
 def as_field_type(column: pd.Series, kind: str) -> pd.Series:
@@ -25,7 +31,9 @@ def empty_column(rows: int, kind: str):
     """A column of the field's type with no values."""
     if PANDAS_TYPES[kind] == "str":
         return pa.nulls(rows, pa.large_string()).to_pandas()  # no Python object per row
-    return with_gaps(np.zeros(rows, dtype=bool if kind == "boolean" else np.int64), np.zeros(rows, dtype=bool))
+    return with_gaps(
+        np.zeros(rows, dtype=bool if kind == "boolean" else np.int64), np.zeros(rows, dtype=bool)
+    )
 
 
 def with_gaps(values: np.ndarray, known: np.ndarray) -> pd.api.extensions.ExtensionArray:

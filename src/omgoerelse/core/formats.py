@@ -9,7 +9,20 @@ import datetime as dt
 import html
 from decimal import Decimal
 
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def danish_date(date: dt.date | None) -> str:
@@ -30,7 +43,9 @@ def danish_number(value: object) -> str:
         return danish_int(value)
     if isinstance(value, (float, Decimal)):
         text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
-        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)  # -0.5: int("-0") has no sign
+        sign, text = (
+            ("-", text[1:]) if text.startswith("-") else ("", text)
+        )  # -0.5: int("-0") has no sign
         whole, _, frac = text.partition(".")
         return sign + danish_int(int(whole)) + ("," + frac if frac else "")
     return str(value)

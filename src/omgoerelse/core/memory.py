@@ -11,7 +11,6 @@ import gc
 
 import pyarrow as pa
 
-
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 

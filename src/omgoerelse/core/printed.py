@@ -18,7 +18,9 @@ def scaled(text: pd.Series) -> np.ndarray:
 
 def half_units(text: pd.Series) -> np.ndarray:
     """Half a unit of each printed value's last decimal, in the same scale (0.5 → 500, 0.05 → 50)."""
-    return per_distinct(text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + Decimal(t).as_tuple().exponent))
+    return per_distinct(
+        text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + Decimal(t).as_tuple().exponent)
+    )
 
 
 def as_floats(text: pd.Series) -> np.ndarray:
@@ -33,13 +35,18 @@ def per_distinct(text: pd.Series, f) -> np.ndarray:
     return np.append(np.array([f(t) for t in distinct], dtype=np.int64), 0)[codes]
 
 
-def denominator_ranges(count: np.ndarray, printed: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def denominator_ranges(
+    count: np.ndarray, printed: np.ndarray, half: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The whole numbers N for which 100·count/N rounds to the printed percentage, as (lowest, highest);
     printed and half in the scale of `scaled`. Infinity is a large float."""
     s = 10**SCALE_DECIMALS
     top = 100 * count * s
     low = np.where(count == 0, np.where(printed <= half, 0.0, np.inf), -(-top // (printed + half)))
     above = printed > half
-    high = np.where(count == 0, np.where(printed <= half, np.inf, 0.0),
-                    np.where(above, top // np.where(above, printed - half, 1), np.inf))
+    high = np.where(
+        count == 0,
+        np.where(printed <= half, np.inf, 0.0),
+        np.where(above, top // np.where(above, printed - half, 1), np.inf),
+    )
     return low.astype(np.float64), high.astype(np.float64)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from omgoerelse.core.errors import BuildError
 
-
 # Folders the build reads (besides docs/ and mkdocs.yml): copied for tests and benchmarks, hashed by the stamp.
 INPUT_FOLDERS = ("sources", "build/specs", "build/registry", "releases", "overrides")
 
@@ -17,7 +16,7 @@ class Project:
     root: Path
 
     @classmethod
-    def at(cls, root: Path | str) -> "Project":
+    def at(cls, root: Path | str) -> Project:
         root = Path(root).resolve()
         if not (root / "sources" / "register.yaml").is_file():
             raise BuildError(
@@ -46,7 +45,7 @@ class Project:
     def releases(self) -> Path:
         return self.root / "releases"
 
-    def copy_inputs(self, dest: Path) -> "Project":
+    def copy_inputs(self, dest: Path) -> Project:
         """A new project root with copies of everything the build reads (sources, specs, registry,
         releases, theme files, mkdocs.yml) and none of its output: for tests and benchmarks."""
         import shutil
@@ -54,7 +53,11 @@ class Project:
         for part in (*INPUT_FOLDERS, "benchmarks"):
             if (self.root / part).exists():
                 shutil.copytree(self.root / part, dest / part)
-        shutil.copytree(self.root / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"))
+        shutil.copytree(
+            self.root / "docs",
+            dest / "docs",
+            ignore=shutil.ignore_patterns("*.md", "tabeller", "grafer", "vendor"),
+        )
         shutil.copy(self.root / "mkdocs.yml", dest / "mkdocs.yml")
         return Project.at(dest)
 

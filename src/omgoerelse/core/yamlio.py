@@ -18,7 +18,9 @@ import yaml
 
 from omgoerelse.core.errors import BuildError, Problem
 
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: 8 times faster, the same documents
+_BASE = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)  # libyaml's parser: 8 times faster, the same documents
 
 
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
@@ -28,7 +30,12 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
-            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed: the value anchored here is used again; write it out", node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases (*name) are not allowed: the value anchored here is used again; write it out",
+                node.start_mark,
+            )
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
@@ -40,7 +47,11 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
                 built.append(key_node)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"the key '{key}' is given twice in one mapping (first on line {seen[key] + 1})", key_node.start_mark)
+                    None,
+                    None,
+                    f"the key '{key}' is given twice in one mapping (first on line {seen[key] + 1})",
+                    key_node.start_mark,
+                )
             if key is not None:
                 seen[key] = key_node.start_mark.line
         for key_node in built:  # built above to compare them; building them again is not an alias
@@ -51,8 +62,11 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
 for tag, pattern, first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     list("-+0123456789.")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+0123456789."),
+    ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", list("0123456789")),
 ):
@@ -83,5 +97,10 @@ def parse_yaml(text: str, shown: str) -> Any:
 def require_mapping(data: Any, shown: str, keys: tuple[str, ...]) -> list[Problem]:
     """Problems for a YAML document that is not a mapping or lacks required keys."""
     if not isinstance(data, dict):
-        return [Problem(shown, f"expected a mapping with keys {', '.join(keys)}, found {type(data).__name__}")]
+        return [
+            Problem(
+                shown,
+                f"expected a mapping with keys {', '.join(keys)}, found {type(data).__name__}",
+            )
+        ]
     return [Problem(shown, f"missing key '{k}'") for k in keys if k not in data]

@@ -14,7 +14,15 @@ from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml, require_mapping
 
-TRANSLITERATION = [["æ", "ae"], ["ø", "oe"], ["å", "aa"], ["Æ", "ae"], ["Ø", "oe"], ["Å", "aa"], ["§", "p"]]
+TRANSLITERATION = [
+    ["æ", "ae"],
+    ["ø", "oe"],
+    ["å", "aa"],
+    ["Æ", "ae"],
+    ["Ø", "oe"],
+    ["Å", "aa"],
+    ["§", "p"],
+]
 
 
 def slug(text: str) -> str:
@@ -36,7 +44,9 @@ def slugs(texts: list[str]) -> list[str]:
     fast = pc.replace_substring(text, ",", " ")
     for old, new in TRANSLITERATION:
         fast = pc.replace_substring(fast, old, new)
-    fast = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_").to_pylist()
+    fast = pc.utf8_trim(
+        pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_"
+    ).to_pylist()
     return [f if p else slug(t) for t, f, p in zip(texts, fast, plain)]
 
 
@@ -44,7 +54,9 @@ FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
 CODELIST_FIELDS = ["kode", "navn", "beskrivelse", "trykte_navne", "medlemmer", "er_aggregat"]
 
 
-class Code(NamedTuple):  # immutable and quick to make: a derived code list can hold hundreds of thousands
+class Code(
+    NamedTuple
+):  # immutable and quick to make: a derived code list can hold hundreds of thousands
     kode: str
     navn: str
     beskrivelse: str | None
@@ -66,7 +78,9 @@ class CodeList:
     title: str
     description: str
     codes: dict[str, Code]
-    source: dict | None = None  # a printed table that supplies extra columns (e.g. aarsag's numbers)
+    source: dict | None = (
+        None  # a printed table that supplies extra columns (e.g. aarsag's numbers)
+    )
     path: str = ""
     derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
     # Lookups built once from `codes` (a large code list would make every lookup a scan); reset on change.
@@ -85,7 +99,14 @@ class CodeList:
             if code is None:
                 self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
             elif printed not in code.trykt:
-                self.codes[kode] = Code(kode, code.navn, code.beskrivelse, code.trykt + (printed,), code.medlemmer, code.total)
+                self.codes[kode] = Code(
+                    kode,
+                    code.navn,
+                    code.beskrivelse,
+                    code.trykt + (printed,),
+                    code.medlemmer,
+                    code.total,
+                )
 
     def code_for(self, printed: str) -> str | None:
         """The code a printed label stands for, or None if the label is unknown or ambiguous."""
@@ -105,11 +126,18 @@ class CodeList:
 
     def aggregates(self) -> frozenset[str]:
         """The codes that sum others (a total, or a code with members)."""
-        return self._remembered("aggregates", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat))
+        return self._remembered(
+            "aggregates", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat)
+        )
 
     def totals(self) -> frozenset[str]:
         """The codes whose rows are totals wherever they are printed: every aggregate but a residual group."""
-        return self._remembered("totals", lambda: frozenset(k for k, c in self.codes.items() if c.er_aggregat and not c.restgruppe))
+        return self._remembered(
+            "totals",
+            lambda: frozenset(
+                k for k, c in self.codes.items() if c.er_aggregat and not c.restgruppe
+            ),
+        )
 
     def partition(self, kode: str, present: set[str]) -> tuple[list[str], bool]:
         """The present codes that make up an aggregate, and whether they cover it completely.
@@ -120,7 +148,9 @@ class CodeList:
         code = self.codes[kode]
         if not code.medlemmer:
             covered = self.descendants(kode) & present
-            inside = set().union(*(self.descendants(q) for q in covered & self.aggregates()))  # a set operation: a derived list has 200,000 codes
+            inside = set().union(
+                *(self.descendants(q) for q in covered & self.aggregates())
+            )  # a set operation: a derived list has 200,000 codes
             return sorted(covered - inside), True
         parts, complete = [], True
         for member in code.medlemmer:
@@ -139,7 +169,10 @@ class CodeList:
         code = self.codes[kode]
         if code.total:
             return self._remembered(("descendants", kode), lambda: frozenset(self.codes) - {kode})
-        return self._remembered(("descendants", kode), lambda: frozenset().union(*({m} | self.descendants(m) for m in code.medlemmer)))
+        return self._remembered(
+            ("descendants", kode),
+            lambda: frozenset().union(*({m} | self.descendants(m) for m in code.medlemmer)),
+        )
 
 
 @dataclass
@@ -166,7 +199,13 @@ def load_registry(project: Project) -> Registry:
     glossary = _load_texts(project, reg / "glossary.yaml", ("term", "en", "text"))
     warnings = _load_texts(project, reg / "warnings.yaml", ("title", "text"))
     dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
-    raise_if(require_mapping(dataset, project.rel(reg / "dataset.yaml"), ("name", "title", "version", "version_date", "base_url", "licenses")))
+    raise_if(
+        require_mapping(
+            dataset,
+            project.rel(reg / "dataset.yaml"),
+            ("name", "title", "version", "version_date", "base_url", "licenses"),
+        )
+    )
     registry = Registry(fields, codelists, glossary, warnings, dataset)
     _check_codelist_references(project, registry)
     return registry
@@ -179,9 +218,16 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
         raise BuildError(Problem(shown, "expected a mapping of field name to definition"))
     problems = []
     for name, spec in data.items():
-        problems += require_mapping(spec, f"{shown} (field {name})", ("type", "title", "description"))
+        problems += require_mapping(
+            spec, f"{shown} (field {name})", ("type", "title", "description")
+        )
         if isinstance(spec, dict) and spec.get("type") not in FIELD_TYPES:
-            problems.append(Problem(shown, f"field '{name}': type must be one of {sorted(FIELD_TYPES)}, found '{spec.get('type')}'"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"field '{name}': type must be one of {sorted(FIELD_TYPES)}, found '{spec.get('type')}'",
+                )
+            )
     raise_if(problems)
     return data
 
@@ -191,7 +237,9 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
     data = load_yaml(path, shown)
     raise_if(require_mapping(data, shown, ("name", "title", "description", "codes")))
     if data["name"] != path.stem:
-        raise BuildError(Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'"))
+        raise BuildError(
+            Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
+        )
     codes: dict[str, Code] = {}
     problems = []
     for entry in data["codes"] or []:
@@ -201,16 +249,30 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
         if entry["kode"] in codes:
             problems.append(Problem(shown, f"code '{entry['kode']}' is defined twice"))
         codes[entry["kode"]] = Code(
-            kode=entry["kode"], navn=entry["navn"], beskrivelse=entry.get("beskrivelse"),
-            trykt=tuple(entry.get("trykt") or ()), medlemmer=tuple(entry.get("medlemmer") or ()),
-            total=bool(entry.get("total")), restgruppe=bool(entry.get("restgruppe")),
+            kode=entry["kode"],
+            navn=entry["navn"],
+            beskrivelse=entry.get("beskrivelse"),
+            trykt=tuple(entry.get("trykt") or ()),
+            medlemmer=tuple(entry.get("medlemmer") or ()),
+            total=bool(entry.get("total")),
+            restgruppe=bool(entry.get("restgruppe")),
         )
     for code in codes.values():
         for member in code.medlemmer:
             if member not in codes:
-                problems.append(Problem(shown, f"code '{code.kode}' lists unknown member '{member}'"))
+                problems.append(
+                    Problem(shown, f"code '{code.kode}' lists unknown member '{member}'")
+                )
     raise_if(problems)
-    cl = CodeList(data["name"], data["title"], data["description"], codes, data.get("source"), shown, list(data.get("derive") or []))
+    cl = CodeList(
+        data["name"],
+        data["title"],
+        data["description"],
+        codes,
+        data.get("source"),
+        shown,
+        list(data.get("derive") or []),
+    )
     _check_no_cycles(cl)
     return cl
 
@@ -218,7 +280,9 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
 def _check_no_cycles(cl: CodeList) -> None:
     def visit(kode: str, trail: tuple[str, ...]) -> None:
         if kode in trail:
-            raise BuildError(Problem(cl.path, f"code '{kode}' is its own member: {' → '.join(trail + (kode,))}"))
+            raise BuildError(
+                Problem(cl.path, f"code '{kode}' is its own member: {' → '.join(trail + (kode,))}")
+            )
         for member in cl.codes[kode].medlemmer:
             visit(member, trail + (kode,))
 
@@ -241,7 +305,10 @@ def _load_texts(project: Project, path: Path, keys: tuple[str, ...]) -> dict[str
 def _check_codelist_references(project: Project, registry: Registry) -> None:
     known = set(registry.codelists) | {"kilder"}
     problems = [
-        Problem(project.rel(project.registry / "fields.yaml"), f"field '{name}' refers to unknown code list '{spec['codelist']}'")
+        Problem(
+            project.rel(project.registry / "fields.yaml"),
+            f"field '{name}' refers to unknown code list '{spec['codelist']}'",
+        )
         for name, spec in registry.fields.items()
         if spec.get("codelist") and spec["codelist"] not in known
     ]

@@ -7,12 +7,27 @@ from pathlib import Path
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
 from omgoerelse.core.yamlio import load_yaml, require_mapping
+from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
-REQUIRED = ("name", "title", "theme", "description", "population", "period", "unit", "fields", "primary_key")
-CHECKS = {"sum_to_total", "percent_matches_counts", "same_figure_agrees", "shares_have_common_denominator"}
+REQUIRED = (
+    "name",
+    "title",
+    "theme",
+    "description",
+    "population",
+    "period",
+    "unit",
+    "fields",
+    "primary_key",
+)
+CHECKS = {
+    "sum_to_total",
+    "percent_matches_counts",
+    "same_figure_agrees",
+    "shares_have_common_denominator",
+}
 LINK_KEYS = {"table", "match", "where", "other_where"}
 
 
@@ -24,10 +39,16 @@ class SourceMapping:
     fixed: dict
     rows: dict  # field -> transcription column holding the printed label ("measure" picks the measure)
     columns: dict  # transcription column -> {field: code, ..., "measure": field}
-    labels: dict = field(default_factory=dict)  # field -> {printed label -> code}, where ambiguous or prose
+    labels: dict = field(
+        default_factory=dict
+    )  # field -> {printed label -> code}, where ambiguous or prose
     measures: dict = field(default_factory=dict)  # printed label -> measure field
-    row_label: str | None = None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
-    default: dict = field(default_factory=dict)  # field -> code for labels its code list does not know
+    row_label: str | None = (
+        None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
+    )
+    default: dict = field(
+        default_factory=dict
+    )  # field -> code for labels its code list does not know
 
 
 @dataclass
@@ -82,47 +103,106 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
     data = load_yaml(path, shown)
     raise_if(require_mapping(data, shown, REQUIRED))
     if data["name"] != path.stem:
-        raise BuildError(Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'"))
-    not_text = [k for k in ("title", "theme", "description", "population", "period", "unit") if not isinstance(data[k], str)]
+        raise BuildError(
+            Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
+        )
+    not_text = [
+        k
+        for k in ("title", "theme", "description", "population", "period", "unit")
+        if not isinstance(data[k], str)
+    ]
     if not_text:
-        raise BuildError(Problem(shown, f"{', '.join(not_text)} must be text (quote a value such as \"2024.\" that YAML reads as a number)"))
+        raise BuildError(
+            Problem(
+                shown,
+                f'{", ".join(not_text)} must be text (quote a value such as "2024." that YAML reads as a number)',
+            )
+        )
     kind = data.get("kind", "observations")
     if kind not in KINDS:
         raise BuildError(Problem(shown, f"kind must be one of {sorted(KINDS)}, found '{kind}'"))
     sources = []
     for i, s in enumerate(data.get("sources") or []):
         raise_if(require_mapping(s, f"{shown} (source {i + 1})", ("table", "rows", "columns")))
-        sources.append(SourceMapping(
-            table=s["table"], fixed=s.get("fixed") or {}, rows=s["rows"], columns=s["columns"],
-            labels=s.get("labels") or {}, measures=s.get("measures") or {}, row_label=s.get("row_label"),
-            default=s.get("default") or {},
-        ))
+        sources.append(
+            SourceMapping(
+                table=s["table"],
+                fixed=s.get("fixed") or {},
+                rows=s["rows"],
+                columns=s["columns"],
+                labels=s.get("labels") or {},
+                measures=s.get("measures") or {},
+                row_label=s.get("row_label"),
+                default=s.get("default") or {},
+            )
+        )
     return TableSpec(
-        name=data["name"], kind=kind, title=data["title"], theme=data["theme"],
-        description=data["description"], population=data["population"], period=data["period"],
-        unit=data["unit"], fields=list(data["fields"]), primary_key=list(data["primary_key"]),
-        path=shown, count=data.get("count"), share=data.get("share"), sources=sources,
-        checks=list(data.get("checks") or []), terms=list(data.get("terms") or []),
+        name=data["name"],
+        kind=kind,
+        title=data["title"],
+        theme=data["theme"],
+        description=data["description"],
+        population=data["population"],
+        period=data["period"],
+        unit=data["unit"],
+        fields=list(data["fields"]),
+        primary_key=list(data["primary_key"]),
+        path=shown,
+        count=data.get("count"),
+        share=data.get("share"),
+        sources=sources,
+        checks=list(data.get("checks") or []),
+        terms=list(data.get("terms") or []),
         usage_warnings=list(data.get("usage_warnings") or []),
-        not_shown=list(data.get("not_shown") or []), notes=list(data.get("notes") or []),
-        chart=data.get("chart"), key_figure=data.get("key_figure"), same_figures=list(data.get("same_figures") or []),
+        not_shown=list(data.get("not_shown") or []),
+        notes=list(data.get("notes") or []),
+        chart=data.get("chart"),
+        key_figure=data.get("key_figure"),
+        same_figures=list(data.get("same_figures") or []),
     )
 
 
 def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec]) -> list[Problem]:
     """Everything a spec names must exist: fields, key, terms, warnings, checks, mapped fields."""
     at = spec.path
-    problems = [Problem(at, f"field '{f}' is not defined in build/registry/fields.yaml") for f in spec.fields if f not in registry.fields]
-    problems += [Problem(at, f"primary key field '{f}' is not among the table's fields") for f in spec.primary_key if f not in spec.fields]
-    problems += [Problem(at, f"term '{t}' is not in the glossary") for t in spec.terms if t not in registry.glossary]
-    problems += [Problem(at, f"usage warning '{w}' is not in warnings.yaml") for w in spec.usage_warnings if w not in registry.warnings]
+    problems = [
+        Problem(at, f"field '{f}' is not defined in build/registry/fields.yaml")
+        for f in spec.fields
+        if f not in registry.fields
+    ]
+    problems += [
+        Problem(at, f"primary key field '{f}' is not among the table's fields")
+        for f in spec.primary_key
+        if f not in spec.fields
+    ]
+    problems += [
+        Problem(at, f"term '{t}' is not in the glossary")
+        for t in spec.terms
+        if t not in registry.glossary
+    ]
+    problems += [
+        Problem(at, f"usage warning '{w}' is not in warnings.yaml")
+        for w in spec.usage_warnings
+        if w not in registry.warnings
+    ]
     for check in spec.checks:
         if check.get("check") not in CHECKS:
-            problems.append(Problem(at, f"unknown check '{check.get('check')}' (known: {', '.join(sorted(CHECKS))})"))
+            problems.append(
+                Problem(
+                    at, f"unknown check '{check.get('check')}' (known: {', '.join(sorted(CHECKS))})"
+                )
+            )
         elif "dimension" in check and check["dimension"] not in spec.fields:
-            problems.append(Problem(at, f"check {check['check']}: dimension '{check['dimension']}' is not a field of the table"))
+            problems.append(
+                Problem(
+                    at,
+                    f"check {check['check']}: dimension '{check['dimension']}' is not a field of the table",
+                )
+            )
         elif "table" in check and check["table"] not in specs:
-            problems.append(Problem(at, f"check {check['check']}: unknown table '{check['table']}'"))
+            problems.append(
+                Problem(at, f"check {check['check']}: unknown table '{check['table']}'")
+            )
     problems += _check_links(spec, specs)
     if spec.kind != "observations":
         return problems
@@ -130,7 +210,9 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
         problems.append(Problem(at, f"count field '{spec.count}' is not among the table's fields"))
     denominator = (spec.share or {}).get("denominator") or {}
     if "table" in denominator and denominator["table"] not in specs:
-        problems.append(Problem(at, f"share denominator refers to unknown table '{denominator['table']}'"))
+        problems.append(
+            Problem(at, f"share denominator refers to unknown table '{denominator['table']}'")
+        )
     for mapping in spec.sources:
         problems += _check_mapping(spec, mapping, registry)
     return problems
@@ -143,17 +225,28 @@ def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
         if not isinstance(link, dict) or not {"table", "match"} <= link.keys():
             problems.append(Problem(at, f"a link needs table and match; found {link!r}"))
             continue
-        problems += [Problem(at, f"unknown key '{k}' (known: {', '.join(sorted(LINK_KEYS))})") for k in sorted(set(link) - LINK_KEYS)]
+        problems += [
+            Problem(at, f"unknown key '{k}' (known: {', '.join(sorted(LINK_KEYS))})")
+            for k in sorted(set(link) - LINK_KEYS)
+        ]
         other = specs.get(link["table"])
         if other is None or other.count is None:
-            problems.append(Problem(at, f"unknown table '{link['table']}' (a link needs an observation table with a count)"))
+            problems.append(
+                Problem(
+                    at,
+                    f"unknown table '{link['table']}' (a link needs an observation table with a count)",
+                )
+            )
             continue
         if spec.count is None:
             problems.append(Problem(at, "a table without a count cannot share a figure"))
-        for name, where, table in (("match", {f: None for f in link["match"]}, None), ("where", link.get("where") or {}, spec),
-                                   ("other_where", link.get("other_where") or {}, other)):
+        for name, where, table in (
+            ("match", {f: None for f in link["match"]}, None),
+            ("where", link.get("where") or {}, spec),
+            ("other_where", link.get("other_where") or {}, other),
+        ):
             for f in where:
-                for t in ((spec, other) if table is None else (table,)):
+                for t in (spec, other) if table is None else (table,):
                     if f not in t.fields:
                         problems.append(Problem(at, f"{name}: '{f}' is not a field of {t.name}"))
     return problems
@@ -168,13 +261,26 @@ def _check_mapping(spec: TableSpec, mapping: SourceMapping, registry: Registry) 
         measure = props.get("measure")
         if measure is not None and measure not in spec.fields:
             problems.append(Problem(at, f"measure '{measure}' is not a field of the table"))
-    problems += [Problem(at, f"'{f}' is not a field of the table") for f in sorted(named) if f not in spec.fields]
-    problems += [Problem(at, f"measure '{m}' is not a field of the table") for m in mapping.measures.values() if m not in spec.fields]
+    problems += [
+        Problem(at, f"'{f}' is not a field of the table")
+        for f in sorted(named)
+        if f not in spec.fields
+    ]
+    problems += [
+        Problem(at, f"measure '{m}' is not a field of the table")
+        for m in mapping.measures.values()
+        if m not in spec.fields
+    ]
     for f, value in [*mapping.fixed.items(), *mapping.default.items()]:
         problems += _check_code(at, f, value, registry)
     for f, labels in mapping.labels.items():
         if not isinstance(labels, dict):
-            problems.append(Problem(at, f"labels must map a field to {{printed label: code}}; found {f!r}: {labels!r}"))
+            problems.append(
+                Problem(
+                    at,
+                    f"labels must map a field to {{printed label: code}}; found {f!r}: {labels!r}",
+                )
+            )
             continue
         for value in labels.values():
             problems += _check_code(at, f, value, registry)
@@ -190,7 +296,12 @@ def _check_code(at: str, field_name: str, value: object, registry: Registry) -> 
         return []
     codelist = registry.codelist_of(field_name)
     if codelist is not None and value not in codelist.codes:
-        return [Problem(at, f"'{value}' is not a code in the code list '{codelist.name}' (field {field_name})")]
+        return [
+            Problem(
+                at,
+                f"'{value}' is not a code in the code list '{codelist.name}' (field {field_name})",
+            )
+        ]
     return []
 
 

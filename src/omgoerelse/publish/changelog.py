@@ -28,9 +28,15 @@ def table_contents(fields: list[str], key: list[str], csv_text: str) -> dict:
 def folder_tables(folder: Path) -> dict[str, dict]:
     """Each table of an emitted or released version, read through its catalogue datapackage.json."""
     catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["name"]: table_contents([f["name"] for f in r["schema"]["fields"]], r["schema"].get("primaryKey", []),
-                                      (folder / r["path"]).read_text(encoding="utf-8"))
-            for r in catalogue["resources"] if "schema" in r}
+    return {
+        r["name"]: table_contents(
+            [f["name"] for f in r["schema"]["fields"]],
+            r["schema"].get("primaryKey", []),
+            (folder / r["path"]).read_text(encoding="utf-8"),
+        )
+        for r in catalogue["resources"]
+        if "schema" in r
+    }
 
 
 def diff_versions(before: dict[str, dict], after: dict[str, dict]) -> dict:
@@ -71,7 +77,11 @@ def diff_table(old: dict, new: dict) -> dict:
         cells = {f: {"old": before[f], "new": row[f]} for f in common if before[f] != row[f]}
         if cells:
             rows_changed.append({"key": _key(key, k), "changes": cells})
-    for label, items in (("rows_added", rows_added), ("rows_removed", rows_removed), ("rows_changed", rows_changed)):
+    for label, items in (
+        ("rows_added", rows_added),
+        ("rows_removed", rows_removed),
+        ("rows_changed", rows_changed),
+    ):
         if items:
             change[label] = items
     return change
@@ -85,7 +95,9 @@ def required_bump(changes: dict) -> str | None:
     """The smallest bump the rule allows for these changes, or None when nothing changed."""
     needed = None
     for change in changes.values():
-        if change["status"] == "removed" or any(k in change for k in ("fields_removed", "key_changed", "rows_removed")):
+        if change["status"] == "removed" or any(
+            k in change for k in ("fields_removed", "key_changed", "rows_removed")
+        ):
             return "major"
         if change["status"] == "added" or any(k in change for k in ("fields_added", "rows_added")):
             needed = "minor"
@@ -105,10 +117,22 @@ def bump_of(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
 
 def summary(changes: dict) -> dict[str, int]:
     """Counts for a release's headline: tables added, removed and changed; rows added, removed, changed."""
-    count = {"tabeller_tilfoejet": 0, "tabeller_fjernet": 0, "tabeller_aendret": 0,
-             "raekker_tilfoejet": 0, "raekker_fjernet": 0, "raekker_aendret": 0}
+    count = {
+        "tabeller_tilfoejet": 0,
+        "tabeller_fjernet": 0,
+        "tabeller_aendret": 0,
+        "raekker_tilfoejet": 0,
+        "raekker_fjernet": 0,
+        "raekker_aendret": 0,
+    }
     for change in changes.values():
-        count[{"added": "tabeller_tilfoejet", "removed": "tabeller_fjernet", "changed": "tabeller_aendret"}[change["status"]]] += 1
+        count[
+            {
+                "added": "tabeller_tilfoejet",
+                "removed": "tabeller_fjernet",
+                "changed": "tabeller_aendret",
+            }[change["status"]]
+        ] += 1
         count["raekker_tilfoejet"] += len(change.get("rows_added", []))
         count["raekker_fjernet"] += len(change.get("rows_removed", []))
         count["raekker_aendret"] += len(change.get("rows_changed", []))

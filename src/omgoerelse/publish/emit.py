@@ -13,12 +13,12 @@ import hashlib
 import io
 import json
 from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -26,14 +26,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from omgoerelse.declarations.registry import Registry
 from omgoerelse.core.checksums import file_hash
 from omgoerelse.core.columns import PANDAS_TYPES, as_field_type
+from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.publish.xlsx import xlsx_bytes
 
 SCHEMA_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
-ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(), "string": pa.string()}
+ARROW_TYPES = {
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+    "string": pa.string(),
+}
 CODELIST_DIR = "kodelister"
 GUIDE = "LAESEVEJLEDNING.md"
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +67,13 @@ class Table:
     @cached_property
     def rows(self) -> list[dict]:
         """The rows as Python values (int, Decimal, bool, date, str, None), for pages and charts."""
-        columns = {f: [_python(v, self.types[f]) for v in self.frame[f].to_numpy(dtype=object, na_value=None)] for f in self.spec.fields}
+        columns = {
+            f: [
+                _python(v, self.types[f])
+                for v in self.frame[f].to_numpy(dtype=object, na_value=None)
+            ]
+            for f in self.spec.fields
+        }
         return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
     @property
@@ -81,7 +93,11 @@ def _python(value: object, kind: str) -> object:
     if kind == "date":
         return dt.date.fromisoformat(value)
     if kind in ("integer", "boolean"):
-        return value.item() if hasattr(value, "item") else (int(value) if kind == "integer" else bool(value))
+        return (
+            value.item()
+            if hasattr(value, "item")
+            else (int(value) if kind == "integer" else bool(value))
+        )
     return value
 
 
@@ -97,7 +113,9 @@ def typed_frame(spec: TableSpec, registry: Registry, rows: list[dict]) -> pd.Dat
 
 def typed(spec: TableSpec, registry: Registry, frame: pd.DataFrame) -> pd.DataFrame:
     """The spec's fields of an observation frame, each in its type."""
-    return pd.DataFrame({f: as_field_type(frame[f], registry.fields[f]["type"]) for f in spec.fields}).reset_index(drop=True)
+    return pd.DataFrame(
+        {f: as_field_type(frame[f], registry.fields[f]["type"]) for f in spec.fields}
+    ).reset_index(drop=True)
 
 
 def _text(value: object) -> str | None:
@@ -125,7 +143,9 @@ def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> dict:
 def _made_ahead(parts: Iterator, depth: int = 2) -> Iterator:
     """The items of `parts`, made on a thread of their own up to `depth` ahead of the one taken."""
     end = object()
-    with ThreadPoolExecutor(max_workers=1) as maker:  # one thread: the items are made one after another, in order
+    with ThreadPoolExecutor(
+        max_workers=1
+    ) as maker:  # one thread: the items are made one after another, in order
         pending = deque(maker.submit(next, parts, end) for _ in range(depth))
         while (part := pending.popleft().result()) is not end:
             pending.append(maker.submit(next, parts, end))
@@ -152,8 +172,8 @@ def _csv_lines(columns: list[pa.Array]) -> memoryview:
     lines = pc.binary_join_element_wise(*columns, _text_scalar(","))
     lines = pc.binary_join_element_wise(lines, _text_scalar("\r\n"), _text_scalar(""))
     _, offsets, data = lines.buffers()
-    at = np.frombuffer(offsets, dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
-    return memoryview(data)[at[0]:at[-1]]
+    at = np.frombuffer(offsets, dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(data)[at[0] : at[-1]]
 
 
 def _csv_cells(column: pd.Series) -> Callable[[int, int], pa.Array]:
@@ -162,7 +182,9 @@ def _csv_cells(column: pd.Series) -> Callable[[int, int], pa.Array]:
     values = arrow_array(column)
     if pa.types.is_dictionary(values.type):
         cells = _csv_text(values.dictionary)
-        return lambda start, length: pc.fill_null(pc.take(cells, values.indices.slice(start, length)), _text_scalar(""))
+        return lambda start, length: pc.fill_null(
+            pc.take(cells, values.indices.slice(start, length)), _text_scalar("")
+        )
     return lambda start, length: _csv_text(values.slice(start, length))
 
 
@@ -174,7 +196,12 @@ def _csv_text(values: pa.Array) -> pa.Array:
         return text  # numbers, dates and true/false never need quotes
     quote = pc.match_substring_regex(text, '[,"\r\n]')
     if pc.any(quote).as_py():
-        quoted = pc.binary_join_element_wise(_text_scalar('"'), pc.replace_substring(text, '"', '""'), _text_scalar('"'), _text_scalar(""))
+        quoted = pc.binary_join_element_wise(
+            _text_scalar('"'),
+            pc.replace_substring(text, '"', '""'),
+            _text_scalar('"'),
+            _text_scalar(""),
+        )
         text = pc.if_else(quote, quoted, text)
     return text
 
@@ -199,14 +226,28 @@ def _text_scalar(text: str) -> pa.Scalar:
 
 def parquet_bytes(spec: TableSpec, frame: pd.DataFrame, registry: Registry) -> bytes:
     """The table as Parquet (zstd), a row group per PARQUET_ROWS rows, each converted only when written."""
-    fields = [pa.field(name, ARROW_TYPES[registry.fields[name]["type"]], metadata={
-        "title": registry.fields[name]["title"], "description": " ".join(registry.fields[name]["description"].split())}) for name in spec.fields]
+    fields = [
+        pa.field(
+            name,
+            ARROW_TYPES[registry.fields[name]["type"]],
+            metadata={
+                "title": registry.fields[name]["title"],
+                "description": " ".join(registry.fields[name]["description"].split()),
+            },
+        )
+        for name in spec.fields
+    ]
     schema_ = pa.schema(fields, metadata={"table": spec.name})
     sink = pa.BufferOutputStream()
     with pq.ParquetWriter(sink, schema_, compression="zstd") as writer:
         for start in range(0, max(len(frame), 1), PARQUET_ROWS):
-            part = frame.iloc[start:start + PARQUET_ROWS]
-            writer.write_table(pa.Table.from_arrays([as_arrow_type(arrow_array(part[f.name]), f.type) for f in fields], schema=schema_))
+            part = frame.iloc[start : start + PARQUET_ROWS]
+            writer.write_table(
+                pa.Table.from_arrays(
+                    [as_arrow_type(arrow_array(part[f.name]), f.type) for f in fields],
+                    schema=schema_,
+                )
+            )
     return sink.getvalue().to_pybytes()
 
 
@@ -214,7 +255,12 @@ def schema(spec: TableSpec, registry: Registry) -> dict:
     fields = []
     for name in spec.fields:
         d = registry.fields[name]
-        field = {"name": name, "type": d["type"], "title": d["title"], "description": " ".join(d["description"].split())}
+        field = {
+            "name": name,
+            "type": d["type"],
+            "title": d["title"],
+            "description": " ".join(d["description"].split()),
+        }
         if d.get("format"):
             field["format"] = d["format"]
         if d.get("unit"):
@@ -234,7 +280,11 @@ def schema(spec: TableSpec, registry: Registry) -> dict:
 
 def foreign_keys(spec: TableSpec, registry: Registry) -> list[tuple[str, str]]:
     """(field, referenced table) for every field whose values are codes of another table."""
-    return [(f, registry.fields[f]["codelist"]) for f in spec.fields if registry.fields[f].get("codelist") and spec.name != registry.fields[f]["codelist"]]
+    return [
+        (f, registry.fields[f]["codelist"])
+        for f in spec.fields
+        if registry.fields[f].get("codelist") and spec.name != registry.fields[f]["codelist"]
+    ]
 
 
 def file_facts(data: bytes) -> dict:
@@ -255,7 +305,9 @@ def _facts(chunks) -> dict:
     return {"bytes": size, "hash": "sha256:" + digest.hexdigest()}
 
 
-def resources(table: Table, registry: Registry, files: dict[str, dict], prefix: str = "", named: bool = False) -> list[dict]:
+def resources(
+    table: Table, registry: Registry, files: dict[str, dict], prefix: str = "", named: bool = False
+) -> list[dict]:
     """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading guide.
     `files` holds each written file's facts (bytes, hash) by path."""
     spec = table.spec
@@ -264,37 +316,82 @@ def resources(table: Table, registry: Registry, files: dict[str, dict], prefix: 
     suffix = (lambda s: f"{spec.name}_{s}") if named else (lambda s: s)
     return [
         {
-            "name": spec.name, "type": "table", "path": csv_name, "title": spec.title,
-            "description": " ".join(spec.description.split()), "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", **files[csv_name], "schema": schema(spec, registry),
+            "name": spec.name,
+            "type": "table",
+            "path": csv_name,
+            "title": spec.title,
+            "description": " ".join(spec.description.split()),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            **files[csv_name],
+            "schema": schema(spec, registry),
             "sources": table.sources,
         },
         {
-            "name": f"{spec.name}_parquet", "type": "file", "path": f"{base}.parquet",
-            "title": f"{spec.title} (Parquet)", "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
-            "format": "parquet", "mediatype": "application/vnd.apache.parquet", **files[f"{base}.parquet"],
+            "name": f"{spec.name}_parquet",
+            "type": "file",
+            "path": f"{base}.parquet",
+            "title": f"{spec.title} (Parquet)",
+            "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            **files[f"{base}.parquet"],
         },
-        *([{
-            "name": f"{spec.name}_xlsx", "type": "file", "path": f"{base}.xlsx",
-            "title": f"{spec.title} (Excel)", "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
-            "format": "xlsx", "mediatype": XLSX_MEDIATYPE, **files[f"{base}.xlsx"],
-        }] if f"{base}.xlsx" in files else []),
+        *(
+            [
+                {
+                    "name": f"{spec.name}_xlsx",
+                    "type": "file",
+                    "path": f"{base}.xlsx",
+                    "title": f"{spec.title} (Excel)",
+                    "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
+                    "format": "xlsx",
+                    "mediatype": XLSX_MEDIATYPE,
+                    **files[f"{base}.xlsx"],
+                }
+            ]
+            if f"{base}.xlsx" in files
+            else []
+        ),
         {
-            "name": suffix("laesevejledning"), "path": f"{prefix}{GUIDE}", "title": f"Læsevejledning: {spec.title}",
-            "format": "md", "mediatype": "text/markdown", "encoding": "utf-8", **files[f"{prefix}{GUIDE}"],
+            "name": suffix("laesevejledning"),
+            "path": f"{prefix}{GUIDE}",
+            "title": f"Læsevejledning: {spec.title}",
+            "format": "md",
+            "mediatype": "text/markdown",
+            "encoding": "utf-8",
+            **files[f"{prefix}{GUIDE}"],
         },
     ]
 
 
-def package_descriptor(name: str, title: str, description: str, registry: Registry, resources_: list[dict],
-                       extra: dict | None = None, publishers: set[str] | None = None) -> dict:
+def package_descriptor(
+    name: str,
+    title: str,
+    description: str,
+    registry: Registry,
+    resources_: list[dict],
+    extra: dict | None = None,
+    publishers: set[str] | None = None,
+) -> dict:
     """A Data Package v2 descriptor. Authors are the publishers of the documents used (all, if None)."""
     ds = registry.dataset
-    contributors = [c for c in ds.get("contributors", []) if publishers is None or "author" not in c["roles"] or c["title"] in publishers]
+    contributors = [
+        c
+        for c in ds.get("contributors", [])
+        if publishers is None or "author" not in c["roles"] or c["title"] in publishers
+    ]
     return {
-        "$schema": SCHEMA_PACKAGE, "name": name, "title": title, "description": " ".join(description.split()),
-        "version": ds["version"], "licenses": ds["licenses"], "contributors": contributors,
-        **(extra or {}), "resources": resources_,
+        "$schema": SCHEMA_PACKAGE,
+        "name": name,
+        "title": title,
+        "description": " ".join(description.split()),
+        "version": ds["version"],
+        "licenses": ds["licenses"],
+        "contributors": contributors,
+        **(extra or {}),
+        "resources": resources_,
     }
 
 
@@ -302,7 +399,9 @@ def json_bytes(obj: object) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_table_package(folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]) -> dict[str, dict]:
+def write_table_package(
+    folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]
+) -> dict[str, dict]:
     """Write one table's folder; return its files' facts (bytes, hash) by relative path (for the catalogue).
 
     `references` holds each code list's CSV bytes and schema: a copy goes into the folder so that the
@@ -313,21 +412,37 @@ def write_table_package(folder: Path, table: Table, registry: Registry, referenc
     # Arrow lets go of the GIL while it works: the CSV is written on a second core meanwhile.
     with ThreadPoolExecutor(max_workers=1) as second_core:
         csv_written = second_core.submit(write_csv, folder / f"{spec.name}.csv", spec, table.frame)
-        written = {f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry), GUIDE: table.guide.encode("utf-8")}
+        written = {
+            f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry),
+            GUIDE: table.guide.encode("utf-8"),
+        }
         csv_facts = csv_written.result()
     if table.has_xlsx:
-        written[f"{spec.name}.xlsx"] = xlsx_bytes(spec, table.rows, registry, table.guide, table.sources)
+        written[f"{spec.name}.xlsx"] = xlsx_bytes(
+            spec, table.rows, registry, table.guide, table.sources
+        )
     for _, target in foreign_keys(spec, registry):
         written[f"{CODELIST_DIR}/{target}.csv"] = references[target][0]
     for rel, data in written.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
-    files = {f"{spec.name}.csv": csv_facts, **{rel: file_facts(data) for rel, data in written.items()}}
+    files = {
+        f"{spec.name}.csv": csv_facts,
+        **{rel: file_facts(data) for rel, data in written.items()},
+    }
     res = resources(table, registry, files)
     for _, target in foreign_keys(spec, registry):
         path = f"{CODELIST_DIR}/{target}.csv"
         res.append(reference_resource(target, path, files[path], references[target][1]))
-    descriptor = package_descriptor(spec.name, spec.title, spec.description, registry, res, package_extras(table, registry), table.publishers)
+    descriptor = package_descriptor(
+        spec.name,
+        spec.title,
+        spec.description,
+        registry,
+        res,
+        package_extras(table, registry),
+        table.publishers,
+    )
     (folder / "datapackage.json").write_bytes(json_bytes(descriptor))
     return files
 
@@ -342,6 +457,13 @@ def package_extras(table: Table, registry: Registry) -> dict:
 
 def reference_resource(name: str, path: str, facts: dict, target_schema: dict) -> dict:
     return {
-        "name": name, "type": "table", "path": path, "title": f"Kodeliste {name}", "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", **facts, "schema": target_schema,
+        "name": name,
+        "type": "table",
+        "path": path,
+        "title": f"Kodeliste {name}",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        **facts,
+        "schema": target_schema,
     }

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from omgoerelse.publish.cite import base_url, publisher
-from omgoerelse.declarations.registry import Registry
 from omgoerelse.core.checksums import SUMS, read_sums
+from omgoerelse.declarations.registry import Registry
+from omgoerelse.publish.cite import base_url, publisher
 from omgoerelse.publish.releases import Release
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -29,9 +29,14 @@ FORMATS = {  # file suffix: (EU file type, IANA media type)
     "json": ("JSON", "application/json"),
 }
 DCAT_CONTEXT = {
-    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
-    "spdx": "http://spdx.org/rdf/terms#", "xsd": "http://www.w3.org/2001/XMLSchema#", "adms": "http://www.w3.org/ns/adms#",
-    "vcard": "http://www.w3.org/2006/vcard/ns#", "owl": "http://www.w3.org/2002/07/owl#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "adms": "http://www.w3.org/ns/adms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "owl": "http://www.w3.org/2002/07/owl#",
 }
 # Versions as DCAT-AP 2 (which DCAT-AP-DK builds on) writes them: dct:hasVersion, owl:versionInfo.
 
@@ -53,10 +58,22 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
         if "schema" not in r:
             continue
         name = r["name"]
-        files = [f"{name}/{name}.{suffix}" for suffix in ("csv", "parquet", "xlsx")] + [f"{name}/datapackage.json"]
+        files = [f"{name}/{name}.{suffix}" for suffix in ("csv", "parquet", "xlsx")] + [
+            f"{name}/datapackage.json"
+        ]
         tables[name] = {
-            "title": r["title"], "description": r.get("description", ""), "years": _years(folder / r["path"]),
-            "files": [{"path": f, "url": version_dir + f, "sha256": sums[f], "bytes": (folder / f).stat().st_size} for f in files],
+            "title": r["title"],
+            "description": r.get("description", ""),
+            "years": _years(folder / r["path"]),
+            "files": [
+                {
+                    "path": f,
+                    "url": version_dir + f,
+                    "sha256": sums[f],
+                    "bytes": (folder / f).stat().st_size,
+                }
+                for f in files
+            ],
         }
     return tables
 
@@ -70,12 +87,19 @@ def _years(csv_path: Path) -> tuple[int, int] | None:
 def _distribution(f: dict) -> dict:
     eu_type, media = FORMATS[f["path"].rsplit(".", 1)[1]]
     return {
-        "@id": f["url"], "@type": "dcat:Distribution", "dct:title": f["path"].rsplit("/", 1)[1],
-        "dcat:accessURL": _ref(f["url"]), "dcat:downloadURL": _ref(f["url"]),
-        "dct:format": _ref(f"{EU}file-type/{eu_type}"), "dcat:mediaType": _ref(f"https://www.iana.org/assignments/media-types/{media}"),
+        "@id": f["url"],
+        "@type": "dcat:Distribution",
+        "dct:title": f["path"].rsplit("/", 1)[1],
+        "dcat:accessURL": _ref(f["url"]),
+        "dcat:downloadURL": _ref(f["url"]),
+        "dct:format": _ref(f"{EU}file-type/{eu_type}"),
+        "dcat:mediaType": _ref(f"https://www.iana.org/assignments/media-types/{media}"),
         "dcat:byteSize": {"@value": str(f["bytes"]), "@type": "xsd:nonNegativeInteger"},
-        "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": _ref("spdx:checksumAlgorithm_sha256"),
-                          "spdx:checksumValue": {"@value": f["sha256"], "@type": "xsd:hexBinary"}},
+        "spdx:checksum": {
+            "@type": "spdx:Checksum",
+            "spdx:algorithm": _ref("spdx:checksumAlgorithm_sha256"),
+            "spdx:checksumValue": {"@value": f["sha256"], "@type": "xsd:hexBinary"},
+        },
         "dct:license": _ref(LICENCE),
     }
 
@@ -86,52 +110,114 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
     ds = registry.dataset
     agent = {"@id": base + "#udgiver", "@type": "foaf:Agent", "foaf:name": publisher(registry)}
     latest = table_files(site_data / "latest", f"{base}data/latest/")
-    versions = {r.version: (r, table_files(site_data / r.version, f"{base}data/{r.version}/")) for r in releases}
+    versions = {
+        r.version: (r, table_files(site_data / r.version, f"{base}data/{r.version}/"))
+        for r in releases
+    }
     datasets = []
     for name, t in latest.items():
         common = {
-            "dct:title": _da(t["title"]), "dct:description": _da(t["description"] or t["title"]),
-            "dct:publisher": agent, "dct:creator": {"@type": "foaf:Agent", "foaf:name": "Ankestyrelsen"},
-            "dct:license": _ref(LICENCE), "dct:language": _ref(f"{EU}language/DAN"),
-            "dct:spatial": _ref(f"{EU}country/DNK"), "dcat:theme": _ref(f"{EU}data-theme/SOCI"),
-            "dcat:keyword": [_da("omgørelsesprocent"), _da("klagesager"), _da("Ankestyrelsen"), _da(name.replace("_", " "))],
-            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": publisher(registry), "vcard:hasURL": _ref(base)},
+            "dct:title": _da(t["title"]),
+            "dct:description": _da(t["description"] or t["title"]),
+            "dct:publisher": agent,
+            "dct:creator": {"@type": "foaf:Agent", "foaf:name": "Ankestyrelsen"},
+            "dct:license": _ref(LICENCE),
+            "dct:language": _ref(f"{EU}language/DAN"),
+            "dct:spatial": _ref(f"{EU}country/DNK"),
+            "dcat:theme": _ref(f"{EU}data-theme/SOCI"),
+            "dcat:keyword": [
+                _da("omgørelsesprocent"),
+                _da("klagesager"),
+                _da("Ankestyrelsen"),
+                _da(name.replace("_", " ")),
+            ],
+            "dcat:contactPoint": {
+                "@type": "vcard:Organization",
+                "vcard:fn": publisher(registry),
+                "vcard:hasURL": _ref(base),
+            },
         }
         if t["years"]:
-            common["dct:temporal"] = {"@type": "dct:PeriodOfTime", "dcat:startDate": {"@value": f"{t['years'][0]}-01-01", "@type": "xsd:date"},
-                                      "dcat:endDate": {"@value": f"{t['years'][1]}-12-31", "@type": "xsd:date"}}
-        dataset = {"@id": f"{base}tabeller/{name}/", "@type": "dcat:Dataset", "dct:identifier": f"{ds['name']}/{name}",
-                   "dcat:landingPage": _ref(f"{base}tabeller/{name}/"), "owl:versionInfo": ds["version"], **common,
-                   "dcat:distribution": [_distribution(f) for f in t["files"]], "dct:hasVersion": []}
+            common["dct:temporal"] = {
+                "@type": "dct:PeriodOfTime",
+                "dcat:startDate": {"@value": f"{t['years'][0]}-01-01", "@type": "xsd:date"},
+                "dcat:endDate": {"@value": f"{t['years'][1]}-12-31", "@type": "xsd:date"},
+            }
+        dataset = {
+            "@id": f"{base}tabeller/{name}/",
+            "@type": "dcat:Dataset",
+            "dct:identifier": f"{ds['name']}/{name}",
+            "dcat:landingPage": _ref(f"{base}tabeller/{name}/"),
+            "owl:versionInfo": ds["version"],
+            **common,
+            "dcat:distribution": [_distribution(f) for f in t["files"]],
+            "dct:hasVersion": [],
+        }
         for version, (release, tables) in versions.items():
             if name in tables:
-                dataset["dct:hasVersion"].append({
-                    "@id": f"{base}data/{version}/{name}/", "@type": "dcat:Dataset", "dct:identifier": f"{ds['name']}/{name}/{version}",
-                    "owl:versionInfo": version, "dct:issued": {"@value": release.date.isoformat(), "@type": "xsd:date"},
-                    "dct:isVersionOf": _ref(f"{base}tabeller/{name}/"), "adms:versionNotes": _da(release.note), **common,
-                    "dcat:distribution": [_distribution(f) for f in tables[name]["files"]]})
+                dataset["dct:hasVersion"].append(
+                    {
+                        "@id": f"{base}data/{version}/{name}/",
+                        "@type": "dcat:Dataset",
+                        "dct:identifier": f"{ds['name']}/{name}/{version}",
+                        "owl:versionInfo": version,
+                        "dct:issued": {"@value": release.date.isoformat(), "@type": "xsd:date"},
+                        "dct:isVersionOf": _ref(f"{base}tabeller/{name}/"),
+                        "adms:versionNotes": _da(release.note),
+                        **common,
+                        "dcat:distribution": [_distribution(f) for f in tables[name]["files"]],
+                    }
+                )
         datasets.append(dataset)
-    return {"@context": DCAT_CONTEXT, "@id": f"{base}data/dcat.jsonld", "@type": "dcat:Catalog",
-            "dct:title": _da(ds["title"]), "dct:description": _da(ds["description"]), "dct:publisher": agent,
-            "dct:license": _ref(LICENCE), "dct:language": _ref(f"{EU}language/DAN"), "foaf:homepage": _ref(base),
-            "dcat:dataset": datasets}
+    return {
+        "@context": DCAT_CONTEXT,
+        "@id": f"{base}data/dcat.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": _da(ds["title"]),
+        "dct:description": _da(ds["description"]),
+        "dct:publisher": agent,
+        "dct:license": _ref(LICENCE),
+        "dct:language": _ref(f"{EU}language/DAN"),
+        "foaf:homepage": _ref(base),
+        "dcat:dataset": datasets,
+    }
 
 
-def schema_org(name: str, title: str, description: str, registry: Registry, released: Release | None, sources: list[dict]) -> dict:
+def schema_org(
+    name: str,
+    title: str,
+    description: str,
+    registry: Registry,
+    released: Release | None,
+    sources: list[dict],
+) -> dict:
     """schema.org Dataset for a table page: what search engines read."""
     base = base_url(registry)
     ds = registry.dataset
     folder = f"{base}data/{released.version if released else 'latest'}/{name}/"
     out = {
-        "@context": "https://schema.org", "@type": "Dataset", "name": title, "description": " ".join(description.split()),
-        "url": f"{base}tabeller/{name}/", "identifier": f"{ds['name']}/{name}", "version": ds["version"],
-        "inLanguage": "da", "isAccessibleForFree": True, "license": LICENCE,
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": title,
+        "description": " ".join(description.split()),
+        "url": f"{base}tabeller/{name}/",
+        "identifier": f"{ds['name']}/{name}",
+        "version": ds["version"],
+        "inLanguage": "da",
+        "isAccessibleForFree": True,
+        "license": LICENCE,
         "creator": {"@type": "Organization", "name": "Ankestyrelsen"},
         "publisher": {"@type": "Organization", "name": publisher(registry)},
         "isBasedOn": [s["title"] for s in sources],
         "spatialCoverage": {"@type": "Place", "name": "Danmark"},
-        "distribution": [{"@type": "DataDownload", "encodingFormat": FORMATS[s][1], "contentUrl": f"{folder}{name}.{s}"}
-                         for s in ("csv", "parquet", "xlsx")],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": FORMATS[s][1],
+                "contentUrl": f"{folder}{name}.{s}",
+            }
+            for s in ("csv", "parquet", "xlsx")
+        ],
     }
     if released:
         out["datePublished"] = released.date.isoformat()
@@ -140,7 +226,12 @@ def schema_org(name: str, title: str, description: str, registry: Registry, rele
 
 def json_ld_script(data: dict) -> str:
     """A JSON-LD block safe to put in HTML: no text inside can close the script element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = (
+        json.dumps(data, ensure_ascii=False, sort_keys=True)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     return f'<script type="application/ld+json">{text}</script>'
 
 
@@ -150,11 +241,30 @@ def citation_cff(registry: Registry) -> str:
     data = {
         "cff-version": "1.2.0",
         "message": "Citér datasættet sådan, og nævn Ankestyrelsen som kilde til tallene.",
-        "type": "dataset", "title": ds["title"], "version": ds["version"], "date-released": ds["version_date"].isoformat(),
-        "abstract": " ".join(ds["description"].split()), "license": ds["licenses"][0]["name"], "url": base_url(registry),
+        "type": "dataset",
+        "title": ds["title"],
+        "version": ds["version"],
+        "date-released": ds["version_date"].isoformat(),
+        "abstract": " ".join(ds["description"].split()),
+        "license": ds["licenses"][0]["name"],
+        "url": base_url(registry),
         "authors": [{"name": publisher(registry)}],
-        "keywords": ["omgørelsesprocent", "Ankestyrelsen", "klagesager", "open data", "Frictionless"],
-        "references": [{"type": "report", "title": "Ankestyrelsens statistik om omgørelsesprocenter", "authors": [{"name": "Ankestyrelsen"}]}],
+        "keywords": [
+            "omgørelsesprocent",
+            "Ankestyrelsen",
+            "klagesager",
+            "open data",
+            "Frictionless",
+        ],
+        "references": [
+            {
+                "type": "report",
+                "title": "Ankestyrelsens statistik om omgørelsesprocenter",
+                "authors": [{"name": "Ankestyrelsen"}],
+            }
+        ],
     }
-    return ("# Generated by `omgoerelse build` from build/registry/dataset.yaml; do not edit by hand.\n"
-            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    return (
+        "# Generated by `omgoerelse build` from build/registry/dataset.yaml; do not edit by hand.\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    )

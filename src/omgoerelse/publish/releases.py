@@ -9,7 +9,6 @@ files for a released version that differ from the frozen ones.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
@@ -19,9 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from omgoerelse.core.checksums import (
+    SUMS,
+    file_hashes,
+    parse_version,
+    read_sums,
+    sums_text,
+)
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.core.checksums import SUMS, file_hash, file_hashes, parse_version, read_sums, sums_text
 from omgoerelse.core.yamlio import load_yaml
 
 REGISTER = "releases.yaml"
@@ -54,7 +59,14 @@ def load_releases(project: Project) -> list[Release]:
             problems.append(Problem(shown, f"release {i}: needs version, date and note"))
             continue
         parse_version(e["version"], shown)
-        releases.append(Release(str(e["version"]), e["date"], str(e["note"]).strip(), project.releases / str(e["version"])))
+        releases.append(
+            Release(
+                str(e["version"]),
+                e["date"],
+                str(e["note"]).strip(),
+                project.releases / str(e["version"]),
+            )
+        )
     raise_if(problems)
     versions = [parse_version(r.version) for r in releases]
     if versions != sorted(set(versions)):
@@ -68,20 +80,40 @@ def verify_releases(project: Project) -> list[Release]:
     problems = []
     listed = {r.version for r in releases}
     if project.releases.exists():
-        for folder in sorted(p for p in project.releases.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for folder in sorted(
+            p for p in project.releases.iterdir() if p.is_dir() and not p.name.startswith(".")
+        ):
             if folder.name not in listed:
-                problems.append(Problem(project.rel(folder), f"not listed in {REGISTER}: a release folder is made only by `omgoerelse release`"))
+                problems.append(
+                    Problem(
+                        project.rel(folder),
+                        f"not listed in {REGISTER}: a release folder is made only by `omgoerelse release`",
+                    )
+                )
     for r in releases:
         sums_path = r.folder / SUMS
         if not sums_path.is_file():
-            problems.append(Problem(project.rel(sums_path), "missing: the release cannot be verified"))
+            problems.append(
+                Problem(project.rel(sums_path), "missing: the release cannot be verified")
+            )
             continue
         expected = read_sums(sums_path)
         actual = {k: v for k, v in file_hashes(r.folder).items() if k != SUMS}
         for name in sorted(set(expected) | set(actual)):
             if expected.get(name) != actual.get(name):
-                what = "is missing" if name not in actual else "was added" if name not in expected else "has changed"
-                problems.append(Problem(project.rel(r.folder / name), f"released in {r.version} and {what}; a released version never changes"))
+                what = (
+                    "is missing"
+                    if name not in actual
+                    else "was added"
+                    if name not in expected
+                    else "has changed"
+                )
+                problems.append(
+                    Problem(
+                        project.rel(r.folder / name),
+                        f"released in {r.version} and {what}; a released version never changes",
+                    )
+                )
     raise_if(problems)
     return releases
 
@@ -91,15 +123,20 @@ def guard_released_version(releases: list[Release], version: str, staging: Path)
     release = next((r for r in releases if r.version == version), None)
     if release is None:
         return
-    frozen = {k: v for k, v in read_sums(release.folder / SUMS).items() if not RELEASE_ONLY.search(k)}
+    frozen = {
+        k: v for k, v in read_sums(release.folder / SUMS).items() if not RELEASE_ONLY.search(k)
+    }
     emitted = file_hashes(staging)
     differ = sorted(n for n in set(frozen) | set(emitted) if frozen.get(n) != emitted.get(n))
     if differ:
         shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
-        raise BuildError(Problem(
-            "build/registry/dataset.yaml",
-            f"version {version} is released and its files may not change, but the build would change {shown}. "
-            "Set a new version (and version_date) in dataset.yaml, then release it with `omgoerelse release`."))
+        raise BuildError(
+            Problem(
+                "build/registry/dataset.yaml",
+                f"version {version} is released and its files may not change, but the build would change {shown}. "
+                "Set a new version (and version_date) in dataset.yaml, then release it with `omgoerelse release`.",
+            )
+        )
 
 
 def write_zip(folder: Path, path: Path) -> None:
@@ -124,22 +161,33 @@ def emitted_tables(tables: dict) -> dict[str, dict]:
     from omgoerelse.publish import emit
     from omgoerelse.publish.changelog import table_contents
 
-    return {name: table_contents(t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.frame).decode("utf-8"))
-            for name, t in tables.items()}
+    return {
+        name: table_contents(
+            t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.frame).decode("utf-8")
+        )
+        for name, t in tables.items()
+    }
 
 
 def as_unreleased_version(root: Path, version: str = "99.0.0") -> None:
     """Give a copied project a version no release has, so its data may change (tests, benchmarks)."""
     path = root / "build/registry/dataset.yaml"
-    path.write_text(set_version(path.read_text(encoding="utf-8"), version, dt.date(2099, 1, 1)), encoding="utf-8")
+    path.write_text(
+        set_version(path.read_text(encoding="utf-8"), version, dt.date(2099, 1, 1)),
+        encoding="utf-8",
+    )
 
 
 def set_version(dataset_yaml: str, version: str, date: dt.date) -> str:
     """dataset.yaml with a new version and date, its comments kept."""
     text, n = re.subn(r"(?m)^version: *\S+", f"version: {version}", dataset_yaml, count=1)
-    text, m = re.subn(r"(?m)^version_date: *\S+", f"version_date: {date.isoformat()}", text, count=1)
+    text, m = re.subn(
+        r"(?m)^version_date: *\S+", f"version_date: {date.isoformat()}", text, count=1
+    )
     if n != 1 or m != 1:
-        raise BuildError(Problem("build/registry/dataset.yaml", "needs a `version:` and a `version_date:` line"))
+        raise BuildError(
+            Problem("build/registry/dataset.yaml", "needs a `version:` and a `version_date:` line")
+        )
     return text
 
 
@@ -155,18 +203,36 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
     project.releases.mkdir(exist_ok=True)
     shutil.copytree(project.datapackage, staging)
     add_zips(staging)
-    log = {"version": release.version, "date": release.date.isoformat(), "note": release.note,
-           "previous": last.version if last else None,
-           "step": bump_of(parse_version(last.version), parse_version(release.version)) if last else "major",
-           "required": (required_bump(changes) or "patch") if last else "major",
-           "summary": summary(changes), "tables": changes}
-    (staging / CHANGELOG).write_text(json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    log = {
+        "version": release.version,
+        "date": release.date.isoformat(),
+        "note": release.note,
+        "previous": last.version if last else None,
+        "step": bump_of(parse_version(last.version), parse_version(release.version))
+        if last
+        else "major",
+        "required": (required_bump(changes) or "patch") if last else "major",
+        "summary": summary(changes),
+        "tables": changes,
+    }
+    (staging / CHANGELOG).write_text(
+        json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     (staging / SUMS).write_text(sums_text(file_hashes(staging)), encoding="utf-8")
     os.rename(staging, release.folder)
     register = project.releases / REGISTER
-    head = register.read_text(encoding="utf-8") if register.exists() else (
-        "# Every released version, oldest first. Written by `omgoerelse release`; never edit a released entry.\n")
-    entry = yaml.safe_dump([{"version": release.version, "date": release.date, "note": release.note}],
-                           allow_unicode=True, sort_keys=False, width=100)
+    head = (
+        register.read_text(encoding="utf-8")
+        if register.exists()
+        else (
+            "# Every released version, oldest first. Written by `omgoerelse release`; never edit a released entry.\n"
+        )
+    )
+    entry = yaml.safe_dump(
+        [{"version": release.version, "date": release.date, "note": release.note}],
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
     register.write_text(head.rstrip("\n") + "\n" + entry, encoding="utf-8")
     return release

@@ -18,17 +18,35 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
-from omgoerelse.core.project import INPUT_FOLDERS, Project
 from omgoerelse.core.checksums import file_hash
+from omgoerelse.core.project import INPUT_FOLDERS, Project
 
 STAMP = ".build-stamp.json"
 INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
-CODE = Path(__file__).resolve().parents[1]  # the package that runs (a copied project for tests has none of its own)
-GENERATED_INPUT_PARTS = {"__pycache__", "vendor"}  # generated beside the inputs: never an input themselves
+CODE = (
+    Path(__file__).resolve().parents[1]
+)  # the package that runs (a copied project for tests has none of its own)
+GENERATED_INPUT_PARTS = {
+    "__pycache__",
+    "vendor",
+}  # generated beside the inputs: never an input themselves
 OUTPUTS = ("datapackage", "CITATION.cff")
 SITE_OUTPUTS = ("site",)
-LIBRARIES = ("frictionless", "pyarrow", "pandas", "numpy", "altair", "vl-convert-python", "mkdocs", "mkdocs-material",
-             "pymdown-extensions", "Markdown", "XlsxWriter", "python-slugify", "PyYAML")
+LIBRARIES = (
+    "frictionless",
+    "pyarrow",
+    "pandas",
+    "numpy",
+    "altair",
+    "vl-convert-python",
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "Markdown",
+    "XlsxWriter",
+    "python-slugify",
+    "PyYAML",
+)
 SETTINGS = ("OMGOERELSE_BASE_URL",)
 HASHERS = 2
 
@@ -38,10 +56,18 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
     paths = []
     for part in parts:
         top = root / part
-        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        files = (
+            [top]
+            if top.is_file()
+            else sorted(p for p in top.rglob("*") if p.is_file())
+            if top.is_dir()
+            else []
+        )
         paths += [path for path in files if not skip & set(path.relative_to(root).parts)]
     digest = hashlib.sha256()
-    with ThreadPoolExecutor(HASHERS) as pool:  # sha256 lets go of the GIL: two files are hashed at once
+    with ThreadPoolExecutor(
+        HASHERS
+    ) as pool:  # sha256 lets go of the GIL: two files are hashed at once
         for path, sha256 in zip(paths, pool.map(file_hash, paths)):
             digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()
@@ -50,9 +76,18 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
 def inputs_digest(project: Project, site: bool) -> str:
     versions = {name: _version(name) for name in LIBRARIES}
     settings = {name: os.environ.get(name) for name in SETTINGS}
-    code = tree_digest(CODE.parent, tuple(sorted(p.relative_to(CODE.parent).as_posix() for p in CODE.rglob("*.py"))))
-    what = {"files": tree_digest(project.root, INPUTS, GENERATED_INPUT_PARTS), "code": code, "python": platform.python_version(),
-            "libraries": versions, "settings": settings, "site": site}
+    code = tree_digest(
+        CODE.parent,
+        tuple(sorted(p.relative_to(CODE.parent).as_posix() for p in CODE.rglob("*.py"))),
+    )
+    what = {
+        "files": tree_digest(project.root, INPUTS, GENERATED_INPUT_PARTS),
+        "code": code,
+        "python": platform.python_version(),
+        "libraries": versions,
+        "settings": settings,
+        "site": site,
+    }
     return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
 
 

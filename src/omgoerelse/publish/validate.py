@@ -20,10 +20,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from omgoerelse.publish.emit import path_facts
 from omgoerelse.core.memory import release_memory
+from omgoerelse.publish.emit import path_facts
 
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 def validate_packages(folder: Path) -> list[str]:
@@ -31,9 +37,21 @@ def validate_packages(folder: Path) -> list[str]:
     import frictionless
 
     problems, memo = [], Memo()
-    packages = [(path, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(folder.glob("**/datapackage.json"))]
-    with ThreadPoolExecutor(max_workers=1) as hasher:  # sha256 lets go of the GIL: files are hashed ahead while CSVs are parsed
-        memo.hash_ahead([path.parent / r["path"] for path, descriptor in packages for r in descriptor["resources"]], hasher)
+    packages = [
+        (path, json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(folder.glob("**/datapackage.json"))
+    ]
+    with ThreadPoolExecutor(
+        max_workers=1
+    ) as hasher:  # sha256 lets go of the GIL: files are hashed ahead while CSVs are parsed
+        memo.hash_ahead(
+            [
+                path.parent / r["path"]
+                for path, descriptor in packages
+                for r in descriptor["resources"]
+            ],
+            hasher,
+        )
         for path, descriptor in packages:
             report = frictionless.Package.validate_descriptor(descriptor)
             problems += [f"{path}: {e.message}" for e in report.errors]
@@ -60,7 +78,9 @@ class Memo:
     def facts(self, path: Path) -> dict:
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = path_facts(path)  # read a megabyte at a time: a large file is never held whole
+            self.files[key] = path_facts(
+                path
+            )  # read a megabyte at a time: a large file is never held whole
         found = self.files[key]
         return found.result() if isinstance(found, Future) else found
 
@@ -73,7 +93,9 @@ def validate_rows(base: Path, descriptor: dict, memo: Memo | None = None) -> lis
         where, before = str(path), len(problems)
         facts = memo.facts(path)
         if facts["bytes"] != resource.get("bytes", facts["bytes"]):
-            problems.append(f"{where}: {facts['bytes']} bytes, the descriptor says {resource['bytes']}")
+            problems.append(
+                f"{where}: {facts['bytes']} bytes, the descriptor says {resource['bytes']}"
+            )
         if "hash" in resource and facts["hash"] != resource["hash"]:
             problems.append(f"{where}: its sha256 differs from the descriptor's hash")
         if "schema" not in resource:
@@ -100,9 +122,16 @@ def kept_fields(descriptor: dict, resource: dict) -> list[str]:
     """The fields of a resource needed after its rows are checked: its key, its foreign keys and the
     fields other resources' foreign keys refer to."""
     schema = resource["schema"]
-    wanted = set(schema.get("primaryKey", [])) | {f for fk in schema.get("foreignKeys", []) for f in _as_list(fk["fields"])}
-    wanted |= {f for r in descriptor["resources"] for fk in r.get("schema", {}).get("foreignKeys", [])
-               if fk["reference"]["resource"] == resource["name"] for f in _as_list(fk["reference"]["fields"])}
+    wanted = set(schema.get("primaryKey", [])) | {
+        f for fk in schema.get("foreignKeys", []) for f in _as_list(fk["fields"])
+    }
+    wanted |= {
+        f
+        for r in descriptor["resources"]
+        for fk in r.get("schema", {}).get("foreignKeys", [])
+        if fk["reference"]["resource"] == resource["name"]
+        for f in _as_list(fk["reference"]["fields"])
+    }
     return [f["name"] for f in schema["fields"] if f["name"] in wanted]
 
 
@@ -110,33 +139,52 @@ def _as_list(fields) -> list[str]:
     return fields if isinstance(fields, list) else [fields]
 
 
-def read_checked(source: Path | bytes, schema: dict, where: str, keep: list[str] | None = None) -> tuple[pa.Table | None, list[str]]:
+def read_checked(
+    source: Path | bytes, schema: dict, where: str, keep: list[str] | None = None
+) -> tuple[pa.Table | None, list[str]]:
     """Read the CSV a block at a time, each column in its declared type (a cell that does not fit is an
     error), checking each block against the constraints; return the `keep` fields (all if None) with
     the problems. A table of any size is checked in little memory."""
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     keep = names if keep is None else keep
-    options = pacsv.ConvertOptions(column_types={f["name"]: ARROW_TYPES[f["type"]] for f in fields}, null_values=schema.get("missingValues", [""]),
-                                   strings_can_be_null=True, true_values=["true"], false_values=["false"])
+    options = pacsv.ConvertOptions(
+        column_types={f["name"]: ARROW_TYPES[f["type"]] for f in fields},
+        null_values=schema.get("missingValues", [""]),
+        strings_can_be_null=True,
+        true_values=["true"],
+        false_values=["false"],
+    )
     broken, kept = set(), []
     try:
-        reader = pacsv.open_csv(str(source) if isinstance(source, Path) else pa.BufferReader(source), convert_options=options,
-                                read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES))
+        reader = pacsv.open_csv(
+            str(source) if isinstance(source, Path) else pa.BufferReader(source),
+            convert_options=options,
+            read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
+        )
         if reader.schema.names != names:
             return None, [f"{where}: the header {reader.schema.names} is not the schema's fields"]
         for batch in reader:
             broken |= broken_constraints(batch, fields)
-            kept.append(pa.RecordBatch.from_arrays([_compact(batch.column(f)) for f in keep], names=keep))
+            kept.append(
+                pa.RecordBatch.from_arrays([_compact(batch.column(f)) for f in keep], names=keep)
+            )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
         return None, [f"{where}: {e}"]
-    problems = [f"{where}: field '{f}' breaks its constraint '{rule}'" for f, rule in sorted(broken, key=lambda b: (names.index(b[0]), RULES.index(b[1])))]
+    problems = [
+        f"{where}: field '{f}' breaks its constraint '{rule}'"
+        for f, rule in sorted(broken, key=lambda b: (names.index(b[0]), RULES.index(b[1])))
+    ]
     types = {f["name"]: ARROW_TYPES[f["type"]] for f in fields}
-    table = pa.Table.from_batches(kept) if kept else pa.table({f: pa.array([], types[f]) for f in keep})  # no rows: the declared types
+    table = (
+        pa.Table.from_batches(kept) if kept else pa.table({f: pa.array([], types[f]) for f in keep})
+    )  # no rows: the declared types
     return table, problems + check_key(table, schema, where)
 
 
-BLOCK_BYTES = 1 << 20  # CSV read 1 MB at a time: as fast as 16 MB, and 220 MB less at a million rows
+BLOCK_BYTES = (
+    1 << 20
+)  # CSV read 1 MB at a time: as fast as 16 MB, and 220 MB less at a million rows
 RULES = ["required", "minimum", "maximum", "pattern", "enum"]
 
 
@@ -153,10 +201,18 @@ def broken_constraints(batch: pa.RecordBatch, fields: list[dict]) -> set[tuple[s
         present = pc.drop_null(column)
         failed = {
             "required": rules.get("required") and column.null_count,
-            "minimum": "minimum" in rules and len(present) and pc.any(pc.less(present, rules["minimum"])).as_py(),
-            "maximum": "maximum" in rules and len(present) and pc.any(pc.greater(present, rules["maximum"])).as_py(),
-            "pattern": "pattern" in rules and len(present) and not pc.all(pc.match_substring_regex(present, f"^(?:{rules['pattern']})$")).as_py(),
-            "enum": "enum" in rules and len(present) and not pc.all(pc.is_in(present, pa.array(rules["enum"], column.type))).as_py(),
+            "minimum": "minimum" in rules
+            and len(present)
+            and pc.any(pc.less(present, rules["minimum"])).as_py(),
+            "maximum": "maximum" in rules
+            and len(present)
+            and pc.any(pc.greater(present, rules["maximum"])).as_py(),
+            "pattern": "pattern" in rules
+            and len(present)
+            and not pc.all(pc.match_substring_regex(present, f"^(?:{rules['pattern']})$")).as_py(),
+            "enum": "enum" in rules
+            and len(present)
+            and not pc.all(pc.is_in(present, pa.array(rules["enum"], column.type))).as_py(),
         }
         broken |= {(f["name"], rule) for rule, bad in failed.items() if bad}
     return broken
@@ -185,14 +241,20 @@ def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
     """A column as whole-number codes (one per distinct value; nulls share one), and how many there
     are. Each block was dictionary-encoded on its own, so the blocks' dictionaries are numbered
     together once and each block's indices mapped through them: no column is ever expanded."""
-    chunks = [c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c) for c in column.chunks]
+    chunks = [
+        c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c) for c in column.chunks
+    ]
     if not chunks:
         return np.zeros(0, dtype=np.int64), 1
     numbered, distinct = pd.factorize(pa.concat_arrays([c.dictionary for c in chunks]).to_pandas())
     out, at, start = np.empty(len(column), dtype=np.int64), 0, 0
     for c in chunks:
-        indices = np.nan_to_num(c.indices.to_numpy(zero_copy_only=False)).astype(np.int64)  # a null's index is any; it is replaced below
-        out[at:at + len(c)] = np.where(c.is_valid().to_numpy(zero_copy_only=False), numbered[start + indices], len(distinct))
+        indices = np.nan_to_num(c.indices.to_numpy(zero_copy_only=False)).astype(
+            np.int64
+        )  # a null's index is any; it is replaced below
+        out[at : at + len(c)] = np.where(
+            c.is_valid().to_numpy(zero_copy_only=False), numbered[start + indices], len(distinct)
+        )
         at, start = at + len(c), start + len(c.dictionary)
     return out, len(distinct) + 1
 
@@ -205,12 +267,22 @@ def _distinct(column: pa.ChunkedArray) -> pa.Array:
     return pc.unique(pc.drop_null(column.combine_chunks() if chunks else pa.array([], column.type)))
 
 
-def check_foreign_key(table: pa.Table, fk: dict, tables: dict[str, pa.Table], where: str) -> list[str]:
+def check_foreign_key(
+    table: pa.Table, fk: dict, tables: dict[str, pa.Table], where: str
+) -> list[str]:
     [field], [target_field] = _as_list(fk["fields"]), fk["reference"]["fields"]
     target = tables.get(fk["reference"]["resource"])
     if target is None:
-        return [f"{where}: foreign key '{field}' refers to a missing resource {fk['reference']['resource']!r}"]
+        return [
+            f"{where}: foreign key '{field}' refers to a missing resource {fk['reference']['resource']!r}"
+        ]
     values = _distinct(table[field])
     missing = pc.filter(values, pc.invert(pc.is_in(values, _distinct(target[target_field]))))
-    return [f"{where}: field '{field}' has {len(missing)} values not in {fk['reference']['resource']} "
-            f"(e.g. {missing[0].as_py()!r})"] if len(missing) else []
+    return (
+        [
+            f"{where}: field '{field}' has {len(missing)} values not in {fk['reference']['resource']} "
+            f"(e.g. {missing[0].as_py()!r})"
+        ]
+        if len(missing)
+        else []
+    )

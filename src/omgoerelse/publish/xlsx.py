@@ -22,9 +22,16 @@ NUMBER_FORMATS = {"integer": "#,##0", "date": "yyyy-mm-dd"}
 MAX_WIDTH = 60
 
 
-def xlsx_bytes(spec: TableSpec, rows: list[dict], registry: Registry, guide: str, sources: list[dict]) -> bytes:
+def xlsx_bytes(
+    spec: TableSpec, rows: list[dict], registry: Registry, guide: str, sources: list[dict]
+) -> bytes:
     buf = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    options = {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
     wb = xlsxwriter.Workbook(buf, options)
     wb.set_properties({"title": spec.title, "created": FIXED_DATE, "language": "da-DK"})
     _data_sheet(wb, spec, rows, registry)
@@ -32,8 +39,18 @@ def xlsx_bytes(spec: TableSpec, rows: list[dict], registry: Registry, guide: str
     _text_sheet(wb, "Læsevejledning", guide.splitlines())
     ds = registry.dataset
     source_lines = [s["title"] for s in sources] or ["Se læsevejledningen."]
-    _text_sheet(wb, "Kilde", [f"{ds['title']}, version {ds['version']}", "", *source_lines, "",
-                              f"Licens: {ds['licenses'][0]['title']} ({ds['licenses'][0]['path']})", " ".join(ds["credit"].split())])
+    _text_sheet(
+        wb,
+        "Kilde",
+        [
+            f"{ds['title']}, version {ds['version']}",
+            "",
+            *source_lines,
+            "",
+            f"Licens: {ds['licenses'][0]['title']} ({ds['licenses'][0]['path']})",
+            " ".join(ds["credit"].split()),
+        ],
+    )
     wb.close()
     return buf.getvalue()
 
@@ -49,7 +66,9 @@ def _data_sheet(wb, spec: TableSpec, rows: list[dict], registry: Registry) -> No
         ws.write_comment(0, col, f"{name}: {' '.join(d['description'].split())}")
         widths.append(len(d["title"]))
         decimals = _decimals(r.get(name) for r in rows)
-        number_format = wb.add_format({"num_format": "0" + ("." + "0" * decimals if decimals else "")})
+        number_format = wb.add_format(
+            {"num_format": "0" + ("." + "0" * decimals if decimals else "")}
+        )
         for row_no, row in enumerate(rows, start=1):
             value = row.get(name)
             widths[col] = max(widths[col], len(str(value)) if value is not None else 0)
@@ -91,7 +110,9 @@ def _fields_sheet(wb, spec: TableSpec, registry: Registry) -> None:
         ws.write_string(0, col, title, bold)
     for row, name in enumerate(spec.fields, start=1):
         d = registry.fields[name]
-        for col, value in enumerate([name, d["title"], d["type"], d.get("unit") or "", " ".join(d["description"].split())]):
+        for col, value in enumerate(
+            [name, d["title"], d["type"], d.get("unit") or "", " ".join(d["description"].split())]
+        ):
             ws.write_string(row, col, value)
     ws.set_column(0, 3, 22)
     ws.set_column(4, 4, 100)

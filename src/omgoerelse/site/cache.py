@@ -12,8 +12,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ENV = "OMGOERELSE_BUILD_CACHE"
 
@@ -24,7 +24,9 @@ def folder() -> Path:
 
 
 def key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    ).hexdigest()
 
 
 def has(kind: str, digest: str) -> bool:

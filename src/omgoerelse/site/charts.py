@@ -15,9 +15,9 @@ from functools import cached_property
 
 import altair as alt
 
-from omgoerelse.site import render
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
+from omgoerelse.site import render
 
 WIDTH = 560
 # One colour per outcome across the site; Paul Tol's colour-blind-safe "bright" and "muted" sets.
@@ -59,35 +59,56 @@ class Chart:
 
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
     """Every table's chart, its SVG started in the renderer's helpers."""
-    return {name: chart for name, table in tables.items() if (chart := chart_for(table.spec, table.rows, registry, renderer))}
+    return {
+        name: chart
+        for name, table in tables.items()
+        if (chart := chart_for(table.spec, table.rows, registry, renderer))
+    }
 
 
-def chart_for(spec: TableSpec, rows: list[dict], registry: Registry, renderer: render.Renderer | None = None) -> Chart | None:
+def chart_for(
+    spec: TableSpec, rows: list[dict], registry: Registry, renderer: render.Renderer | None = None
+) -> Chart | None:
     params = spec.chart
     if not params:
         return None
-    shown = [r for r in rows if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
-             and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())]
+    shown = [
+        r
+        for r in rows
+        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
+        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
+    ]
     shown = [_with_value(dict(r), params) for r in shown]
-    shown = [r for r in shown if r.get("vaerdi") is not None and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])]
+    shown = [
+        r
+        for r in shown
+        if r.get("vaerdi") is not None
+        and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])
+    ]
     names = {f: _code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
     for r in shown:
         for f, lookup in names.items():
             if r.get(f) in lookup:
                 r[f"{f}_navn"] = lookup[r[f]]
     builder = BUILDERS[params["type"]]
-    chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(title=params["title"], width=WIDTH)
+    chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(
+        title=params["title"], width=WIDTH
+    )
     vl = _only_used_fields(chart.to_dict())
     vl["description"] = params["description"]
     # The static SVG is aria-hidden beside its data table, so per-mark ARIA labels would only add weight.
     static = {**vl, "config": {**vl.get("config", {}), "aria": False}}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
-    chart = Chart(vl, shown, columns, params["description"], static, renderer or render.Renderer(helpers=0))
+    chart = Chart(
+        vl, shown, columns, params["description"], static, renderer or render.Renderer(helpers=0)
+    )
     chart.renderer.start("svg", chart.key, static)
     return chart
 
 
-NON_VISUAL = re.compile(r' (?:role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"')
+NON_VISUAL = re.compile(
+    r' (?:role|aria-roledescription|aria-hidden|pointer-events)="[^"]*"| opacity="1"'
+)
 
 
 ATTRIBUTE = re.compile(r'="([^"]*)"')
@@ -99,6 +120,7 @@ def lean_svg(svg: str) -> str:
     coordinates to a tenth of a pixel ("62.215999999999994" → "62.2"): it is aria-hidden beside its
     data table, and every byte is sent before the first view. The mark classes stay (they say what each
     element is), and text is never touched: only attribute values are rounded."""
+
     def tenths(m: re.Match) -> str:
         return '="' + LONG_DECIMAL.sub(lambda n: f"{float(n.group(0)):.1f}", m.group(1)) + '"'
 
@@ -108,10 +130,15 @@ def lean_svg(svg: str) -> str:
 def _only_used_fields(vl: dict) -> dict:
     """The spec with its inline rows cut to the fields an encoding uses: less to send for the interactive chart."""
     used = set(re.findall(r'"field": "([^"]+)"', json.dumps(vl)))
+
     def cut(node):
         if isinstance(node, dict):
-            return {k: ([{f: r[f] for f in r if f in used} for r in v] if k == "values" else cut(v)) for k, v in node.items()}
+            return {
+                k: ([{f: r[f] for f in r if f in used} for r in v] if k == "values" else cut(v))
+                for k, v in node.items()
+            }
         return [cut(x) for x in node] if isinstance(node, list) else node
+
     return cut(vl)
 
 
@@ -149,7 +176,13 @@ def _tooltip(params: dict, registry: Registry) -> list:
     tips = []
     for f in params.get("tooltip", []):
         name = f.removesuffix("_navn")
-        kind = "number" if f == "vaerdi" else registry.fields.get(name, {}).get("type") if f == name else "string"
+        kind = (
+            "number"
+            if f == "vaerdi"
+            else registry.fields.get(name, {}).get("type")
+            if f == name
+            else "string"
+        )
         title = "Procent" if f == "vaerdi" else _title(registry, name)
         if kind == "integer" and f != "aar":
             tips.append(alt.Tooltip(f"{f}:Q", title=title, format=",d"))
@@ -174,13 +207,24 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart
     for r in rows:
         r["raekkefoelge"] = order[r["udfald"]]
     names = _code_names(registry, "udfald")
-    return alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")),
-        y=alt.Y(f"{params['category']}:O", title=_title(registry, params["category"])),
-        color=alt.Color("udfald_navn:N", title="Udfald",
-                        scale=alt.Scale(domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts])),
-        order=alt.Order("raekkefoelge:Q"),
-        tooltip=_tooltip(params, registry),
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")
+            ),
+            y=alt.Y(f"{params['category']}:O", title=_title(registry, params["category"])),
+            color=alt.Color(
+                "udfald_navn:N",
+                title="Udfald",
+                scale=alt.Scale(
+                    domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]
+                ),
+            ),
+            order=alt.Order("raekkefoelge:Q"),
+            tooltip=_tooltip(params, registry),
+        )
     )
 
 
@@ -188,14 +232,32 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
     """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight."""
     value, category = "vaerdi", params["category"]
     series = params.get("series")
-    y = alt.Y(f"{category}:{params.get('category_type', 'O')}", title=_title(registry, category.removesuffix("_navn")), axis=category_axis(),
-              sort=alt.EncodingSortField(value, order="descending") if params.get("sort") else None)
-    colour = alt.Color(f"{series}:N", title=_title(registry, series.removesuffix("_navn")),
-                       scale=alt.Scale(range=SERIES_COLOURS)) if series else alt.value(OUTCOME_COLOURS["omgjort"])
-    base = alt.Chart(alt.Data(values=rows)).encode(y=y, color=colour, tooltip=_tooltip(params, registry))
+    y = alt.Y(
+        f"{category}:{params.get('category_type', 'O')}",
+        title=_title(registry, category.removesuffix("_navn")),
+        axis=category_axis(),
+        sort=alt.EncodingSortField(value, order="descending") if params.get("sort") else None,
+    )
+    colour = (
+        alt.Color(
+            f"{series}:N",
+            title=_title(registry, series.removesuffix("_navn")),
+            scale=alt.Scale(range=SERIES_COLOURS),
+        )
+        if series
+        else alt.value(OUTCOME_COLOURS["omgjort"])
+    )
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=y, color=colour, tooltip=_tooltip(params, registry)
+    )
     if series and params.get("offset", True):
         base = base.encode(yOffset=alt.YOffset(f"{series}:N"))
-    x = alt.X(f"{value}:Q", title=params.get("axis", "Procent"), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
+    x = alt.X(
+        f"{value}:Q",
+        title=params.get("axis", "Procent"),
+        scale=alt.Scale(domain=[0, 100]),
+        axis=alt.Axis(format=",.0f"),
+    )
     points = base.mark_point(filled=True, size=60).encode(x=x)
     intervals = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci95_nedre:Q"), x2="ci95_oevre:Q")
     return alt.layer(intervals, points)
@@ -203,23 +265,48 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
 
 def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Horizontal bars sorted by size."""
-    return alt.Chart(alt.Data(values=rows)).mark_bar(color=SERIES_COLOURS[0]).encode(
-        x=alt.X("vaerdi:Q", title=params.get("axis", _title(registry, params["value"])), axis=alt.Axis(format=",.0f")),
-        y=alt.Y(f"{params['category']}:N", title=None, sort="-x", axis=category_axis()),
-        tooltip=_tooltip(params, registry),
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=SERIES_COLOURS[0])
+        .encode(
+            x=alt.X(
+                "vaerdi:Q",
+                title=params.get("axis", _title(registry, params["value"])),
+                axis=alt.Axis(format=",.0f"),
+            ),
+            y=alt.Y(f"{params['category']}:N", title=None, sort="-x", axis=category_axis()),
+            tooltip=_tooltip(params, registry),
+        )
     )
 
 
 def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Lines over the years, one per measure."""
-    long = [{"aar": r["aar"], "maal": registry.fields[m]["title"], "vaerdi": r[m]} for r in rows for m in params["measures"] if r.get(m) is not None]
-    return alt.Chart(alt.Data(values=long)).mark_line(point=True).encode(
-        x=alt.X("aar:O", title="År"),
-        y=alt.Y("vaerdi:Q", title=params.get("axis", ""), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("maal:N", title=None, scale=alt.Scale(range=SERIES_COLOURS)),
-        tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("maal:N", title="Mål"), alt.Tooltip("vaerdi:Q", title="Uger", format=",.1f")],
+    long = [
+        {"aar": r["aar"], "maal": registry.fields[m]["title"], "vaerdi": r[m]}
+        for r in rows
+        for m in params["measures"]
+        if r.get(m) is not None
+    ]
+    return (
+        alt.Chart(alt.Data(values=long))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("aar:O", title="År"),
+            y=alt.Y("vaerdi:Q", title=params.get("axis", ""), axis=alt.Axis(format=",.0f")),
+            color=alt.Color("maal:N", title=None, scale=alt.Scale(range=SERIES_COLOURS)),
+            tooltip=[
+                alt.Tooltip("aar:O", title="År"),
+                alt.Tooltip("maal:N", title="Mål"),
+                alt.Tooltip("vaerdi:Q", title="Uger", format=",.1f"),
+            ],
+        )
     )
 
 
-BUILDERS = {"composition": composition, "rate_with_interval": rate_with_interval, "bars": bars, "lines": lines}
-
+BUILDERS = {
+    "composition": composition,
+    "rate_with_interval": rate_with_interval,
+    "bars": bars,
+    "lines": lines,
+}

@@ -15,8 +15,10 @@ from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 DATA_TYPES = ("application/json", "application/ld+json")
-POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+)
 
 
 def script_hashes(page: str) -> list[str]:
@@ -25,7 +27,9 @@ def script_hashes(page: str) -> list[str]:
         attrs = m.group("attrs")
         if "src=" in attrs or any(t in attrs for t in DATA_TYPES):
             continue
-        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode("ascii")
+        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode(
+            "ascii"
+        )
         hashes.append(f"'sha256-{digest}'")
     return sorted(set(hashes))
 

@@ -29,7 +29,9 @@ HELPERS = 1  # a second helper only fought the build for the two cores (measured
 
 # What each kind of drawing is; by name, so a helper process is handed only the name and the input.
 DRAW = {
-    "svg": lambda vl: vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[]).encode("utf-8"),
+    "svg": lambda vl: vlc.vegalite_to_svg(vl, format_locale=LOCALE, allowed_base_urls=[]).encode(
+        "utf-8"
+    ),
     "png": lambda svg: vlc.svg_to_png(svg, scale=PNG_SCALE),
 }
 
@@ -82,7 +84,9 @@ class Renderer:
     def _helpers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the build's process has pyarrow's threads running by now
-            self._pool = ProcessPoolExecutor(self.helpers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.helpers, mp_context=multiprocessing.get_context("spawn")
+            )
         return self._pool
 
     def get(self, kind: str, digest: str, given: object = None) -> bytes:

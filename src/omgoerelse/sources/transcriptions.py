@@ -65,13 +65,25 @@ class SourceTable:
     markers: tuple[str, ...]
     note: str | None
     text_lines: str | None
-    printed: pd.DataFrame = field(default_factory=pd.DataFrame)  # the cells as printed ("" for a blank)
-    value: pd.DataFrame = field(default_factory=pd.DataFrame)  # Int64 for counts and years; text for labels
+    printed: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # the cells as printed ("" for a blank)
+    value: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # Int64 for counts and years; text for labels
     # and numbers (exactly as printed); missing for a blank or a marker
-    marker: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed marker ("Tom", "-") where there is one
-    line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's line in the file
-    selections: dict[str, list[dict]] = field(default_factory=dict)  # "quoted"/"then_current" -> [{column: printed}]
-    selected_lines: dict[str, frozenset[int]] = field(default_factory=dict)  # the file lines each selection picks
+    marker: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # the printed marker ("Tom", "-") where there is one
+    line: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, dtype=np.int64)
+    )  # each row's line in the file
+    selections: dict[str, list[dict]] = field(
+        default_factory=dict
+    )  # "quoted"/"then_current" -> [{column: printed}]
+    selected_lines: dict[str, frozenset[int]] = field(
+        default_factory=dict
+    )  # the file lines each selection picks
 
     @property
     def first_text_line(self) -> int:
@@ -79,7 +91,7 @@ class SourceTable:
         start = str(self.text_lines or "").split("-")[0].strip()
         return int(start) if start.isdigit() else 10**9
 
-    def without_cells(self) -> "SourceTable":
+    def without_cells(self) -> SourceTable:
         """The table without its cells; its document, columns and line numbers (all that messages and
         reading guides need) stay. A printed table of a million cells takes 70 MB."""
         return replace(self, printed=pd.DataFrame(), value=pd.DataFrame(), marker=pd.DataFrame())
@@ -113,41 +125,63 @@ def load_register(project: Project) -> dict[str, Document]:
             problems.append(Problem(where, f"duplicate document id '{doc_id}'"))
         published = str(entry["published"])
         if not PUBLISHED.match(published):
-            problems.append(Problem(where, f"published must be YYYY, YYYY-MM or YYYY-MM-DD, found '{published}'"))
+            problems.append(
+                Problem(
+                    where, f"published must be YYYY, YYYY-MM or YYYY-MM-DD, found '{published}'"
+                )
+            )
         drawn = entry["data_drawn"]
         if drawn is not None and not isinstance(drawn, dt.date):
-            problems.append(Problem(where, f"data_drawn must be an ISO date or null, found '{drawn}'"))
+            problems.append(
+                Problem(where, f"data_drawn must be an ISO date or null, found '{drawn}'")
+            )
             drawn = None
         if isinstance(drawn, dt.date) and drawn > dt.date.today():
             problems.append(Problem(where, f"data_drawn {drawn} lies in the future"))
         documents[doc_id] = Document(
-            id=doc_id, title=entry["title"], publisher=entry["publisher"], published=published,
-            data_drawn=drawn, url=entry["url"], text_extraction=entry["text_extraction"],
+            id=doc_id,
+            title=entry["title"],
+            publisher=entry["publisher"],
+            published=published,
+            data_drawn=drawn,
+            url=entry["url"],
+            text_extraction=entry["text_extraction"],
             title_note=entry.get("title_note"),
         )
     raise_if(problems)
     return documents
 
 
-def load_source_table(project: Project, table_id: str, documents: dict[str, Document]) -> SourceTable:
+def load_source_table(
+    project: Project, table_id: str, documents: dict[str, Document]
+) -> SourceTable:
     """The transcription `table_id` ("<document>/<stem>") with its metadata, every cell checked."""
     doc_id, _, stem = table_id.partition("/")
     csv_path = project.sources / doc_id / f"{stem}.csv"
     meta_path = project.sources / doc_id / f"{stem}.meta.yaml"
     if doc_id not in documents:
-        raise BuildError(Problem(project.rel(csv_path), f"document '{doc_id}' is not in sources/register.yaml"))
+        raise BuildError(
+            Problem(project.rel(csv_path), f"document '{doc_id}' is not in sources/register.yaml")
+        )
     table = _load_meta(project, meta_path, table_id, documents[doc_id], csv_path)
     _read_cells(project.rel(csv_path), csv_path, table)
     return table
 
 
-def _load_meta(project: Project, path: Path, table_id: str, document: Document, csv_path: Path) -> SourceTable:
+def _load_meta(
+    project: Project, path: Path, table_id: str, document: Document, csv_path: Path
+) -> SourceTable:
     shown = project.rel(path)
     meta = load_yaml(path, shown)
     problems = require_mapping(meta, shown, META_KEYS)
     raise_if(problems)
     unknown = sorted(set(meta) - set(META_KEYS) - set(META_OPTIONAL))
-    raise_if([Problem(shown, f"unknown key '{k}' (expected {', '.join(META_KEYS + META_OPTIONAL)})") for k in unknown])
+    raise_if(
+        [
+            Problem(shown, f"unknown key '{k}' (expected {', '.join(META_KEYS + META_OPTIONAL)})")
+            for k in unknown
+        ]
+    )
     columns: dict[str, dict] = {}
     for col in meta["columns"] or []:
         if not isinstance(col, dict) or not {"name", "printed", "kind"} <= col.keys():
@@ -155,9 +189,19 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
             continue
         unknown = set(col) - {"name", "printed", "kind", "optional"}
         if unknown:
-            problems.append(Problem(shown, f"column '{col['name']}': unknown keys {sorted(unknown)} (a comma inside an unquoted YAML value?)"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"column '{col['name']}': unknown keys {sorted(unknown)} (a comma inside an unquoted YAML value?)",
+                )
+            )
         if col["kind"] not in KINDS:
-            problems.append(Problem(shown, f"column '{col['name']}': kind must be one of {sorted(KINDS)}, found '{col['kind']}'"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"column '{col['name']}': kind must be one of {sorted(KINDS)}, found '{col['kind']}'",
+                )
+            )
         if col["name"] in columns:
             problems.append(Problem(shown, f"column '{col['name']}' is listed twice"))
         columns[col["name"]] = col
@@ -165,16 +209,32 @@ def _load_meta(project: Project, path: Path, table_id: str, document: Document, 
     for key in ROW_SELECTIONS:
         chosen = meta.get(key) or []
         if not isinstance(chosen, list) or not all(isinstance(c, dict) and c for c in chosen):
-            problems.append(Problem(shown, f"{key} must be a list of row selections, each {{column: printed value}}; found {chosen!r}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{key} must be a list of row selections, each {{column: printed value}}; found {chosen!r}",
+                )
+            )
             continue
         for selection in chosen:
-            problems += [Problem(shown, f"{key}: unknown column '{c}' (columns: {', '.join(columns)})") for c in selection if c not in columns]
+            problems += [
+                Problem(shown, f"{key}: unknown column '{c}' (columns: {', '.join(columns)})")
+                for c in selection
+                if c not in columns
+            ]
         selections[key] = [{c: str(v) for c, v in s.items()} for s in chosen]
     raise_if(problems)
     return SourceTable(
-        id=table_id, document=document, path=csv_path, number=str(meta["number"]),
-        heading=str(meta["heading"]), columns=columns, markers=tuple(meta.get("markers") or ()),
-        note=meta.get("note"), text_lines=meta.get("text_lines"), selections=selections,
+        id=table_id,
+        document=document,
+        path=csv_path,
+        number=str(meta["number"]),
+        heading=str(meta["heading"]),
+        columns=columns,
+        markers=tuple(meta.get("markers") or ()),
+        note=meta.get("note"),
+        text_lines=meta.get("text_lines"),
+        selections=selections,
     )
 
 
@@ -184,14 +244,26 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
         raise BuildError(Problem(shown, "transcription file is missing"))
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise BuildError(Problem(shown, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", line=1))
+        raise BuildError(
+            Problem(
+                shown,
+                "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+                line=1,
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise BuildError(Problem(shown, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line)) from None
+        raise BuildError(
+            Problem(
+                shown, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line
+            )
+        ) from None
     if not text.strip():
-        raise BuildError(Problem(shown, "file is empty; expected a header line and one line per printed row"))
+        raise BuildError(
+            Problem(shown, "file is empty; expected a header line and one line per printed row")
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -203,12 +275,17 @@ def _read_cells(shown: str, path: Path, table: SourceTable) -> None:
     for order, name in enumerate(header):
         value, marker, wrong = _parse_column(name, printed[name], table)
         printed[name] = (printed[name], value, marker)
-        bad += [(int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name)) for i, message in wrong]
+        bad += [
+            (int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name))
+            for i, message in wrong
+        ]
     problems += [p for *_, p in sorted(bad, key=lambda b: b[:2])]  # in reading order, row by row
     raise_if(problems)
     index = pd.RangeIndex(len(line))
     table.line = line
-    table.printed, table.value, table.marker = (pd.DataFrame({c: printed[c][part] for c in table.columns}, index=index) for part in range(3))
+    table.printed, table.value, table.marker = (
+        pd.DataFrame({c: printed[c][part] for c in table.columns}, index=index) for part in range(3)
+    )
     table.selected_lines = _selected_lines(shown, table)
 
 
@@ -223,14 +300,21 @@ def _selected_lines(shown: str, table: SourceTable) -> dict[str, frozenset[int]]
             for column, printed in selection.items():
                 rows &= (table.printed[column] == printed).to_numpy()
             if not rows.any():
-                problems.append(Problem(shown.removesuffix(".csv") + ".meta.yaml", f"{key}: no row has {selection} (compare the printed cells)"))
+                problems.append(
+                    Problem(
+                        shown.removesuffix(".csv") + ".meta.yaml",
+                        f"{key}: no row has {selection} (compare the printed cells)",
+                    )
+                )
             lines |= {int(x) for x in table.line[rows]}
         picked[key] = frozenset(lines)
     raise_if(problems)
     return picked
 
 
-def _plain_rows(raw: bytes, header: list[str], text: str) -> tuple[dict[str, pd.Series], np.ndarray, list] | None:
+def _plain_rows(
+    raw: bytes, header: list[str], text: str
+) -> tuple[dict[str, pd.Series], np.ndarray, list] | None:
     """The cells of a plain file, read by Arrow's CSV parser: one line per row, no line breaks in a
     cell, no blank lines (then a row's line number is its place + 2). None for any other file, which
     the csv module reads, with a precise message for anything wrong."""
@@ -241,9 +325,16 @@ def _plain_rows(raw: bytes, header: list[str], text: str) -> tuple[dict[str, pd.
     except csv.Error:
         return None
     try:
-        parsed = pacsv.read_csv(pa.py_buffer(raw), parse_options=pacsv.ParseOptions(newlines_in_values=False),
-                                convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=False,
-                                                                     quoted_strings_can_be_null=False, null_values=[]))
+        parsed = pacsv.read_csv(
+            pa.py_buffer(raw),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     if parsed.num_rows != lines or parsed.column_names != header or lines == 0:
@@ -251,7 +342,9 @@ def _plain_rows(raw: bytes, header: list[str], text: str) -> tuple[dict[str, pd.
     return {c: parsed[c].to_pandas() for c in header}, np.arange(2, lines + 2, dtype=np.int64), []
 
 
-def _rows(reader, header: list[str], shown: str) -> tuple[dict[str, pd.Series], np.ndarray, list[Problem]]:
+def _rows(
+    reader, header: list[str], shown: str
+) -> tuple[dict[str, pd.Series], np.ndarray, list[Problem]]:
     """The cells as the csv module reads them, strictly, with each row's line in the file."""
     rows, lines, problems = [], [], []
     try:
@@ -259,53 +352,90 @@ def _rows(reader, header: list[str], shown: str) -> tuple[dict[str, pd.Series], 
             if not cells:
                 continue
             if len(cells) != len(header):
-                problems.append(Problem(shown, f"expected {len(header)} cells, found {len(cells)}", line=reader.line_num))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"expected {len(header)} cells, found {len(cells)}",
+                        line=reader.line_num,
+                    )
+                )
                 continue
             rows.append(cells)
             lines.append(reader.line_num)
     except csv.Error as e:
         problems.append(Problem(shown, f"not valid CSV: {e}", line=reader.line_num))
     if not rows and not problems:
-        problems.append(Problem(shown, "has a header but no rows; expected one line per printed row", line=2))
+        problems.append(
+            Problem(shown, "has a header but no rows; expected one line per printed row", line=2)
+        )
     printed = {name: pd.Series([r[i] for r in rows], dtype="str") for i, name in enumerate(header)}
     return printed, np.array(lines, dtype=np.int64), problems
 
 
-def _parse_column(name: str, printed: pd.Series, table: SourceTable) -> tuple[pd.Series, pd.Series, list[tuple[int, str]]]:
+def _parse_column(
+    name: str, printed: pd.Series, table: SourceTable
+) -> tuple[pd.Series, pd.Series, list[tuple[int, str]]]:
     """A column's values and markers, and (row, message) for each bad cell; each distinct printed value is parsed once."""
     codes, distinct = pd.factorize(printed)
     kind = table.columns[name]["kind"]
     if kind == "label":  # a plain label is its own value: only the others go through _parse_cell
         text = pd.Series(distinct)
-        plain = (~text.isin(table.markers) & (text != "") & (text == text.str.strip())).to_numpy(dtype=bool)
-        parsed = [(p, None, None) if ok else _parse_cell(name, p, table) for p, ok in zip(distinct.tolist(), plain)]
+        plain = (~text.isin(table.markers) & (text != "") & (text == text.str.strip())).to_numpy(
+            dtype=bool
+        )
+        parsed = [
+            (p, None, None) if ok else _parse_cell(name, p, table)
+            for p, ok in zip(distinct.tolist(), plain)
+        ]
     else:
         parsed = [_parse_cell(name, p, table) for p in distinct.tolist()]
-    values = pd.array([v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str").take(codes)
+    values = pd.array(
+        [v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str"
+    ).take(codes)
     markers = pd.array([m for _, m, _ in parsed], dtype="str").take(codes)
     messages = [message for _, _, message in parsed]
-    wrong = [(int(i), messages[codes[i]]) for i in np.flatnonzero(np.array([m is not None for m in messages], dtype=bool)[codes])] if any(messages) else []
+    wrong = (
+        [
+            (int(i), messages[codes[i]])
+            for i in np.flatnonzero(np.array([m is not None for m in messages], dtype=bool)[codes])
+        ]
+        if any(messages)
+        else []
+    )
     return pd.Series(values), pd.Series(markers), wrong
 
 
 def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
     if len(header) == 1 and ";" in header[0]:
-        raise BuildError(Problem(shown, "looks semicolon-separated; use commas between cells", line=1))
+        raise BuildError(
+            Problem(shown, "looks semicolon-separated; use commas between cells", line=1)
+        )
     expected = list(table.columns)
     problems = [
-        Problem(shown, f"unknown column (expected one of: {', '.join(expected)})", line=1, column=name)
-        for name in header if name not in table.columns
+        Problem(
+            shown, f"unknown column (expected one of: {', '.join(expected)})", line=1, column=name
+        )
+        for name in header
+        if name not in table.columns
     ]
     problems += [
-        Problem(shown, "column is missing from the header (declared in the .meta.yaml)", line=1, column=name)
-        for name in expected if name not in header
+        Problem(
+            shown,
+            "column is missing from the header (declared in the .meta.yaml)",
+            line=1,
+            column=name,
+        )
+        for name in expected
+        if name not in header
     ]
     if len(set(header)) != len(header):
         problems.append(Problem(shown, "a column name appears twice in the header", line=1))
     raise_if(problems)
 
 
-def _parse_cell(column: str, printed: str, table: SourceTable) -> tuple[object, str | None, str | None]:
+def _parse_cell(
+    column: str, printed: str, table: SourceTable
+) -> tuple[object, str | None, str | None]:
     """(value, marker, problem) of one printed cell: an int for counts and years, the text as printed
     for labels and numbers, None for a blank or a marker."""
     kind = table.columns[column]["kind"]
@@ -316,22 +446,36 @@ def _parse_cell(column: str, printed: str, table: SourceTable) -> tuple[object, 
     if printed in table.markers:
         return None, printed, None
     if printed == "":
-        return (None, None, None) if table.columns[column].get("optional") else problem("a value (the cell is empty; write the printed value or marker)")
+        return (
+            (None, None, None)
+            if table.columns[column].get("optional")
+            else problem("a value (the cell is empty; write the printed value or marker)")
+        )
     if printed != printed.strip():
         return problem("no spaces around the value")
     if kind == "label":
         return printed, None, None
     markers = f" or one of the markers {list(table.markers)}" if table.markers else ""
     if kind == "year":
-        return (int(printed), None, None) if re.match(r"^\d{4}$", printed) else problem("a four-digit year")
+        return (
+            (int(printed), None, None)
+            if re.match(r"^\d{4}$", printed)
+            else problem("a four-digit year")
+        )
     if DANISH_THOUSANDS.match(printed) and kind == "count":
-        return problem(f"a whole number without thousands separators (write {printed.replace('.', '')})")
+        return problem(
+            f"a whole number without thousands separators (write {printed.replace('.', '')})"
+        )
     if DECIMAL_COMMA.match(printed):
         return problem(f"a dot as decimal mark (write {printed.replace(',', '.')})")
     if printed.startswith("-") and DECIMAL.match(printed[1:]):
         return problem("a number that is not negative")
     if kind == "count":
-        return (int(printed), None, None) if WHOLE.match(printed) else problem("a whole number" + markers)
+        return (
+            (int(printed), None, None)
+            if WHOLE.match(printed)
+            else problem("a whole number" + markers)
+        )
     if DECIMAL.match(printed):
         return format(Decimal(printed), "f"), None, None  # "044.9" is 44.9, written as 44.9
     return problem("a number" + markers)

@@ -19,8 +19,8 @@ import pandas as pd
 from omgoerelse.core.columns import as_field_type, empty_column, with_gaps
 from omgoerelse.core.errors import Problem, raise_if
 from omgoerelse.declarations.registry import Registry
-from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.declarations.specs import SourceMapping, TableSpec
+from omgoerelse.sources.transcriptions import SourceTable
 
 PROVENANCE = ("kilde_dokument", "kilde_tabel")
 SOURCE, LINE, DERIVED = "_source", "_line", "_derived"  # internal columns: never emitted
@@ -55,8 +55,11 @@ def observation(obs: pd.DataFrame, i: int, tables: dict[str, SourceTable]) -> Ob
     """Row `i` (by position) of an observation frame, as an Observation."""
     row = obs.iloc[i]
     values = {k: (None if _missing(v) else v) for k, v in row.items() if not k.startswith("_")}
-    cells = {k.removeprefix("_line:"): (int(row[k]), row[column_of(k.removeprefix("_line:"))])
-             for k in row.index if k.startswith("_line:") and not _missing(row[k])}
+    cells = {
+        k.removeprefix("_line:"): (int(row[k]), row[column_of(k.removeprefix("_line:"))])
+        for k in row.index
+        if k.startswith("_line:") and not _missing(row[k])
+    }
     return Observation(values, tables[row[SOURCE]], cells, int(row[LINE]))
 
 
@@ -89,13 +92,19 @@ def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) ->
         table = tables[mapping.table]
         missing = _unknown_columns(mapping, table)
         if missing:
-            problems += [Problem(spec.path, f"source {table.id} has no column '{c}'") for c in missing]
+            problems += [
+                Problem(spec.path, f"source {table.id} has no column '{c}'") for c in missing
+            ]
             continue
         frame = _observe_table(spec, mapping, table, registry, problems)
         _mark_totals(spec, frame, registry)
         frames.append(frame)
     raise_if(problems)
-    obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
+    obs = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
+    )
     for f in spec.fields:
         kind = registry.fields[f]["type"]
         obs[f] = as_field_type(obs[f], kind) if f in obs else empty_column(len(obs), kind)
@@ -127,7 +136,9 @@ class Categories:
     def decode(self, codes: np.ndarray, kind: str):
         """Codes as a column of the field's type: Int64 for whole numbers, else categorical text."""
         if kind == "integer":
-            return with_gaps(np.append(np.asarray(self.values, dtype=np.int64), 0)[codes], codes >= 0)
+            return with_gaps(
+                np.append(np.asarray(self.values, dtype=np.int64), 0)[codes], codes >= 0
+            )
         return categorical(codes, self.values)
 
 
@@ -145,12 +156,19 @@ def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.
         if f == "measure":
             row_measure = _row_measures(mapping, table, column, shown, problems)
         else:
-            per_row[f], categories[f] = _resolve_column(f, column, mapping, table, registry, shown, problems)
+            per_row[f], categories[f] = _resolve_column(
+                f, column, mapping, table, registry, shown, problems
+            )
     for f, value in mapping.fixed.items():
         per_row[f] = np.full(n, categories[f].code(value))
     labels = _row_labels(mapping, table)
-    provenance = {"kilde_dokument": table.document.id, "kilde_tabel": table.number,
-                  "data_trukket": table.document.data_drawn.isoformat() if table.document.data_drawn else None}
+    provenance = {
+        "kilde_dokument": table.document.id,
+        "kilde_tabel": table.number,
+        "data_trukket": table.document.data_drawn.isoformat()
+        if table.document.data_drawn
+        else None,
+    }
     kinds = {f: registry.fields[f]["type"] for f in spec.fields}
     if not mapping.columns:
         return _listed_rows(spec, table, per_row, categories, kinds, labels, provenance, problems)
@@ -158,16 +176,25 @@ def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.
     cells, measures = _cells(mapping, table, per_row, categories, row_measure)
     dims = dimensions(spec)
     cells["_obs"] = groups(cells, [d for d in dims if d in cells]) if dims else 0
-    cells = _without_second_cells(cells, dims, categories, measures, columns, table, shown, problems)
+    cells = _without_second_cells(
+        cells, dims, categories, measures, columns, table, shown, problems
+    )
     first = np.flatnonzero(~cells["_obs"].duplicated().to_numpy())
     fields = [f for f in spec.fields if f in cells]
-    obs = pd.DataFrame({f: categories[f].decode(cells[f].to_numpy()[first], kinds[f]) for f in fields}, index=pd.RangeIndex(len(first)))
+    obs = pd.DataFrame(
+        {f: categories[f].decode(cells[f].to_numpy()[first], kinds[f]) for f in fields},
+        index=pd.RangeIndex(len(first)),
+    )
     gid, rows = cells["_obs"].to_numpy(), cells["_row"].to_numpy()
     for k, v in {SOURCE: table.id, **provenance}.items():
-        obs[k] = categorical(np.full(len(obs), 0 if v is not None else -1), [v] if v is not None else [])
+        obs[k] = categorical(
+            np.full(len(obs), 0 if v is not None else -1), [v] if v is not None else []
+        )
     label_codes, label_names = pd.factorize(labels)
     obs["kilde_raekke"] = _join_distinct(gid, label_codes[rows], label_names, len(obs))
-    obs["kilde_kolonne"] = _join_distinct(gid, cells["_order"].to_numpy(), [table.printed_header(c) for c in columns], len(obs))
+    obs["kilde_kolonne"] = _join_distinct(
+        gid, cells["_order"].to_numpy(), [table.printed_header(c) for c in columns], len(obs)
+    )
     obs[LINE] = pd.Series(table.line[rows]).groupby(gid).min().to_numpy()
     obs["markoer"] = _markers(cells, gid, len(obs), columns, table, shown, problems)
     _gather_measures(obs, cells, gid, measures, columns, table, registry, shown, problems)
@@ -177,8 +204,14 @@ def _observe_table(spec, mapping, table: SourceTable, registry, problems) -> pd.
 def _row_measures(mapping, table, column, shown, problems) -> pd.Series:
     measures = table.value[column].map(mapping.measures)
     for i in np.flatnonzero(measures.isna().to_numpy()):
-        problems.append(Problem(shown, f"unknown measure label '{table.printed[column].iat[i]}' (expected one of {list(mapping.measures)})",
-                                int(table.line[i]), column))
+        problems.append(
+            Problem(
+                shown,
+                f"unknown measure label '{table.printed[column].iat[i]}' (expected one of {list(mapping.measures)})",
+                int(table.line[i]),
+                column,
+            )
+        )
     return measures
 
 
@@ -187,12 +220,16 @@ def _row_labels(mapping: SourceMapping, table: SourceTable) -> pd.Series:
     if mapping.row_label:
         records = table.printed.to_dict("records")
         return pd.Series([mapping.row_label.format(**r) for r in records], dtype="str")
-    columns = list(dict.fromkeys(c for f, c in mapping.rows.items()))  # one printed label can give two fields
+    columns = list(
+        dict.fromkeys(c for f, c in mapping.rows.items())
+    )  # one printed label can give two fields
     first, *rest = [table.printed[c] for c in columns]
     return first.str.cat(rest, sep=" / ") if rest else first
 
 
-def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tuple[np.ndarray, Categories]:
+def _resolve_column(
+    f, column, mapping, table, registry, shown, problems
+) -> tuple[np.ndarray, Categories]:
     """The code or year each printed row's label stands for, as codes into the distinct values; each
     distinct label is resolved once."""
     codes, distinct = pd.factorize(table.printed[column])
@@ -204,17 +241,27 @@ def _resolve_column(f, column, mapping, table, registry, shown, problems) -> tup
     codelist, overrides = registry.codelist_of(f), mapping.labels.get(f, {})
     printed = distinct.tolist()
     lookup = codelist.unambiguous() if codelist else {}
-    known = [lookup.get(p) for p in printed]  # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
-    resolved = [(k, None) if k is not None and p not in overrides and m is None and v is not None else _resolve(f, p, v, m, mapping, registry)
-                for p, v, m, k in zip(printed, values, markers, known)]
+    known = [
+        lookup.get(p) for p in printed
+    ]  # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
+    resolved = [
+        (k, None)
+        if k is not None and p not in overrides and m is None and v is not None
+        else _resolve(f, p, v, m, mapping, registry)
+        for p, v, m, k in zip(printed, values, markers, known)
+    ]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
-    value_code, values = pd.factorize(np.array([value for value, _ in resolved], dtype=object))  # two labels may give one code
+    value_code, values = pd.factorize(
+        np.array([value for value, _ in resolved], dtype=object)
+    )  # two labels may give one code
     return value_code[codes], Categories(values.tolist())
 
 
-def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry) -> tuple[object, str | None]:
+def _resolve(
+    f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry
+) -> tuple[object, str | None]:
     if printed in mapping.labels.get(f, {}):
         return mapping.labels[f][printed], None
     if not _missing(marker) or _missing(value):
@@ -225,14 +272,21 @@ def _resolve(f: str, printed: str, value, marker, mapping: SourceMapping, regist
     code = codelist.code_for(printed) or mapping.default.get(f)
     if code is None:
         known = sorted({t for c in codelist.codes.values() for t in c.trykt})
-        return None, (f"unknown {f} '{printed}': not a printed name in code list '{codelist.name}' "
-                      f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
-                      f"or map it under 'labels: {{{f}: ...}}' in the spec")
+        return None, (
+            f"unknown {f} '{printed}': not a printed name in code list '{codelist.name}' "
+            f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
+            f"or map it under 'labels: {{{f}: ...}}' in the spec"
+        )
     return code, None
 
 
-def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.ndarray], categories: dict[str, Categories],
-           row_measure: pd.Series | None) -> tuple[pd.DataFrame, list[str]]:
+def _cells(
+    mapping: SourceMapping,
+    table: SourceTable,
+    per_row: dict[str, np.ndarray],
+    categories: dict[str, Categories],
+    row_measure: pd.Series | None,
+) -> tuple[pd.DataFrame, list[str]]:
     """Every mapped cell of the table that gives a measure, in reading order (row by row, then column),
     all in whole numbers: `_row`, `_order` (the cell's column's place in the mapping), `_measure` (a
     place in the returned list of measures) and a code for each field."""
@@ -243,8 +297,11 @@ def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.nda
             continue
         rows = np.arange(n) if measure else np.flatnonzero(row_measure.notna().to_numpy())
         block = {"_row": rows, "_order": np.full(len(rows), order)}
-        block["_measure"] = (np.full(len(rows), measures.code(measure)) if measure
-                             else np.array([measures.code(m) for m in row_measure.take(rows)], dtype=np.int64))
+        block["_measure"] = (
+            np.full(len(rows), measures.code(measure))
+            if measure
+            else np.array([measures.code(m) for m in row_measure.take(rows)], dtype=np.int64)
+        )
         for f, codes in per_row.items():
             block[f] = codes[rows]
         for f, value in props.items():
@@ -253,20 +310,49 @@ def _cells(mapping: SourceMapping, table: SourceTable, per_row: dict[str, np.nda
         blocks.append(block)
     # Joined in numpy, not as a frame per column of the table: at a million cells that took half a second.
     names = dict.fromkeys(name for block in blocks for name in block)
-    joined = {name: np.concatenate([np.asarray(block[name], dtype=np.int64) if name in block
-                                    else np.full(len(block["_row"]), -1, dtype=np.int64)  # a field only some columns set
-                                    for block in blocks]) for name in names}
-    reading = np.lexsort((joined["_order"], joined["_row"]))  # by row, then column; lexsort is stable
-    return pd.DataFrame({name: values[reading] for name, values in joined.items()}, copy=False), measures.values
+    joined = {
+        name: np.concatenate(
+            [
+                np.asarray(block[name], dtype=np.int64)
+                if name in block
+                else np.full(
+                    len(block["_row"]), -1, dtype=np.int64
+                )  # a field only some columns set
+                for block in blocks
+            ]
+        )
+        for name in names
+    }
+    reading = np.lexsort(
+        (joined["_order"], joined["_row"])
+    )  # by row, then column; lexsort is stable
+    return pd.DataFrame(
+        {name: values[reading] for name, values in joined.items()}, copy=False
+    ), measures.values
 
 
-def _without_second_cells(cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems) -> pd.DataFrame:
+def _without_second_cells(
+    cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems
+) -> pd.DataFrame:
     """A measure given twice for one observation is an error (the first stands, for further messages)."""
     twice = cells.duplicated(["_obs", "_measure"]).to_numpy()
     for i in np.flatnonzero(twice):
-        key = {d: (categories[d].values[cells[d].iat[i]] if d in cells and cells[d].iat[i] >= 0 else None) for d in dims}
-        problems.append(Problem(shown, f"two cells give {measures[cells['_measure'].iat[i]]} for the same row {plain(key)}",
-                                int(table.line[cells["_row"].iat[i]]), columns[cells["_order"].iat[i]]))
+        key = {
+            d: (
+                categories[d].values[cells[d].iat[i]]
+                if d in cells and cells[d].iat[i] >= 0
+                else None
+            )
+            for d in dims
+        }
+        problems.append(
+            Problem(
+                shown,
+                f"two cells give {measures[cells['_measure'].iat[i]]} for the same row {plain(key)}",
+                int(table.line[cells["_row"].iat[i]]),
+                columns[cells["_order"].iat[i]],
+            )
+        )
     return cells[~twice].reset_index(drop=True) if twice.any() else cells
 
 
@@ -284,9 +370,13 @@ def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd
 
     The work is on whole numbers; text is joined once per distinct combination (an observation's
     cells come from one or two columns and, mostly, one printed row)."""
-    same_text, names = pd.factorize(np.asarray(names, dtype=object))  # two columns may print one header
+    same_text, names = pd.factorize(
+        np.asarray(names, dtype=object)
+    )  # two columns may print one header
     text = same_text[codes]
-    first = ~pd.Series(gid * (len(names) + 1) + text + 1).duplicated().to_numpy()  # each (observation, name) once
+    first = (
+        ~pd.Series(gid * (len(names) + 1) + text + 1).duplicated().to_numpy()
+    )  # each (observation, name) once
     g, text = gid[first], text[first]
     rank = pd.Series(g).groupby(g, sort=False).cumcount().to_numpy()
     if rank.max() == 0:  # one name each: no joining at all
@@ -294,7 +384,9 @@ def _join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd
     wide = np.full((groups, int(rank.max()) + 1), -1, dtype=np.int64)
     wide[g, rank] = text
     combination, distinct = _combinations(wide, len(names))
-    text_code, texts = pd.factorize(np.array([" + ".join(names[c] for c in row if c >= 0) for row in distinct], dtype=object))
+    text_code, texts = pd.factorize(
+        np.array([" + ".join(names[c] for c in row if c >= 0) for row in distinct], dtype=object)
+    )
     return categorical(text_code[combination], list(texts))
 
 
@@ -310,13 +402,23 @@ def _combinations(wide: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
     return combination.ravel(), distinct
 
 
-def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: SourceTable, shown: str, problems) -> pd.Categorical:
+def _markers(
+    cells: pd.DataFrame,
+    gid: np.ndarray,
+    groups: int,
+    columns,
+    table: SourceTable,
+    shown: str,
+    problems,
+) -> pd.Categorical:
     """The printed marker of each observation; its cells may not carry two different ones."""
     markers = list(dict.fromkeys(table.markers))
     codes = np.full(len(cells), -1, dtype=np.int64)
     for order in np.unique(cells["_order"].to_numpy()):
         at = (cells["_order"] == order).to_numpy()
-        found, distinct = pd.factorize(table.marker[columns[order]].take(cells["_row"].to_numpy()[at]))  # -1: no marker
+        found, distinct = pd.factorize(
+            table.marker[columns[order]].take(cells["_row"].to_numpy()[at])
+        )  # -1: no marker
         codes[at] = np.array([markers.index(m) for m in distinct] + [-1], dtype=np.int64)[found]
     marked = pd.DataFrame({"g": gid, "m": codes})
     marked = marked[marked["m"] >= 0]
@@ -325,22 +427,39 @@ def _markers(cells: pd.DataFrame, gid: np.ndarray, groups: int, columns, table: 
     chosen[first["g"].to_numpy()] = first["m"].to_numpy()
     for i in np.flatnonzero(marked["m"].to_numpy() != chosen[marked["g"].to_numpy()]):
         row = marked.index[i]
-        problems.append(Problem(shown, f"cells of one row carry different markers ('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
-                                int(table.line[cells["_row"].iat[row]]), columns[cells["_order"].iat[row]]))
+        problems.append(
+            Problem(
+                shown,
+                f"cells of one row carry different markers ('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
+                int(table.line[cells["_row"].iat[row]]),
+                columns[cells["_order"].iat[row]],
+            )
+        )
     return categorical(chosen, markers)
 
 
-def _gather_measures(obs, cells, gid, measures, columns, table: SourceTable, registry, shown, problems) -> None:
+def _gather_measures(
+    obs, cells, gid, measures, columns, table: SourceTable, registry, shown, problems
+) -> None:
     """Each measure's value, line and column into the observation it belongs to."""
     everyone = pd.RangeIndex(len(obs))
-    measure_of, order_of, row_of = cells["_measure"].to_numpy(), cells["_order"].to_numpy(), cells["_row"].to_numpy()
+    measure_of, order_of, row_of = (
+        cells["_measure"].to_numpy(),
+        cells["_order"].to_numpy(),
+        cells["_row"].to_numpy(),
+    )
     for code, measure in enumerate(measures):
         kind = registry.fields[measure]["type"]
         values, lines, where = [], [], np.full(len(obs), -1, dtype=np.int64)
         for order in np.unique(order_of[measure_of == code]):
             at = (measure_of == code) & (order_of == order)
             rows, target = row_of[at], gid[at]
-            values.append(pd.Series(_measure_values(measure, kind, table, columns[order], rows, shown, problems), index=target))
+            values.append(
+                pd.Series(
+                    _measure_values(measure, kind, table, columns[order], rows, shown, problems),
+                    index=target,
+                )
+            )
             lines.append(pd.Series(table.line[rows], index=target))
             where[target] = order
         obs[measure] = as_field_type(pd.concat(values).reindex(everyone), kind)
@@ -353,25 +472,49 @@ def _measure_values(measure, kind, table, column, rows, shown, problems):
     if kind == "integer":
         if table.columns[column]["kind"] in ("count", "year"):
             return value.array
-        fraction = value.str.contains(".", regex=False).fillna(False).to_numpy() & ~value.str.fullmatch(r"\d+(\.0*)?").fillna(True).to_numpy()
+        fraction = (
+            value.str.contains(".", regex=False).fillna(False).to_numpy()
+            & ~value.str.fullmatch(r"\d+(\.0*)?").fillna(True).to_numpy()
+        )
         for i in np.flatnonzero(fraction):
-            problems.append(Problem(shown, f"expected a whole number for {measure}, found '{table.printed[column].iat[rows[i]]}'", int(table.line[rows[i]]), column))
+            problems.append(
+                Problem(
+                    shown,
+                    f"expected a whole number for {measure}, found '{table.printed[column].iat[rows[i]]}'",
+                    int(table.line[rows[i]]),
+                    column,
+                )
+            )
         return pd.array([None if _missing(v) else int(Decimal(v)) for v in value], dtype="Int64")
-    codes, distinct = pd.factorize(value)  # printed numbers repeat: kept as codes into the distinct texts
+    codes, distinct = pd.factorize(
+        value
+    )  # printed numbers repeat: kept as codes into the distinct texts
     return categorical(codes, [str(v) for v in distinct])
 
 
-def _listed_rows(spec, table, per_row, categories, kinds, labels, provenance, problems) -> pd.DataFrame:
+def _listed_rows(
+    spec, table, per_row, categories, kinds, labels, provenance, problems
+) -> pd.DataFrame:
     """A printed list (no figures): each row itself is an observation."""
     dims = dimensions(spec)
     given = [d for d in dims if d in per_row]
     codes = pd.DataFrame({f: per_row[f] for f in per_row}, index=pd.RangeIndex(len(table)))
     twice = codes.duplicated(given).to_numpy() if given else np.arange(len(table)) > 0
     for i in np.flatnonzero(twice):
-        key = {d: (categories[d].values[per_row[d][i]] if d in per_row and per_row[d][i] >= 0 else None) for d in dims}
-        problems.append(Problem(str(table.path), f"the row {plain(key)} is listed twice", int(table.line[i])))
+        key = {
+            d: (
+                categories[d].values[per_row[d][i]] if d in per_row and per_row[d][i] >= 0 else None
+            )
+            for d in dims
+        }
+        problems.append(
+            Problem(str(table.path), f"the row {plain(key)} is listed twice", int(table.line[i]))
+        )
     keep = ~twice
-    obs = pd.DataFrame({f: categories[f].decode(per_row[f][keep], kinds[f]) for f in per_row}, index=pd.RangeIndex(int(keep.sum())))
+    obs = pd.DataFrame(
+        {f: categories[f].decode(per_row[f][keep], kinds[f]) for f in per_row},
+        index=pd.RangeIndex(int(keep.sum())),
+    )
     for k, v in {SOURCE: table.id, **provenance}.items():
         obs[k] = v
     obs["kilde_raekke"] = labels[keep].reset_index(drop=True)
@@ -403,8 +546,14 @@ class KeyNumbers:
     weights: dict[str, int]
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, columns: list[str]) -> "KeyNumbers":
-        numbers, codes, distinct, weights, weight = np.zeros(len(frame), dtype=np.int64), {}, {}, {}, 1
+    def of(cls, frame: pd.DataFrame, columns: list[str]) -> KeyNumbers:
+        numbers, codes, distinct, weights, weight = (
+            np.zeros(len(frame), dtype=np.int64),
+            {},
+            {},
+            {},
+            1,
+        )
         for c in reversed(columns):
             codes[c], distinct[c] = pd.factorize(frame[c], use_na_sentinel=False)
             distinct[c] = pd.Index(distinct[c])
@@ -421,7 +570,11 @@ class KeyNumbers:
         for column, value in values.items():
             if value not in self.distinct[column]:
                 return None
-            numbers = numbers + (self.distinct[column].get_loc(value) - self.codes[column][rows]) * self.weights[column]
+            numbers = (
+                numbers
+                + (self.distinct[column].get_loc(value) - self.codes[column][rows])
+                * self.weights[column]
+            )
         return numbers
 
     def find(self, numbers: np.ndarray) -> np.ndarray:
@@ -429,7 +582,7 @@ class KeyNumbers:
         return self._sorted.find(numbers)
 
     @cached_property
-    def _sorted(self) -> "SortedNumbers":  # sorted once: find is called once per aggregate member
+    def _sorted(self) -> SortedNumbers:  # sorted once: find is called once per aggregate member
         return SortedNumbers(self.numbers)
 
 
@@ -472,7 +625,9 @@ def _derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> No
         if codelist is None:
             continue
         summing = codelist.aggregates()
-        for kode in [k for k in obs.loc[need, d].dropna().unique() if k in summing]:  # a derived list has 200,000 codes
+        for kode in [
+            k for k in obs.loc[need, d].dropna().unique() if k in summing
+        ]:  # a derived list has 200,000 codes
             members = codelist.codes[kode].medlemmer
             if not members:
                 continue

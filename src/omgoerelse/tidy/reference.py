@@ -6,24 +6,42 @@ import pandas as pd
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.declarations.registry import CODELIST_FIELDS, CodeList
-from omgoerelse.sources.transcriptions import Document, SourceTable
-from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.core.yamlio import load_yaml, require_mapping
+from omgoerelse.declarations.registry import CODELIST_FIELDS, CodeList
+from omgoerelse.declarations.specs import TableSpec
+from omgoerelse.sources.transcriptions import Document, SourceTable
 
 SEP = " | "
-DISCREPANCY_KEYS = ("tabel", "kontrol", "kilde_dokument", "kilde_tabel", "kilde_raekke", "kilde_kolonne", "forventet", "fundet", "forklaring")
+DISCREPANCY_KEYS = (
+    "tabel",
+    "kontrol",
+    "kilde_dokument",
+    "kilde_tabel",
+    "kilde_raekke",
+    "kilde_kolonne",
+    "forventet",
+    "fundet",
+    "forklaring",
+)
 
 
 def codelist_spec(cl: CodeList) -> TableSpec:
     """The emitted table of a code list, described from the code list itself."""
     extra = list((cl.source or {}).get("columns", {}))
     return TableSpec(
-        name=cl.name, kind="codelist", title=f"Kodeliste: {cl.title}", theme="Kodelister",
-        description=cl.description, population=f"Alle koder i kodelisten {cl.name}.",
-        period="Gælder alle år.", unit="En kode pr. række.",
-        fields=[CODELIST_FIELDS[0], *extra, *CODELIST_FIELDS[1:]], primary_key=["kode"], path=cl.path,
-        sources=[], not_shown=["Tal; kodelisten forklarer koderne, som datatabellerne bruger."],
+        name=cl.name,
+        kind="codelist",
+        title=f"Kodeliste: {cl.title}",
+        theme="Kodelister",
+        description=cl.description,
+        population=f"Alle koder i kodelisten {cl.name}.",
+        period="Gælder alle år.",
+        unit="En kode pr. række.",
+        fields=[CODELIST_FIELDS[0], *extra, *CODELIST_FIELDS[1:]],
+        primary_key=["kode"],
+        path=cl.path,
+        sources=[],
+        not_shown=["Tal; kodelisten forklarer koderne, som datatabellerne bruger."],
     )
 
 
@@ -31,9 +49,13 @@ def codelist_rows(cl: CodeList, tables: dict[str, SourceTable]) -> list[dict]:
     extra = _source_columns(cl, tables)
     return [
         {
-            "kode": code.kode, **extra.get(code.kode, {}), "navn": code.navn,
-            "beskrivelse": code.beskrivelse, "trykte_navne": SEP.join(code.trykt) or None,
-            "medlemmer": SEP.join(code.medlemmer) or None, "er_aggregat": code.er_aggregat,
+            "kode": code.kode,
+            **extra.get(code.kode, {}),
+            "navn": code.navn,
+            "beskrivelse": code.beskrivelse,
+            "trykte_navne": SEP.join(code.trykt) or None,
+            "medlemmer": SEP.join(code.medlemmer) or None,
+            "er_aggregat": code.er_aggregat,
         }
         for code in cl.codes.values()
     ]
@@ -49,9 +71,19 @@ def _source_columns(cl: CodeList, tables: dict[str, SourceTable]) -> dict[str, d
     for i, printed in enumerate(table.printed[label]):
         kode = cl.code_for(printed)
         if kode is None:
-            problems.append(Problem(str(table.path), f"'{printed}' is not a printed name in code list '{cl.name}'", int(table.line[i]), label))
+            problems.append(
+                Problem(
+                    str(table.path),
+                    f"'{printed}' is not a printed name in code list '{cl.name}'",
+                    int(table.line[i]),
+                    label,
+                )
+            )
             continue
-        found[kode] = {field: _plain(table.value[column].iat[i]) for field, column in cl.source["columns"].items()}
+        found[kode] = {
+            field: _plain(table.value[column].iat[i])
+            for field, column in cl.source["columns"].items()
+        }
     raise_if(problems)
     return found
 
@@ -63,8 +95,13 @@ def _plain(value: object) -> object:
 def register_rows(documents: dict[str, Document]) -> list[dict]:
     return [
         {
-            "kode": d.id, "navn": d.title, "beskrivelse": d.title_note, "udgiver": d.publisher,
-            "udgivet": d.published, "data_trukket": d.data_drawn, "url": d.url,
+            "kode": d.id,
+            "navn": d.title,
+            "beskrivelse": d.title_note,
+            "udgiver": d.publisher,
+            "udgivet": d.published,
+            "data_trukket": d.data_drawn,
+            "url": d.url,
         }
         for d in documents.values()
     ]
@@ -80,7 +117,11 @@ def load_discrepancies(project: Project) -> list[dict]:
     for i, entry in enumerate(entries):
         problems += require_mapping(entry, f"{shown} (entry {i + 1})", DISCREPANCY_KEYS)
         if isinstance(entry, dict) and not str(entry.get("forklaring") or "").strip():
-            problems.append(Problem(shown, f"entry {i + 1}: forklaring must explain why the figure is published"))
+            problems.append(
+                Problem(
+                    shown, f"entry {i + 1}: forklaring must explain why the figure is published"
+                )
+            )
     raise_if(problems)
     return entries
 
@@ -93,4 +134,12 @@ def check_register_used(project: Project, entries: list[dict], matched: set[tupl
     stale = [e for e in entries if discrepancy_key(e) not in matched]
     if stale:
         shown = project.rel(project.sources / "afvigelser.yaml")
-        raise BuildError([Problem(shown, f"entry no longer matches a failing check (remove it or correct it): {discrepancy_key(e)}") for e in stale])
+        raise BuildError(
+            [
+                Problem(
+                    shown,
+                    f"entry no longer matches a failing check (remove it or correct it): {discrepancy_key(e)}",
+                )
+                for e in stale
+            ]
+        )

@@ -16,10 +16,17 @@ import numpy as np
 import pandas as pd
 
 from omgoerelse.core.columns import with_gaps
-from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.core.errors import Problem, raise_if
+from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.declarations.specs import TableSpec
-from omgoerelse.tidy.observations import SOURCE, KeyNumbers, counts, dimensions, matching, observation
+from omgoerelse.tidy.observations import (
+    SOURCE,
+    KeyNumbers,
+    counts,
+    dimensions,
+    matching,
+    observation,
+)
 
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal distribution
 SMALL_DENOMINATOR = 20
@@ -39,12 +46,16 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[Decimal, De
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return _two_decimals(max(0.0, centre - half) * 100), _two_decimals(min(1.0, centre + half) * 100)
+    return _two_decimals(max(0.0, centre - half) * 100), _two_decimals(
+        min(1.0, centre + half) * 100
+    )
 
 
 def _two_decimals(x: Fraction | float) -> Decimal:
     if isinstance(x, Fraction):
-        return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+        return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(
+            HUNDREDTH, rounding=ROUND_HALF_UP
+        )
     return Decimal(repr(x)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
@@ -54,13 +65,17 @@ def percents(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return q + (2 * r >= denominator)
 
 
-def wilson_intervals(successes: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+def wilson_intervals(
+    successes: np.ndarray, n: np.ndarray, z: float = Z95
+) -> tuple[np.ndarray, np.ndarray]:
     """`wilson_interval` for whole columns, as hundredths (the same float steps, the same rounding)."""
     p = successes / n
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return _hundredths(np.maximum(0.0, centre - half) * 100), _hundredths(np.minimum(1.0, centre + half) * 100)
+    return _hundredths(np.maximum(0.0, centre - half) * 100), _hundredths(
+        np.minimum(1.0, centre + half) * 100
+    )
 
 
 def _hundredths(x: np.ndarray) -> np.ndarray:
@@ -85,31 +100,56 @@ def as_percent_text(hundredths: np.ndarray) -> pd.Categorical:
 PERCENT_TEXTS = pd.Index([f"{h // 100}.{h % 100:02d}" for h in range(10001)], dtype="str")
 
 
-def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables) -> None:
+def add_shares(
+    spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables
+) -> None:
     """Set naevner, procent_beregnet, ci95_nedre/oevre and lille_naevner where a denominator is printed."""
     rule = (spec.share or {}).get("denominator")
     if not rule or not len(obs):
         return
     problems: list[Problem] = []
     if "table" in rule:
-        n, is_self = _external(rule, obs, observed, tables, problems), np.zeros(len(obs), dtype=bool)
+        n, is_self = (
+            _external(rule, obs, observed, tables, problems),
+            np.zeros(len(obs), dtype=bool),
+        )
     else:
         n, is_self = _internal(rule, spec, obs)
     numerator = counts(spec, obs)
     ok = np.array((n.notna() & numerator.notna() & (n.fillna(0) > 0)).to_numpy(), dtype=bool)
-    printed = obs["procent_trykt"].notna().to_numpy() if "procent_trykt" in obs else np.zeros(len(obs), dtype=bool)
-    ok &= ~(is_self & ~printed)  # a total's share of itself is only shown where the source prints it
+    printed = (
+        obs["procent_trykt"].notna().to_numpy()
+        if "procent_trykt" in obs
+        else np.zeros(len(obs), dtype=bool)
+    )
+    ok &= ~(
+        is_self & ~printed
+    )  # a total's share of itself is only shown where the source prints it
     too_big = ok & (numerator.fillna(0) > n.fillna(0)).to_numpy()
     for i in np.flatnonzero(too_big):
         path, line, column = observation(obs, i, tables).place(spec.count)
-        problems.append(Problem(path, f"count {numerator.iat[i]} is larger than its denominator {n.iat[i]}", line, column))
+        problems.append(
+            Problem(
+                path,
+                f"count {numerator.iat[i]} is larger than its denominator {n.iat[i]}",
+                line,
+                column,
+            )
+        )
     raise_if(problems)
-    num, den = numerator.to_numpy(dtype=np.int64, na_value=0)[ok], n.to_numpy(dtype=np.int64, na_value=0)[ok]
+    num, den = (
+        numerator.to_numpy(dtype=np.int64, na_value=0)[ok],
+        n.to_numpy(dtype=np.int64, na_value=0)[ok],
+    )
     low, high = wilson_intervals(num, den)
     denominator = np.zeros(len(obs), dtype=np.int64)
     denominator[ok] = den
     obs["naevner"] = with_gaps(denominator, ok)
-    for name, values in (("procent_beregnet", percents(num, den)), ("ci95_nedre", low), ("ci95_oevre", high)):
+    for name, values in (
+        ("procent_beregnet", percents(num, den)),
+        ("ci95_nedre", low),
+        ("ci95_oevre", high),
+    ):
         hundredths = np.full(len(obs), -1, dtype=np.int64)
         hundredths[ok] = values
         obs[name] = as_percent_text(hundredths)
@@ -120,19 +160,27 @@ def add_shares(spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[Tab
     obs["lille_naevner"] = with_gaps(small, known)
 
 
-def _bounded_small(spec: TableSpec, obs: pd.DataFrame, numerator: pd.Series, unknown: np.ndarray) -> pd.Series:
+def _bounded_small(
+    spec: TableSpec, obs: pd.DataFrame, numerator: pd.Series, unknown: np.ndarray
+) -> pd.Series:
     """Where no denominator is printed, whether the printed count and percentage prove it small or not
     (one reason printed as 100 % of the cases can only be one case): True where every denominator that
     fits is under SMALL_DENOMINATOR, False where none is, missing where both could be."""
     result = pd.Series(pd.array([None] * len(obs), dtype="boolean"))
     if "procent_trykt" not in obs:
         return result
-    rows = np.flatnonzero(unknown & numerator.notna().to_numpy() & obs["procent_trykt"].notna().to_numpy())
+    rows = np.flatnonzero(
+        unknown & numerator.notna().to_numpy() & obs["procent_trykt"].notna().to_numpy()
+    )
     if not len(rows):
         return result
     printed = obs["procent_trykt"].take(rows)
-    low, high = denominator_ranges(numerator.take(rows).to_numpy(dtype=np.int64), scaled(printed), half_units(printed))
-    low = np.maximum(low, numerator.take(rows).to_numpy(dtype=np.float64))  # a count is never above its denominator
+    low, high = denominator_ranges(
+        numerator.take(rows).to_numpy(dtype=np.int64), scaled(printed), half_units(printed)
+    )
+    low = np.maximum(
+        low, numerator.take(rows).to_numpy(dtype=np.float64)
+    )  # a count is never above its denominator
     result.iloc[rows[high < SMALL_DENOMINATOR]] = True
     result.iloc[rows[low >= SMALL_DENOMINATOR]] = False
     return result
@@ -151,7 +199,9 @@ def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series
     return pd.Series(with_gaps(np.where(hit, values[at], 0), hit & known[at])), hit & (at == rows)
 
 
-def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]) -> pd.Series:
+def _external(
+    rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]
+) -> pd.Series:
     """Denominator in another emitted table, matched on the rule's fields; two different counts are an error."""
     other_spec, other = observed[rule["table"]]
     chosen = matching(other, rule.get("where"))
@@ -160,8 +210,14 @@ def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Pr
     candidates["_count"] = counts(other_spec, other)[chosen]
     candidates["_source"] = other.loc[chosen, SOURCE]
     distinct = candidates.dropna(subset=["_count"]).drop_duplicates([*match, "_count"])
-    per_key = distinct.groupby(match, dropna=False, sort=False)["_count"].agg(["first", "size"]).reset_index()
-    wanted = pd.DataFrame({f: (obs[f] if f in obs else pd.Series([None] * len(obs))) for f in match})
+    per_key = (
+        distinct.groupby(match, dropna=False, sort=False)["_count"]
+        .agg(["first", "size"])
+        .reset_index()
+    )
+    wanted = pd.DataFrame(
+        {f: (obs[f] if f in obs else pd.Series([None] * len(obs))) for f in match}
+    )
     hit = wanted.merge(per_key, on=match, how="left")
     ambiguous = (hit["size"] > 1).fillna(False).to_numpy()
     for i in np.flatnonzero(ambiguous):
@@ -169,7 +225,10 @@ def _external(rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Pr
         for f in match:
             same &= (candidates[f] == wanted[f].iat[i]).fillna(False).to_numpy()
         found = candidates[same]
-        sources = ", ".join(f"{tables[s].number}={'None' if pd.isna(c) else c}" for s, c in zip(found["_source"], found["_count"]))
+        sources = ", ".join(
+            f"{tables[s].number}={'None' if pd.isna(c) else c}"
+            for s, c in zip(found["_source"], found["_count"])
+        )
         path, line, _ = observation(obs, i, tables).place()
         problems.append(Problem(path, f"ambiguous denominator in {rule['table']}: {sources}", line))
     return hit["first"].where(~ambiguous).astype("Int64")

@@ -26,11 +26,17 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.declarations.specs import TableSpec
+from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.tidy.observations import LINE, SOURCE, dimensions, groups, matching, plain_value
 
-PRECEDENCE = ("drawn_known", "drawn", "own", "not_then_current", "published")  # rules 1-4, most significant first
+PRECEDENCE = (
+    "drawn_known",
+    "drawn",
+    "own",
+    "not_then_current",
+    "published",
+)  # rules 1-4, most significant first
 
 
 def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> list[str]:
@@ -42,9 +48,13 @@ def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> di
     local, offset = {}, 0
     for name in observation_tables(observed):
         spec, obs = observed[name]
-        local[name] = groups(obs, dimensions(spec)) + offset if len(obs) else np.zeros(0, dtype=np.int64)
+        local[name] = (
+            groups(obs, dimensions(spec)) + offset if len(obs) else np.zeros(0, dtype=np.int64)
+        )
         offset += int(local[name].max()) + 1 if len(obs) else 0
-    parent: dict[int, int] = {}  # union-find over the figures that links touch; the rest are their own
+    parent: dict[
+        int, int
+    ] = {}  # union-find over the figures that links touch; the rest are their own
 
     def root(node: int) -> int:
         while parent.get(node, node) != node:
@@ -76,7 +86,10 @@ def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> li
         return frame.drop_duplicates()
 
     pairs = keyed(mine, local[name], link.get("where")).merge(
-        keyed(theirs, local[link["table"]], link.get("other_where")), on=link["match"], suffixes=("", "_other"))
+        keyed(theirs, local[link["table"]], link.get("other_where")),
+        on=link["match"],
+        suffixes=("", "_other"),
+    )
     return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist()))
 
 
@@ -86,22 +99,30 @@ def versions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable])
     per_source = [tables[s] for s in names]
 
     def of_source(values: list) -> np.ndarray:  # a value per printed table, spread to its rows
-        return np.asarray(values + [None], dtype=object)[source] if len(values) else np.zeros(0, dtype=object)
+        return (
+            np.asarray(values + [None], dtype=object)[source]
+            if len(values)
+            else np.zeros(0, dtype=object)
+        )
 
     drawn = [t.document.data_drawn for t in per_source]
-    return pd.DataFrame({
-        "drawn_known": of_source([d is not None for d in drawn]).astype(bool),
-        "drawn": of_source([d.isoformat() if d else "" for d in drawn]).astype(str),
-        "own": ~_selected(obs, source, per_source, "quoted"),
-        "not_then_current": ~_selected(obs, source, per_source, "then_current"),
-        "published": of_source([t.document.published for t in per_source]).astype(str),
-        "first_line": of_source([t.first_text_line for t in per_source]).astype(np.int64),
-        "document": of_source([t.document.id for t in per_source]).astype(str),
-        "position": np.arange(len(obs)),
-    })
+    return pd.DataFrame(
+        {
+            "drawn_known": of_source([d is not None for d in drawn]).astype(bool),
+            "drawn": of_source([d.isoformat() if d else "" for d in drawn]).astype(str),
+            "own": ~_selected(obs, source, per_source, "quoted"),
+            "not_then_current": ~_selected(obs, source, per_source, "then_current"),
+            "published": of_source([t.document.published for t in per_source]).astype(str),
+            "first_line": of_source([t.first_text_line for t in per_source]).astype(np.int64),
+            "document": of_source([t.document.id for t in per_source]).astype(str),
+            "position": np.arange(len(obs)),
+        }
+    )
 
 
-def _selected(obs: pd.DataFrame, source: np.ndarray, per_source: list[SourceTable], key: str) -> np.ndarray:
+def _selected(
+    obs: pd.DataFrame, source: np.ndarray, per_source: list[SourceTable], key: str
+) -> np.ndarray:
     """Rows with a figure on a line that the metadata's selection `key` picks."""
     lines = [obs[c] for c in obs.columns if c.startswith("_line:")] or [obs[LINE]]
     chosen = np.zeros(len(obs), dtype=bool)
@@ -118,17 +139,30 @@ def _ranked(observed, tables) -> pd.DataFrame:
     """Every row of every observation table with its figure and its rank (`_rank`: one whole number,
     larger is newer, equal where the precedence cannot tell two versions apart)."""
     identity = figure_identities(observed)
-    frames = [versions(*observed[n], tables).assign(_table=n, _figure=identity[n]) for n in observation_tables(observed)]
-    every = pd.concat(frames, ignore_index=True) if frames else versions(None, pd.DataFrame({SOURCE: []}), tables)
-    every["_rank"] = every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()  # sorted groups: a dense rank
+    frames = [
+        versions(*observed[n], tables).assign(_table=n, _figure=identity[n])
+        for n in observation_tables(observed)
+    ]
+    every = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else versions(None, pd.DataFrame({SOURCE: []}), tables)
+    )
+    every["_rank"] = (
+        every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
+    )  # sorted groups: a dense rank
     return every
 
 
-def mark_newest(observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]) -> None:
+def mark_newest(
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
+) -> None:
     """Set `nyeste` in every table that has the field: per table, one row per figure, and only where no
     version of the figure in any table outranks it."""
     every = _ranked(observed, tables)
-    every["_eligible"] = every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
+    every["_eligible"] = (
+        every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
+    )
     for name, v in every.groupby("_table", sort=False):
         spec, obs = observed[name]
         if "nyeste" not in spec.fields:
@@ -139,12 +173,16 @@ def mark_newest(observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dic
         obs["nyeste"] = pd.array(newest, dtype="boolean")
 
 
-def revisions(observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]) -> list[dict]:
+def revisions(
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
+) -> list[dict]:
     """Every figure whose printed value differs between documents, once, with all its versions from
     every table that prints it (oldest first). A count is one figure across linked tables; a printed
     percentage only between tables whose percentages have the same denominator rule."""
     every = _ranked(observed, tables)
-    targets = {link["table"] for n in observation_tables(observed) for link in observed[n][0].same_figures}
+    targets = {
+        link["table"] for n in observation_tables(observed) for link in observed[n][0].same_figures
+    }
     parts = []
     for name, v in every.groupby("_table", sort=False):
         spec, obs = observed[name]
@@ -152,31 +190,54 @@ def revisions(observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[
         for measure, comparable in ((spec.count, ""), ("procent_trykt", share)):
             if measure is not None and measure in obs:
                 known = obs[measure].notna().to_numpy()
-                parts.append(v[known].assign(_measure=measure, _comparable=comparable,
-                                             _text=obs[measure].astype(str).to_numpy()[known],
-                                             _doc=obs["kilde_dokument"].astype(str).to_numpy()[known]))
+                parts.append(
+                    v[known].assign(
+                        _measure=measure,
+                        _comparable=comparable,
+                        _text=obs[measure].astype(str).to_numpy()[known],
+                        _doc=obs["kilde_dokument"].astype(str).to_numpy()[known],
+                    )
+                )
     if not parts:
         return []
     every = pd.concat(parts, ignore_index=True)
     figure = ["_figure", "_measure", "_comparable"]
-    every = every[every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1]  # printed in one document only: no revision
+    every = every[
+        every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1
+    ]  # printed in one document only: no revision
     rows = []
     for _, versions_of in every.groupby(figure, sort=False):
         if len({Decimal(t) for t in versions_of["_text"]}) < 2:
             continue  # 44.9 and 44.90 are one value
-        records = versions_of.sort_values(["_rank", "_table", "position"], kind="stable").to_dict("records")
-        canonical = min(records, key=lambda r: (r["_table"] not in targets, r["_table"], r["position"]))  # a linked-to table names it
-        name = f"{canonical['_table']}: {_key(observed, canonical['_table'], canonical['position'])}"
+        records = versions_of.sort_values(["_rank", "_table", "position"], kind="stable").to_dict(
+            "records"
+        )
+        canonical = min(
+            records, key=lambda r: (r["_table"] not in targets, r["_table"], r["position"])
+        )  # a linked-to table names it
+        name = (
+            f"{canonical['_table']}: {_key(observed, canonical['_table'], canonical['position'])}"
+        )
         for r in records:
             spec, obs = observed[r["_table"]]
             i, measure = r["position"], r["_measure"]
-            rows.append({
-                "tabel": spec.name, "noegle": _key(observed, spec.name, i), "figur": name, "maal": measure,
-                "kilde_dokument": obs["kilde_dokument"].iat[i], "kilde_tabel": obs["kilde_tabel"].iat[i],
-                "data_trukket": plain_value(obs["data_trukket"].iat[i]), "vaerdi": plain_value(obs[measure].iat[i]),
-                "nyeste": plain_value(obs["nyeste"].iat[i]) if "nyeste" in obs else None, "kilde_raekke": obs["kilde_raekke"].iat[i],
-            })
-    return sorted(rows, key=lambda row: (row["figur"], row["maal"]))  # stable: each figure's versions stay ranked
+            rows.append(
+                {
+                    "tabel": spec.name,
+                    "noegle": _key(observed, spec.name, i),
+                    "figur": name,
+                    "maal": measure,
+                    "kilde_dokument": obs["kilde_dokument"].iat[i],
+                    "kilde_tabel": obs["kilde_tabel"].iat[i],
+                    "data_trukket": plain_value(obs["data_trukket"].iat[i]),
+                    "vaerdi": plain_value(obs[measure].iat[i]),
+                    "nyeste": plain_value(obs["nyeste"].iat[i]) if "nyeste" in obs else None,
+                    "kilde_raekke": obs["kilde_raekke"].iat[i],
+                }
+            )
+    return sorted(
+        rows, key=lambda row: (row["figur"], row["maal"])
+    )  # stable: each figure's versions stay ranked
 
 
 def _key(observed, table: str, i: int) -> str:
