@@ -220,13 +220,69 @@ CASES = {
         replace(f"releases/{LAST}/aarsag/aarsag.csv", "kode,", "Kode,"),
         [f"releases/{LAST}/aarsag/aarsag.csv", f"released in {LAST} and has changed"],
     ),
-    "released_version_changed": (
+    # Declarations with a typo: each is an error naming the file and the key (issue 18).
+    "spec_key_typo": (
+        replace("build/specs/afgjorte_sager.yaml", "checks:", "check:"),
+        ["afgjorte_sager.yaml", "unknown key 'check'; did you mean 'checks'?"],
+    ),
+    "mapping_key_typo": (
         replace(
-            "sources/ast_aarsredegoerelse_2024/bilag_2_4.csv",
-            "tilkaldevagt – rådighedsvagt",
-            "tilkaldevagt – rådighedsvagter",
+            "build/specs/afgjorte_sager.yaml",
+            "    labels:\n      lovomraade:",
+            "    lables:\n      lovomraade:",
         ),
-        [f"version {LAST} is released and its files may not change"],
+        ["afgjorte_sager.yaml", "sources.0.lables: unknown key 'lables'; did you mean 'labels'?"],
+    ),
+    "check_parameter_typo": (
+        replace(
+            "build/specs/afgjorte_sager.yaml",
+            "{check: sum_to_total, dimension: lovomraade}",
+            "{check: sum_to_total, dimesion: lovomraade}",
+        ),
+        ["afgjorte_sager.yaml", "unknown key 'dimesion'; did you mean 'dimension'?"],
+    ),
+    "unknown_check": (
+        replace(
+            "build/specs/afgjorte_sager.yaml",
+            "{check: sum_to_total, dimension: lovomraade}",
+            "{check: sum_to_totl, dimension: lovomraade}",
+        ),
+        [
+            "afgjorte_sager.yaml",
+            "checks.0: unknown check 'sum_to_totl'; did you mean 'sum_to_total'?",
+        ],
+    ),
+    "unknown_chart_type": (
+        replace("build/specs/afgjorte_sager.yaml", "  type: bars", "  type: line"),
+        ["afgjorte_sager.yaml", "chart.type", "'line'"],
+    ),
+    "chart_where_typo": (
+        replace(
+            "build/specs/afgjorte_sager.yaml",
+            "where: {aar: 2024, sagsstatus: afgjort}",
+            "where: {aar: 2024, sagstatus: afgjort}",
+        ),
+        ["afgjorte_sager.yaml (chart)", "'sagstatus' is not a field of the table"],
+    ),
+    "chart_where_value_typo": (
+        replace(
+            "build/specs/afgjorte_sager.yaml",
+            "where: {aar: 2024, sagsstatus: afgjort}",
+            "where: {aar: 2024, sagsstatus: afgjrot}",
+        ),
+        ["afgjorte_sager.yaml", "chart: its where, exclude and parts leave no row"],
+    ),
+    "not_a_truth_value": (
+        replace("sources/ast_aarsager_2024/tabel_3.meta.yaml", "optional: true", "optional: nej"),
+        ["tabel_3.meta.yaml", "columns.", "optional", "valid boolean"],
+    ),
+    "field_defined_twice": (
+        replace(
+            "build/registry/fields.yaml",
+            "er_total:\n",
+            "antal_sager:\n  type: string\n  title: x\n  description: y\ner_total:\n",
+        ),
+        ["build/registry/fields.yaml", "the key 'antal_sager' is given twice"],
     ),
     "stale_discrepancy": (
         replace(

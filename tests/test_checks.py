@@ -29,7 +29,9 @@ def observed(tmp_path):
 
 def run(observed, table, name, **params):
     (spec, obs), registry, tables = observed[0][table], observed[1], observed[2]
-    return checks.CHECKS[name](spec, obs, checks.Context(registry, observed[0], tables), **params)
+    return checks.CHECKS[name].run(
+        spec, obs, checks.Context(registry, observed[0], tables), **params
+    )
 
 
 def change(observed, table, field, value, **where):

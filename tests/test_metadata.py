@@ -10,7 +10,7 @@ import rdflib
 import yaml
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF
 
-from conftest import table_count
+from conftest import next_patch, table_count
 from omgoerelse.core.checksums import read_sums
 from omgoerelse.publish.releases import load_releases
 
@@ -102,7 +102,13 @@ def test_citation_cff_is_current_and_complete(built):
     cff = yaml.safe_load(committed)
     assert {"cff-version", "message", "title", "authors", "version", "date-released"} <= set(cff)
     dataset = yaml.safe_load((REPO / "build/registry/dataset.yaml").read_text(encoding="utf-8"))
+    built_version = json.loads(
+        (built.datapackage / "datapackage.json").read_text(encoding="utf-8")
+    )["version"]
     assert (
-        cff["version"] == dataset["version"]
+        cff["version"] == built_version
         and cff["date-released"] == dataset["version_date"].isoformat()
+    )
+    assert built_version in (dataset["version"], f"{next_patch(dataset['version'])}-dev"), (
+        "released, or the next unreleased"
     )

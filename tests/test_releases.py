@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAST, copy_inputs, next_patch, quiet, released_versions
+from conftest import copy_inputs, next_patch, quiet
 from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
 from omgoerelse.core.errors import BuildError
 from omgoerelse.pipeline import build
@@ -18,7 +18,6 @@ from omgoerelse.publish.releases import CHANGELOG, load_releases, verify_release
 from omgoerelse.release import make_release
 
 REPO = Path(__file__).resolve().parents[1]
-PATCH, NEXT_PATCH = next_patch(LAST), next_patch(next_patch(LAST))
 BILAG = "sources/ast_aarsredegoerelse_2024/bilag_2_4.csv"
 OLD_WORD, NEW_WORD = "tilkaldevagt – rådighedsvagt", "tilkaldevagt – rådighedsvagter"
 
@@ -41,27 +40,51 @@ def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
         }
 
 
+class Released:
+    """The fixture's project: `base` was its last release before the edit, `patch` the edit's release."""
+
+    def __init__(self, project, release, base: str, before: list[str]):
+        self.project, self.release, self.base, self.before = project, release, base, before
+        self.patch, self.next_patch = release.version, next_patch(release.version)
+
+
 @pytest.fixture(scope="module")
-def released(tmp_path_factory):
-    """A project whose one keyword in the principle decisions was corrected, then released as the next patch."""
+def released(tmp_path_factory) -> Released:
+    """A project whose one keyword in the principle decisions was corrected, then released as the next
+    patch. Where the repository's data are ahead of its last release (a contributor's change not yet
+    released), that is released first, so the edit's changelog holds the edit alone."""
     project = copy_inputs(tmp_path_factory.mktemp("release"))
     build(project, say=quiet, site=False)
+    if '-dev"' in (project.datapackage / "datapackage.json").read_text(encoding="utf-8"):
+        pending = next_patch(load_releases(project)[-1].version)
+        make_release(
+            project, pending, "Det, som endnu ikke var udgivet.", dt.date(2026, 12, 1), quiet
+        )
+    before = [r.version for r in load_releases(project)]
+    base = before[-1]
     edit(project, BILAG, OLD_WORD, NEW_WORD)
-    before = file_hashes(project.datapackage)
-    with pytest.raises(
-        BuildError, match=f"version {LAST} is released and its files may not change"
-    ):
-        build(project, say=quiet, site=False)
-    assert file_hashes(project.datapackage) == before, (
-        "a refused build leaves datapackage/ as it was"
+    released_files = file_hashes(project.releases)
+    said: list[str] = []
+    build(project, say=said.append, site=False)  # a contributor's change needs no release to build
+    dev = f"{next_patch(base)}-dev"
+    assert any(
+        f"version {base} is released" in line and f"unreleased version {dev}" in line
+        for line in said
     )
-    release = make_release(project, PATCH, "Et emneord rettet.", dt.date(2026, 12, 1), quiet)
-    return project, release
+    assert '"version": "' + dev + '"' in (project.datapackage / "datapackage.json").read_text(
+        encoding="utf-8"
+    )
+    assert f"version: {base}" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
+    assert file_hashes(project.releases) == released_files, "the released files stay as they were"
+    release = make_release(
+        project, next_patch(base), "Et emneord rettet.", dt.date(2026, 12, 2), quiet
+    )
+    return Released(project, release, base, before)
 
 
 def test_a_changed_value_without_a_new_version_is_refused_and_a_patch_release_freezes_it(released):
-    project, release = released
-    assert [r.version for r in load_releases(project)] == [*released_versions(), PATCH]
+    project, release, PATCH = released.project, released.release, released.patch
+    assert [r.version for r in load_releases(project)] == [*released.before, PATCH]
     assert f"version: {PATCH}" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     assert read_sums(release.folder / SUMS) == {
         k: v for k, v in file_hashes(release.folder).items() if k != SUMS
@@ -69,17 +92,19 @@ def test_a_changed_value_without_a_new_version_is_refused_and_a_patch_release_fr
     assert (
         project.root / f"site/data/{PATCH}/principmeddelelser/principmeddelelser.csv"
     ).read_bytes() == (release.folder / "principmeddelelser/principmeddelelser.csv").read_bytes()
-    assert all((project.root / f"site/data/{v}").is_dir() for v in released_versions()), (
+    assert all((project.root / f"site/data/{v}").is_dir() for v in released.before), (
         "every released version stays on the site"
     )
     versions = json.loads((project.root / "site/data/versions.json").read_text(encoding="utf-8"))
-    assert [v["version"] for v in versions["versions"]] == [PATCH, *reversed(released_versions())]
+    assert [v["version"] for v in versions["versions"]] == [PATCH, *reversed(released.before)]
 
 
 def test_the_changelog_lists_exactly_the_row_that_changed(released):
-    project, release = released
+    project, release, PATCH = released.project, released.release, released.patch
     log = json.loads((release.folder / CHANGELOG).read_text(encoding="utf-8"))
-    assert log["previous"] == LAST and log["step"] == "patch" and log["required"] == "patch"
+    assert (
+        log["previous"] == released.base and log["step"] == "patch" and log["required"] == "patch"
+    )
     assert list(log["tables"]) == ["principmeddelelser"]
     [row] = log["tables"]["principmeddelelser"]["rows_changed"]
     assert row["key"]["principmeddelelse"] == "1-24"
@@ -94,7 +119,7 @@ def test_the_changelog_lists_exactly_the_row_that_changed(released):
 
 
 def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
-    project, release = released
+    project, release, PATCH = released.project, released.release, released.patch
     target = release.folder / "aarsag" / "aarsag.csv"
     original = target.read_bytes()
     target.write_bytes(original.replace(b"\r\n", b"\n"))
@@ -106,7 +131,7 @@ def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
 
 
 def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(released):
-    project, _ = released
+    project, PATCH, NEXT_PATCH = released.project, released.patch, released.next_patch
     with pytest.raises(BuildError, match="already released"):
         make_release(project, PATCH, "igen", dt.date(2026, 12, 2), quiet)
     with pytest.raises(BuildError, match="not after the last release"):

@@ -208,7 +208,7 @@ def test_the_sum_checks_hold_on_the_nyeste_view(observed, name):
     declared = [(c, p) for c, p in checks.declared_checks(spec) if c == "sum_to_total"]
     assert declared
     for check, params in declared:
-        compared, failures = checks.CHECKS[check](spec, newest, context, **params)
+        compared, failures = checks.CHECKS[check].run(spec, newest, context, **params)
         assert failures == [], [str(f) for f in failures]
 
 

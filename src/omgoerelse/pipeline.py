@@ -21,14 +21,20 @@ import pandas as pd
 
 from omgoerelse.checks import rules as checks
 from omgoerelse.core.errors import BuildError, Problem, raise_if
-from omgoerelse.core.memory import release_memory, share_one_arena
+from omgoerelse.core.memory import release_memory
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry, load_registry
 from omgoerelse.declarations.specs import TableSpec, load_specs
 from omgoerelse.publish import emit, stamp
 from omgoerelse.publish.guide import general_guide, reading_guide
 from omgoerelse.publish.metadata import citation_cff
-from omgoerelse.publish.releases import Release, guard_released_version, verify_releases
+from omgoerelse.publish.releases import (
+    Release,
+    ReleasedVersionChanged,
+    guard_released_version,
+    unreleased_version,
+    verify_releases,
+)
 from omgoerelse.publish.validate import validate_packages
 from omgoerelse.site.csp import add_policy
 from omgoerelse.site.render import HELPERS, Renderer
@@ -78,7 +84,6 @@ def build(
     force: bool = False,
 ) -> BuildResult:
     recover_interrupted_swap(project)
-    share_one_arena()  # before any thread starts
     if write:
         inputs = stamp.inputs_digest(project, site)
         if not force and stamp.unchanged(project, inputs, site):
@@ -139,33 +144,43 @@ def run_stages(
             [Problem(*f.obs.place(f.measure)[:1], str(f)) for r in results for f in r.failures]
         )
 
+    released = any(r.version == registry.dataset["version"] for r in releases)
     emitted = assemble(specs, observed, registry, tables, documents, accepted)
-    del (
-        observed,
-        tables,
-    )  # what is written from here on is in `emitted`; at a million rows the rest is memory
+    if (
+        not released
+    ):  # at a million rows the frames are memory; a released version may need them again
+        del observed, tables
     release_memory()
     result = BuildResult(emitted, results, accepted=accepted)
     if write and site:
         from omgoerelse.site.charts import charts_for
 
-        table_charts = charts_for(
-            emitted, registry, renderer
-        )  # drawn by the helpers while the packages are written
+        # drawn by the helpers while the packages are written
+        table_charts = charts_for(emitted, registry, renderer)
     if write:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
-        guide = general_guide(emitted, registry, documents)
-        result.out = publish(
-            project,
-            lambda folder: write_all(folder, emitted, results, registry, guide),
-            say,
-            version=registry.dataset["version"],
-            releases=releases,
-            step=f"[5/{steps}]",
-        )
+        try:
+            result.out = _write_and_publish(
+                project, emitted, results, registry, documents, releases, say, steps
+            )
+        except ReleasedVersionChanged as changed:
+            # A contributor's change: build it as the next unreleased version; the maintainer releases.
+            registry.dataset["version"] = unreleased_version(releases)
+            say(
+                f"      version {changed.version} is released and this build changes {len(changed.differ)} of its "
+                f"files (e.g. {changed.differ[0]}); building as the unreleased version {registry.dataset['version']}. "
+                "A maintainer releases it with `omgoerelse release X.Y.Z --note ...`."
+            )
+            emitted = result.tables = assemble(
+                specs, observed, registry, tables, documents, accepted
+            )
+            result.out = _write_and_publish(
+                project, emitted, results, registry, documents, releases, say, steps
+            )
         (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
+            guide = general_guide(emitted, registry, documents)
             result.site = build_site(
                 project,
                 emitted,
@@ -180,6 +195,20 @@ def run_stages(
             )
         stamp.record(project, inputs, site)
     return result
+
+
+def _write_and_publish(
+    project, emitted, results, registry, documents, releases, say, steps
+) -> Path:
+    guide = general_guide(emitted, registry, documents)
+    return publish(
+        project,
+        lambda folder: write_all(folder, emitted, results, registry, guide),
+        say,
+        version=registry.dataset["version"],
+        releases=releases,
+        step=f"[5/{steps}]",
+    )
 
 
 def build_site(
@@ -208,11 +237,7 @@ def build_site(
     # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     epoch = str(
-        int(
-            datetime.datetime(
-                drawn.year, drawn.month, drawn.day, tzinfo=datetime.UTC
-            ).timestamp()
-        )
+        int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.UTC).timestamp())
     )
     with _environment(
         SOURCE_DATE_EPOCH=epoch

@@ -9,6 +9,7 @@ scaled to whole numbers), so they take the same time per row at any size.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from omgoerelse.core.printed import (
     half_units,
     scaled,
 )
+from omgoerelse.declarations import models
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
@@ -37,18 +39,6 @@ from omgoerelse.tidy.observations import (
     observation,
     plain,
 )
-
-DESCRIPTIONS = {
-    "unique_key": "Hver række har en entydig nøgle.",
-    "field_constraints": "Antal er ikke negative, procenter ligger mellem 0 og 100, og markører er kendte.",
-    "sum_to_total": "Delene summer til den trykte total.",
-    "percent_matches_counts": "Hver trykt procent stemmer med antallene inden for kildens afrunding.",
-    "shares_have_common_denominator": (
-        "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal sager."
-    ),
-    "same_figure_agrees": "Et tal, der står i to tabeller fra samme udtræk, er ens i begge.",
-    "agrees_with": "Et tal, der også står i en anden udgivet tabel fra samme udtræk, er ens i begge.",
-}
 
 
 @dataclass
@@ -106,7 +96,7 @@ class CheckResult:
 
     @property
     def description(self) -> str:
-        return DESCRIPTIONS[self.check]
+        return CHECKS[self.check].description
 
 
 CHECK_THREADS = 2  # numpy and most of pandas' kernels let go of the GIL: two checks at once keep both cores busy
@@ -123,7 +113,7 @@ def run_checks(ctx: Context) -> list[CheckResult]:
 
     def run(job) -> CheckResult:
         spec, obs, name, params = job
-        compared, failures = CHECKS[name](spec, obs, ctx, **params)
+        compared, failures = CHECKS[name].run(spec, obs, ctx, **params)
         return CheckResult(spec.name, name, params, compared, failures)
 
     with ThreadPoolExecutor(CHECK_THREADS) as pool:
@@ -481,12 +471,47 @@ def agrees_with(spec, obs, ctx, table, match, where=None, other_where=None):
     return len(pairs), failures
 
 
+@dataclass(frozen=True)
+class CheckKind:
+    """One kind of check: what runs, what a reader is told it checks, and how a spec declares it."""
+
+    run: Callable[..., tuple[int, list[Failure]]]
+    description: str  # in Danish, for the check report and the pages
+    declared_as: (
+        type[models.Model] | None
+    )  # the spec's `checks:` entry; None: the build adds it itself
+
+
+# The one list of checks. A spec declares the ones with a model; the others every table gets
+# (unique_key, field_constraints) or its `same_figures` links bring (agrees_with).
 CHECKS = {
-    "unique_key": unique_key,
-    "field_constraints": field_constraints,
-    "sum_to_total": sum_to_total,
-    "percent_matches_counts": percent_matches_counts,
-    "shares_have_common_denominator": shares_have_common_denominator,
-    "same_figure_agrees": same_figure_agrees,
-    "agrees_with": agrees_with,
+    "unique_key": CheckKind(unique_key, "Hver række har en entydig nøgle.", None),
+    "field_constraints": CheckKind(
+        field_constraints,
+        "Antal er ikke negative, procenter ligger mellem 0 og 100, og markører er kendte.",
+        None,
+    ),
+    "sum_to_total": CheckKind(
+        sum_to_total, "Delene summer til den trykte total.", models.SumToTotal
+    ),
+    "percent_matches_counts": CheckKind(
+        percent_matches_counts,
+        "Hver trykt procent stemmer med antallene inden for kildens afrunding.",
+        models.PercentMatchesCounts,
+    ),
+    "shares_have_common_denominator": CheckKind(
+        shares_have_common_denominator,
+        "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal sager.",
+        models.SharesHaveCommonDenominator,
+    ),
+    "same_figure_agrees": CheckKind(
+        same_figure_agrees,
+        "Et tal, der står i to tabeller fra samme udtræk, er ens i begge.",
+        models.SameFigureAgrees,
+    ),
+    "agrees_with": CheckKind(
+        agrees_with,
+        "Et tal, der også står i en anden udgivet tabel fra samme udtræk, er ens i begge.",
+        None,
+    ),
 }

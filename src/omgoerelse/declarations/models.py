@@ -190,6 +190,8 @@ Check = Annotated[
 
 
 class ExternalDenominator(Model):
+    """A denominator in another table."""
+
     table: Text = Field(description="The table whose count is the denominator.")
     match: list[StrictStr] = Field(description="Fields equal in both rows.")
     where: Where = Field({}, description="Which rows of that table hold denominators.")
@@ -321,6 +323,8 @@ class Spec(Model):
 
 
 class Code(Model):
+    """One code of a code list."""
+
     kode: Text = Field(description="The stable code.")
     navn: Text = Field(description="The name in Danish.")
     beskrivelse: StrictStr | None = Field(None, description="The project's own description.")
@@ -333,6 +337,8 @@ class Code(Model):
 
 
 class CodeSource(Model):
+    """A printed table that supplies extra columns to a code list (e.g. the reasons' numbers)."""
+
     table: Text = Field(description="The printed table with the extra columns.")
     label: Text = Field(description="Its column holding the printed name.")
     columns: dict[StrictStr, StrictStr] = Field(
@@ -341,6 +347,8 @@ class CodeSource(Model):
 
 
 class Derive(Model):
+    """A printed table whose labels become codes."""
+
     table: Text = Field(description="A printed table whose labels become codes.")
     label: Text = Field(description="Its column holding the labels.")
 
@@ -349,8 +357,8 @@ class CodeList(Model):
     """A code list in build/registry/codelists/."""
 
     name: Text = Field(description="The list's name; the file is codelists/<name>.yaml.")
-    title: Text
-    description: Text
+    title: Text = Field(description="The list's title in Danish.")
+    description: Text = Field(description="What the codes stand for, in the project's own words.")
     source: CodeSource | None = Field(
         None, description="A printed table that supplies extra columns."
     )
@@ -361,61 +369,77 @@ class CodeList(Model):
 
 
 class Constraints(Model):
-    required: StrictBool = False
-    minimum: StrictInt | float | None = None
-    maximum: StrictInt | float | None = None
-    pattern: StrictStr | None = None
-    enum: list[StrictStr] | None = None
+    """Table Schema constraints, checked for every value (field_constraints)."""
+
+    required: StrictBool = Field(False, description="Every row has a value.")
+    minimum: StrictInt | float | None = Field(None, description="The smallest value allowed.")
+    maximum: StrictInt | float | None = Field(None, description="The largest value allowed.")
+    pattern: StrictStr | None = Field(None, description="A regular expression every text matches.")
+    enum: list[StrictStr] | None = Field(None, description="The only values allowed.")
 
 
 class FieldDef(Model):
     """A field in build/registry/fields.yaml, used by every table under one meaning."""
 
-    type: Literal["string", "integer", "number", "boolean", "date"]
-    title: Text
-    description: Text
-    unit: StrictStr | None = None
-    format: StrictStr | None = None
+    type: Literal["string", "integer", "number", "boolean", "date"] = Field(
+        description="Table Schema type; a number is kept as the decimal text it was printed or computed as."
+    )
+    title: Text = Field(
+        description="A short title in Danish (the column heading on pages and in Excel)."
+    )
+    description: Text = Field(description="What the field means, in plain Danish.")
+    unit: StrictStr | None = Field(None, description="The unit, where the field is a measure.")
+    format: StrictStr | None = Field(None, description="Table Schema format, e.g. uri.")
     codelist: StrictStr | None = Field(None, description="The code list its values come from.")
-    constraints: Constraints | None = None
+    constraints: Constraints | None = Field(None, description="Limits every value must keep.")
 
 
 class Term(Model):
-    term: Text
+    """A term of build/registry/glossary.yaml."""
+
+    term: Text = Field(description="The term as readers use it.")
     en: Text = Field(description="The nearest English words, for the English page.")
-    text: Text
+    text: Text = Field(description="What it means, in the project's own words.")
 
 
 class UsageWarning(Model):
-    title: Text
-    text: Text
+    """A typed usage warning of build/registry/warnings.yaml."""
+
+    title: Text = Field(description="The warning in a few words.")
+    text: Text = Field(description="What a reader must keep in mind, and why.")
 
 
 class Licence(Model):
-    name: Text
-    title: Text
-    path: Text
+    """A licence of the data."""
+
+    name: Text = Field(description="SPDX identifier, e.g. CC-BY-4.0.")
+    title: Text = Field(description="The licence's full name.")
+    path: Text = Field(description="Where its text is.")
 
 
 class Contributor(Model):
-    title: Text
-    roles: list[StrictStr]
+    """A contributor named in the packages."""
+
+    title: Text = Field(description="The organisation.")
+    roles: list[StrictStr] = Field(description="Data Package roles, e.g. author, publisher.")
 
 
 class Dataset(Model):
     """build/registry/dataset.yaml."""
 
-    name: Text
-    title: Text
-    description: Text
+    name: Text = Field(description="The dataset's machine name.")
+    title: Text = Field(description="The dataset's title in Danish.")
+    description: Text = Field(description="What the dataset holds.")
     version: Text = Field(description="MAJOR.MINOR.PATCH; `omgoerelse release` sets it.")
-    version_date: dt.date
+    version_date: dt.date = Field(description="The version's date; `omgoerelse release` sets it.")
     base_url: Text = Field(description="Where the site is published.")
-    language: Text
-    licenses: list[Licence]
-    code_license: Text
-    credit: Text
-    contributors: list[Contributor]
+    language: Text = Field(description="The language of texts, e.g. da.")
+    licenses: list[Licence] = Field(description="The data's licences.")
+    code_license: Text = Field(description="The code's licence (SPDX).")
+    credit: Text = Field(description="The credit line readers are asked to give.")
+    contributors: list[Contributor] = Field(
+        description="Who made the figures and who publishes them."
+    )
 
 
 def check(model: type[Model], data: Any, shown: str) -> Any:
@@ -441,7 +465,13 @@ def _message(model: type[Model], error: dict) -> str:
     if error["type"] == "missing":
         return f"{where}: missing key"
     if error["type"] == "union_tag_invalid":
-        return f"{where}: {error['msg']}"
+        tag, expected = (
+            str(error["ctx"]["tag"]),
+            [t.strip(" '") for t in str(error["ctx"]["expected_tags"]).split(",")],
+        )
+        near = difflib.get_close_matches(tag, expected, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(expected)}"
+        return f"{where}: unknown check '{tag}'; {hint}"
     return f"{where}: {error['msg']}, found {error.get('input')!r}"
 
 
@@ -471,3 +501,61 @@ def _tag(model: type[BaseModel]) -> str | None:
     field = model.model_fields.get("check")
     args = getattr(field.annotation, "__args__", ()) if field is not None else ()
     return args[0] if args else None
+
+
+# --- the reference of every key, generated (build/README.md) -----------------------------------------------
+
+FILES = [
+    (
+        "build/specs/<table>.yaml",
+        [
+            Spec,
+            Mapping,
+            SumToTotal,
+            PercentMatchesCounts,
+            SameFigureAgrees,
+            SharesHaveCommonDenominator,
+            Share,
+            ExternalDenominator,
+            Chart,
+            KeyFigure,
+            Link,
+        ],
+    ),
+    ("build/registry/fields.yaml (each field)", [FieldDef, Constraints]),
+    ("build/registry/codelists/<list>.yaml", [CodeList, Code, CodeSource, Derive]),
+    ("build/registry/glossary.yaml (each term)", [Term]),
+    ("build/registry/warnings.yaml (each warning)", [UsageWarning]),
+    ("build/registry/dataset.yaml", [Dataset, Licence, Contributor]),
+    ("sources/register.yaml", [Register, Document]),
+    ("sources/<document>/<table>.meta.yaml", [TableMeta, Column]),
+]
+
+
+def keys_reference() -> str:
+    """Every key of every declaration file, from the models: what `omgoerelse keys` prints."""
+    out = [
+        "# The keys of the declaration files",
+        "",
+        "Generated from `src/omgoerelse/declarations/models.py` by `omgoerelse keys > build/README.md`;",
+        "a test fails when the two differ. A key not listed here is an error.",
+        "",
+    ]
+    for title, kinds in FILES:
+        out += [f"## {title}", ""]
+        for kind in kinds:
+            out += [
+                f"### {kind.__name__}",
+                "",
+                (kind.__doc__ or "").strip(),
+                "",
+                "| key | required | description |",
+                "|---|---|---|",
+            ]
+            for name, info in kind.model_fields.items():
+                described = info.description or (
+                    "Which check: `" + str(_tag(kind)) + "`." if name == "check" else ""
+                )
+                out.append(f"| `{name}` | {'yes' if info.is_required() else 'no'} | {described} |")
+            out.append("")
+    return "\n".join(out).replace("\n\n\n", "\n\n")

@@ -12,7 +12,8 @@ from slugify import slugify
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.core.yamlio import load_yaml, require_mapping
+from omgoerelse.core.yamlio import load_yaml
+from omgoerelse.declarations import models
 
 TRANSLITERATION = [
     ["æ", "ae"],
@@ -196,16 +197,10 @@ def load_registry(project: Project) -> Registry:
     for path in sorted((reg / "codelists").glob("*.yaml")):
         cl = _load_codelist(project, path)
         codelists[cl.name] = cl
-    glossary = _load_texts(project, reg / "glossary.yaml", ("term", "en", "text"))
-    warnings = _load_texts(project, reg / "warnings.yaml", ("title", "text"))
+    glossary = _load_texts(project, reg / "glossary.yaml", models.Term)
+    warnings = _load_texts(project, reg / "warnings.yaml", models.UsageWarning)
     dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
-    raise_if(
-        require_mapping(
-            dataset,
-            project.rel(reg / "dataset.yaml"),
-            ("name", "title", "version", "version_date", "base_url", "licenses"),
-        )
-    )
+    models.check(models.Dataset, dataset, project.rel(reg / "dataset.yaml"))
     registry = Registry(fields, codelists, glossary, warnings, dataset)
     _check_codelist_references(project, registry)
     return registry
@@ -218,16 +213,10 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
         raise BuildError(Problem(shown, "expected a mapping of field name to definition"))
     problems = []
     for name, spec in data.items():
-        problems += require_mapping(
-            spec, f"{shown} (field {name})", ("type", "title", "description")
-        )
-        if isinstance(spec, dict) and spec.get("type") not in FIELD_TYPES:
-            problems.append(
-                Problem(
-                    shown,
-                    f"field '{name}': type must be one of {sorted(FIELD_TYPES)}, found '{spec.get('type')}'",
-                )
-            )
+        try:
+            models.check(models.FieldDef, spec, f"{shown} (field {name})")
+        except BuildError as e:
+            problems += e.problems
     raise_if(problems)
     return data
 
@@ -235,7 +224,7 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
 def _load_codelist(project: Project, path: Path) -> CodeList:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    raise_if(require_mapping(data, shown, ("name", "title", "description", "codes")))
+    models.check(models.CodeList, data, shown)
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
@@ -243,9 +232,6 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
     codes: dict[str, Code] = {}
     problems = []
     for entry in data["codes"] or []:
-        if not isinstance(entry, dict) or "kode" not in entry or "navn" not in entry:
-            problems.append(Problem(shown, f"a code needs kode and navn; found {entry!r}"))
-            continue
         if entry["kode"] in codes:
             problems.append(Problem(shown, f"code '{entry['kode']}' is defined twice"))
         codes[entry["kode"]] = Code(
@@ -290,14 +276,17 @@ def _check_no_cycles(cl: CodeList) -> None:
         visit(kode, ())
 
 
-def _load_texts(project: Project, path: Path, keys: tuple[str, ...]) -> dict[str, dict]:
+def _load_texts(project: Project, path: Path, model: type[models.Model]) -> dict[str, dict]:
     shown = project.rel(path)
     data = load_yaml(path, shown)
     if not isinstance(data, dict):
         raise BuildError(Problem(shown, "expected a mapping"))
     problems = []
     for name, entry in data.items():
-        problems += require_mapping(entry, f"{shown} ({name})", keys)
+        try:
+            models.check(model, entry, f"{shown} ({name})")
+        except BuildError as e:
+            problems += e.problems
     raise_if(problems)
     return data
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.core.yamlio import load_yaml, require_mapping
+from omgoerelse.core.yamlio import load_yaml
+from omgoerelse.declarations import models
 from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
@@ -22,12 +23,6 @@ REQUIRED = (
     "fields",
     "primary_key",
 )
-CHECKS = {
-    "sum_to_total",
-    "percent_matches_counts",
-    "same_figure_agrees",
-    "shares_have_common_denominator",
-}
 LINK_KEYS = {"table", "match", "where", "other_where"}
 
 
@@ -101,29 +96,14 @@ def load_specs(project: Project, registry: Registry) -> dict[str, TableSpec]:
 def _load_spec(project: Project, path: Path) -> TableSpec:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    raise_if(require_mapping(data, shown, REQUIRED))
+    models.check(models.Spec, data, shown)  # every key known, every value of its type
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
         )
-    not_text = [
-        k
-        for k in ("title", "theme", "description", "population", "period", "unit")
-        if not isinstance(data[k], str)
-    ]
-    if not_text:
-        raise BuildError(
-            Problem(
-                shown,
-                f'{", ".join(not_text)} must be text (quote a value such as "2024." that YAML reads as a number)',
-            )
-        )
     kind = data.get("kind", "observations")
-    if kind not in KINDS:
-        raise BuildError(Problem(shown, f"kind must be one of {sorted(KINDS)}, found '{kind}'"))
     sources = []
     for i, s in enumerate(data.get("sources") or []):
-        raise_if(require_mapping(s, f"{shown} (source {i + 1})", ("table", "rows", "columns")))
         sources.append(
             SourceMapping(
                 table=s["table"],
@@ -186,23 +166,22 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
         if w not in registry.warnings
     ]
     for check in spec.checks:
-        if check.get("check") not in CHECKS:
-            problems.append(
-                Problem(
-                    at, f"unknown check '{check.get('check')}' (known: {', '.join(sorted(CHECKS))})"
+        for key in ("dimension", "measure"):
+            if check.get(key) is not None and check[key] not in spec.fields:
+                problems.append(
+                    Problem(
+                        at,
+                        f"check {check['check']}: {key} '{check[key]}' is not a field of the table",
+                    )
                 )
-            )
-        elif "dimension" in check and check["dimension"] not in spec.fields:
-            problems.append(
-                Problem(
-                    at,
-                    f"check {check['check']}: dimension '{check['dimension']}' is not a field of the table",
+        for table in check.get("tables") or []:
+            if table not in spec.source_tables:
+                problems.append(
+                    Problem(
+                        at, f"check {check['check']}: '{table}' is not one of the table's sources"
+                    )
                 )
-            )
-        elif "table" in check and check["table"] not in specs:
-            problems.append(
-                Problem(at, f"check {check['check']}: unknown table '{check['table']}'")
-            )
+    problems += _check_chart(spec)
     problems += _check_links(spec, specs)
     if spec.kind != "observations":
         return problems
@@ -216,6 +195,24 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
     for mapping in spec.sources:
         problems += _check_mapping(spec, mapping, registry)
     return problems
+
+
+def _check_chart(spec: TableSpec) -> list[Problem]:
+    """A chart selects and shows fields the table has (or their names: <field>_navn)."""
+    if not spec.chart:
+        return []
+    at, chart = f"{spec.path} (chart)", spec.chart
+    known = set(spec.fields) | {f"{f}_navn" for f in spec.fields} | {"vaerdi"}
+    named = [*chart.get("where", {}), *chart.get("exclude", {})]
+    named += [chart[k] for k in ("category", "series") if chart.get(k)]
+    value = chart.get("value")
+    named += value if isinstance(value, list) else [value] if value else []
+    named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
+    return [
+        Problem(at, f"'{f}' is not a field of the table")
+        for f in dict.fromkeys(named)
+        if f not in known
+    ]
 
 
 def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:

@@ -118,6 +118,14 @@ def verify_releases(project: Project) -> list[Release]:
     return releases
 
 
+class ReleasedVersionChanged(Exception):
+    """The build would change the files of a released version: it must build as an unreleased one."""
+
+    def __init__(self, version: str, differ: list[str]):
+        self.version, self.differ = version, differ
+        super().__init__(f"{version}: {', '.join(differ[:3])}")
+
+
 def guard_released_version(releases: list[Release], version: str, staging: Path) -> None:
     """The build may re-emit a released version only byte for byte."""
     release = next((r for r in releases if r.version == version), None)
@@ -129,14 +137,14 @@ def guard_released_version(releases: list[Release], version: str, staging: Path)
     emitted = file_hashes(staging)
     differ = sorted(n for n in set(frozen) | set(emitted) if frozen.get(n) != emitted.get(n))
     if differ:
-        shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
-        raise BuildError(
-            Problem(
-                "build/registry/dataset.yaml",
-                f"version {version} is released and its files may not change, but the build would change {shown}. "
-                "Set a new version (and version_date) in dataset.yaml, then release it with `omgoerelse release`.",
-            )
-        )
+        raise ReleasedVersionChanged(version, differ)
+
+
+def unreleased_version(releases: list[Release]) -> str:
+    """What a change builds as until the maintainer releases it: the next patch, marked as a
+    pre-release ("1.1.1-dev"), so no one mistakes it for a released version."""
+    major, minor, patch = parse_version(releases[-1].version)
+    return f"{major}.{minor}.{patch + 1}-dev"
 
 
 def write_zip(folder: Path, path: Path) -> None:

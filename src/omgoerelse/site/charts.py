@@ -15,6 +15,7 @@ from functools import cached_property
 
 import altair as alt
 
+from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
@@ -85,6 +86,12 @@ def chart_for(
         if r.get("vaerdi") is not None
         and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])
     ]
+    if rows and not shown:  # a value typo in `where` would publish an empty chart
+        raise BuildError(
+            Problem(
+                spec.path, "chart: its where, exclude and parts leave no row with a value to draw"
+            )
+        )
     names = {f: _code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
     for r in shown:
         for f, lookup in names.items():

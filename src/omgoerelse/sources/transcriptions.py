@@ -26,12 +26,10 @@ import pyarrow.csv as pacsv
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
-from omgoerelse.core.yamlio import load_yaml, require_mapping
+from omgoerelse.core.yamlio import load_yaml
+from omgoerelse.declarations import models
 
 KINDS = {"label", "year", "count", "percent", "number"}
-DOCUMENT_KEYS = ("id", "title", "publisher", "published", "data_drawn", "url", "text_extraction")
-META_KEYS = ("number", "heading", "columns")
-META_OPTIONAL = ("markers", "note", "text_lines", "quoted", "then_current")
 # Rows a vintage ranks lower (vintages.py): figures the document repeats from another publisher's
 # publication, and figures the document itself calls the value of that time ("daværende").
 ROW_SELECTIONS = ("quoted", "then_current")
@@ -50,7 +48,7 @@ class Document:
     published: str
     data_drawn: dt.date | None
     url: str | None
-    text_extraction: str
+    text_extraction: str | None
     title_note: str | None = None
 
 
@@ -112,14 +110,11 @@ def load_register(project: Project) -> dict[str, Document]:
     path = project.sources / "register.yaml"
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    problems = require_mapping(data, shown, ("documents",))
-    raise_if(problems)
+    models.check(models.Register, data, shown)
+    problems: list[Problem] = []
     documents: dict[str, Document] = {}
     for i, entry in enumerate(data["documents"] or []):
         where = f"{shown} (document {i + 1})"
-        problems += require_mapping(entry, where, DOCUMENT_KEYS)
-        if not isinstance(entry, dict) or any(k not in entry for k in DOCUMENT_KEYS):
-            continue
         doc_id = entry["id"]
         if doc_id in documents:
             problems.append(Problem(where, f"duplicate document id '{doc_id}'"))
@@ -145,7 +140,7 @@ def load_register(project: Project) -> dict[str, Document]:
             published=published,
             data_drawn=drawn,
             url=entry["url"],
-            text_extraction=entry["text_extraction"],
+            text_extraction=entry.get("text_extraction"),
             title_note=entry.get("title_note"),
         )
     raise_if(problems)
@@ -173,49 +168,16 @@ def _load_meta(
 ) -> SourceTable:
     shown = project.rel(path)
     meta = load_yaml(path, shown)
-    problems = require_mapping(meta, shown, META_KEYS)
-    raise_if(problems)
-    unknown = sorted(set(meta) - set(META_KEYS) - set(META_OPTIONAL))
-    raise_if(
-        [
-            Problem(shown, f"unknown key '{k}' (expected {', '.join(META_KEYS + META_OPTIONAL)})")
-            for k in unknown
-        ]
-    )
+    models.check(models.TableMeta, meta, shown)
+    problems: list[Problem] = []
     columns: dict[str, dict] = {}
-    for col in meta["columns"] or []:
-        if not isinstance(col, dict) or not {"name", "printed", "kind"} <= col.keys():
-            problems.append(Problem(shown, f"a column needs name, printed and kind; found {col!r}"))
-            continue
-        unknown = set(col) - {"name", "printed", "kind", "optional"}
-        if unknown:
-            problems.append(
-                Problem(
-                    shown,
-                    f"column '{col['name']}': unknown keys {sorted(unknown)} (a comma inside an unquoted YAML value?)",
-                )
-            )
-        if col["kind"] not in KINDS:
-            problems.append(
-                Problem(
-                    shown,
-                    f"column '{col['name']}': kind must be one of {sorted(KINDS)}, found '{col['kind']}'",
-                )
-            )
+    for col in meta["columns"]:
         if col["name"] in columns:
             problems.append(Problem(shown, f"column '{col['name']}' is listed twice"))
         columns[col["name"]] = col
     selections = {}
     for key in ROW_SELECTIONS:
         chosen = meta.get(key) or []
-        if not isinstance(chosen, list) or not all(isinstance(c, dict) and c for c in chosen):
-            problems.append(
-                Problem(
-                    shown,
-                    f"{key} must be a list of row selections, each {{column: printed value}}; found {chosen!r}",
-                )
-            )
-            continue
         for selection in chosen:
             problems += [
                 Problem(shown, f"{key}: unknown column '{c}' (columns: {', '.join(columns)})")
