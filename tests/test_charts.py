@@ -1,8 +1,12 @@
-"""The static charts: long labels cut by characters, and the SVG kept lean without touching its text."""
+"""The charts: drawn for a phone and for a wide screen with 12 px text, rankings without small
+numbers, labels shortened with the § kept, and tooltips that never say "null"."""
 
 from __future__ import annotations
 
+import json
 import re
+
+import pytest
 
 from conftest import REPO, quiet
 from omgoerelse.core.project import Project
@@ -24,24 +28,72 @@ def test_lean_svg_rounds_attribute_numbers_and_leaves_text_alone():
     )
 
 
-def test_long_provision_labels_are_cut_on_the_axis_but_whole_in_the_table():
+@pytest.mark.parametrize("text,limit,expected", [
+    ("Tilbagebetaling af løbende månedlig hjælp § 91", 24, "§ 91 Tilbagebetaling af…"),
+    ("Børn - KSB - Forældrebetaling og ungebetaling - § 187 og § 188", 30, "§ 187 og § 188 Forældrebetali…"),
+    ("Merudgiftsydelse § 41", 24, "Merudgiftsydelse § 41"),
+    ("Hjælpemidler efter kompensationsloven", 24, "Hjælpemidler efter komp…"),
+])
+def test_a_short_label_keeps_its_paragraph(text, limit, expected):
+    assert charts.short_label(text, limit) == expected
+    assert len(charts.short_label(text, limit)) <= limit
+
+
+@pytest.fixture(scope="module")
+def provisions():
     project = Project.at(REPO)
     table = build(project, write=False, say=quiet).tables["sager_efter_bestemmelse"]
     registry = load_registry(project)
-    load_tables(
-        project, load_specs(project, registry), registry, load_register(project)
-    )  # derives the provision codes
-    chart = charts.chart_for(table.spec, table.rows, registry)
-    labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', chart.svg)  # the y-axis labels
-    names = [r["bestemmelse_navn"] for r in chart.rows]
-    assert len(labels) >= 100 and max(len(label) for label in labels) <= charts.LABEL_CHARS
-    assert any(len(name) > charts.LABEL_CHARS for name in names), (
-        "some printed names are longer than the cut"
-    )
-    assert max(len(name) for name in names) > max(len(label) for label in labels)
-    axes = [layer["encoding"]["y"]["axis"] for layer in chart.spec["layer"]]
-    # Cut by characters, not by Vega's pixel limit, which measured every label many times (2.6 s → 0.6 s).
-    assert all(
-        a == {"labelExpr": f"truncate(datum.label, {charts.LABEL_CHARS})", "labelLimit": 0}
-        for a in axes
-    ), axes
+    load_tables(project, load_specs(project, registry), registry, load_register(project))  # derives the provision codes
+    return table, registry, charts.chart_for(table.spec, table.rows, registry)
+
+
+def test_a_ranking_leaves_out_small_numbers_and_says_so(provisions):
+    table, _, chart = provisions
+    params = table.spec.chart
+    assert len(chart.rows) == params["limit"] and all(r["naevner"] >= params["min_count"] for r in chart.rows)
+    rates = [float(r["vaerdi"]) for r in chart.rows]
+    left_out = [r for r in table.rows if r["udfald"] == "omgjort" and r["bestemmelse"] != "alle"
+                and r["naevner"] >= params["min_count"] and float(r["procent_beregnet"]) > min(rates)]
+    assert len(left_out) <= params["limit"], "the chart holds the highest rates among the large enough"
+    small = sum(1 for r in table.rows if r["udfald"] == "omgjort" and r["bestemmelse"] != "alle" and r["naevner"] < 20)
+    assert small > 0 and f"{small} med under 20 sager" in chart.note
+
+
+def test_every_drawing_has_12_px_text_and_fits_its_width(provisions):
+    _, _, chart = provisions
+    for kind, width in (("narrow", charts.NARROW), ("wide", charts.WIDE)):
+        svg = chart.svg(kind)
+        assert int(float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))) <= width + 1
+        sizes = {float(x) for x in re.findall(r'font-size="([\d.]+)px"', svg)}
+        assert sizes and min(sizes) >= 12, (kind, sizes)
+        labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)</text>', svg)
+        assert labels and max(len(x) for x in labels) <= charts.LABEL_CHARS[width]
+        assert any("§" in label for label in labels)
+
+
+def test_the_download_carries_its_title_source_and_licence(provisions):
+    table, registry, chart = provisions
+    svg = chart.svg("download")
+    assert table.spec.chart["title"] in svg and "Kilde: Ankestyrelsen" in svg and "Licens: CC-BY-4.0" in svg
+
+
+def _values(node):
+    """Every inline data row of a Vega-Lite spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from (v if k == "values" and isinstance(v, list) else _values(v))
+    elif isinstance(node, list):
+        for x in node:
+            yield from _values(x)
+
+
+def test_tooltips_show_page_formats_and_never_null(provisions):
+    _, _, chart = provisions
+    rows = list(_values(chart.spec))
+    tips = [t["field"] for layer in chart.spec["layer"] for t in layer["encoding"]["tooltip"]]
+    assert tips and all(t.startswith("vis_") for t in tips), tips
+    assert rows and all(isinstance(r[t], str) and r[t] and r[t] != "null" for r in rows for t in set(tips))
+    assert all(re.fullmatch(r"\d+(,\d)?\u00a0%", r["vis_vaerdi"]) for r in rows)
+    assert charts.chart_for  # the interval reads "ikke oplyst" where it is missing:
+    assert charts._shown_values({"vaerdi": None}, {"tooltip": ["ci95_nedre"]}, None)["vis_interval"] == "ikke oplyst"

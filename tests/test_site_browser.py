@@ -82,7 +82,8 @@ def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, b
     assert len(charted) >= 7
     for name in charted:
         page, _, errors, requests = visit(browser, f"{server.url}tabeller/{name}/")
-        assert page.locator(".graf-svg svg").count() == 1, name
+        assert page.locator(".graf-svg svg").count() == 2, name  # drawn for a phone and for a wide screen
+        assert page.locator(".graf-svg:visible svg").count() == 1, name
         assert (
             page.locator(
                 ".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg .mark-line path"
@@ -145,30 +146,20 @@ def test_downloads_answer_and_match_the_published_hashes(site, browser):
     assert bodies[f"{name}.png"].startswith(b"\x89PNG") and b"<svg" in bodies[f"{name}.svg"][:200]
 
 
-def test_data_table_shows_the_chart_numbers(site, browser):
-    server, built = site
-    spec = json.loads(
-        (built.root / "site/grafer/sager_efter_udfald.vl.json").read_text(encoding="utf-8")
-    )
-    charted = {
-        (v["aar"], v["udfald_navn"], round(v["vaerdi"], 2)) for d in _datasets(spec) for v in d
-    }
-    page, *_ = visit(browser, f"{server.url}tabeller/sager_efter_udfald/")
-    head = page.eval_on_selector_all(
-        ".datatabel thead th", "cells => cells.map(c => c.textContent)"
-    )
-    cells = page.eval_on_selector_all(
-        ".datatabel tbody tr", "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))"
-    )
-    page.close()
-    year, outcome, percent = (
-        head.index("År"),
-        head.index("Udfald"),
-        head.index("Procent (beregnet)"),
-    )
-    shown = {(int(c[year]), c[outcome], _danish(c[percent])) for c in cells}
-    assert len(shown) == len(cells) >= 9
-    assert shown == charted
+def test_every_table_of_up_to_200_rows_is_on_its_page_whole(site):
+    _, built = site
+    checked = 0
+    for folder in sorted(p for p in built.datapackage.iterdir() if p.is_dir()):
+        rows = len((folder / f"{folder.name}.csv").read_text(encoding="utf-8").splitlines()) - 1
+        page = (built.root / f"site/tabeller/{folder.name}/index.html").read_text(encoding="utf-8")
+        [body] = re.findall(r'<table class="tal-tabel">.*?<tbody>(.*?)</tbody>', page, re.S)
+        shown = body.count("<tr>")
+        if rows <= 200:
+            assert shown == rows, (folder.name, shown, rows)
+            checked += 1
+        else:
+            assert 0 < shown <= 200 and "alle " in page, folder.name
+    assert checked >= 20
 
 
 def test_search_finds_danish_words(site, browser):
@@ -204,14 +195,83 @@ def test_a_search_link_finds_at_once(site, browser):
     assert errors == []
 
 
-def test_screenshots_of_home_and_a_table_page(site, browser):
-    server, _ = site
-    ARTIFACTS.mkdir(exist_ok=True)
-    for path, name in [("", "forside.png"), ("tabeller/danmarkskort/", "danmarkskort.png")]:
-        page, *_ = visit(browser, server.url + path)
-        page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+SIZES = {"telefon": (390, 844), "laptop": (1366, 900)}
+SHOTS = {"forside": "", "danmarkskort": "tabeller/danmarkskort/", "bestemmelser": "tabeller/sager_efter_bestemmelse/",
+         "norddjurs": "kommuner/707-norddjurs/"}
+RENDERED_FONT_SIZES = """() => {
+  const sizes = [];
+  for (const svg of document.querySelectorAll('.graf-svg svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;  // the drawing for the other screen size
+    const scale = box.width / svg.width.baseVal.value;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
+    }
+  }
+  return sizes;
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_reads_at_phone_and_laptop_width(site, browser, size):
+    """No page scrolls sideways, every chart text is at least 11 px as shown, no "null" anywhere;
+    screenshots of the pages readers start from are kept as test artefacts."""
+    server, built = site
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    problems, charted = {}, 0
+    for path in pages(built.root / "site"):
+        page = context.new_page()
+        page.goto(server.url + path, wait_until="networkidle")
+        wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        sizes = page.evaluate(RENDERED_FONT_SIZES)
+        text = page.evaluate("document.body.innerText")
+        found = {
+            "scrolls sideways by": wide if wide > 0 else None,
+            "smallest chart text": round(min(sizes), 1) if sizes and min(sizes) < 11 else None,
+            "null": [w for w in ("null", "undefined", "NaN") if re.search(rf"\b{w}\b", text)] or None,
+        }
+        charted += bool(sizes)
+        if any(found.values()):
+            problems[path] = {k: v for k, v in found.items() if v}
         page.close()
-        assert (ARTIFACTS / name).read_bytes().startswith(b"\x89PNG")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in SHOTS.items():
+        page = context.new_page()
+        page.goto(server.url + path, wait_until="networkidle")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        page.close()
+    context.close()
+    assert problems == {}
+    assert charted >= 8
+
+
+@pytest.mark.parametrize("query,wanted", [
+    ("hjemvisning", "laesevejledning/"),
+    ("§ 41", "tabeller/kortbestemmelser/"),  # among the first pages: "41" is in many tables
+    ("Norddjurs", "kommuner/707-norddjurs/"),
+])
+def test_search_finds_what_readers_type_first(site, browser, query, wanted):
+    server, built = site
+    index = json.loads((built.root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if re.search(r"0\s*20\s*40\s*60\s*80\s*100", d["text"])], \
+        "no chart text in the index"
+    page, _, errors, _ = visit(browser, server.url)
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    assert errors == []
+    distinct = list(dict.fromkeys(h.split("?")[0].split("#")[0].removeprefix(server.url) for h in first))
+    assert distinct and (distinct[0] == wanted or (query.startswith("§") and wanted in distinct[:3])), distinct[:5]
+
+
+def test_the_english_page_is_marked_english(site):
+    _, built = site
+    assert '<html lang="en"' in (built.root / "site/english/index.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in (built.root / "site/index.html").read_text(encoding="utf-8")
 
 
 def _datasets(spec: dict):

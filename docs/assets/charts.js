@@ -17,17 +17,22 @@
   }
   // ast: true makes Vega interpret expressions instead of compiling them with eval, so the CSP holds.
   function show(figure) {
-    var target = figure.querySelector(".graf-svg");
+    var target = figure.querySelector(".graf-wide") || figure.querySelector(".graf-svg");
     return loadBundle().then(function (locale) {
       return fetch(figure.getAttribute("data-spec")).then(function (r) { return r.json(); }).then(function (spec) {
         return window.vegaEmbed(target, spec, { actions: false, renderer: "svg", formatLocale: locale, ast: true });
       });
-    }).then(function () { figure.classList.add("interaktiv"); });
+    }).then(function () {
+      figure.classList.add("interaktiv");
+      var button = figure.querySelector(".vis-interaktiv");
+      if (button) { button.textContent = "Interaktiv graf vist: peg på et punkt for at se tallene"; }
+    });
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".vis-interaktiv") : null;
     if (!button) return;
     button.disabled = true;
+    button.textContent = "Henter den interaktive graf …";
     show(button.closest("figure")).catch(function (e) { button.disabled = false; console.error(e); });
   });
 

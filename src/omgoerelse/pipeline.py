@@ -265,7 +265,7 @@ def _environment(**values: str):
 def _mkdocs_into_site(
     project: Project, mkdocs_build, load_config, table_charts: dict, releases, registry, say
 ) -> Path:
-    from omgoerelse.site.pages import copy_downloads, write_pngs
+    from omgoerelse.site.pages import copy_downloads, mark_english, write_pngs
 
     out = project.root / "site"
     staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
@@ -279,6 +279,7 @@ def _mkdocs_into_site(
             mkdocs_build(config)
         finally:
             config["plugins"].run_event("shutdown")
+        mark_english(staging)
         add_policy(staging)
         write_pngs(table_charts, project.root / "docs", staging)
         say("      downloads, checksums and catalogues; then the site is swapped in")
@@ -470,7 +471,7 @@ def write_all(
             "type": "file",
             "path": REPORT,
             "title": "Kontrolrapport",
-            "description": "De kontroller, bygget har kørt på hver tabel, og deres resultat.",
+            "description": "De kontroller, programmet har kørt på hver tabel, og deres resultat.",
             "format": "json",
             "mediatype": "application/json",
             **emit.file_facts(report),

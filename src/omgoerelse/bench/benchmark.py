@@ -567,5 +567,5 @@ def run(
         path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print_table(result)
     if save:
-        print(f"\nSaved to {RESULTS}; the site's Ydelse page shows it after the next build.")
+        print(f"\nSaved to {RESULTS}; the site's Hastighed page shows it after the next build.")
     return result

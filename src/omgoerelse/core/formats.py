@@ -51,6 +51,41 @@ def danish_number(value: object) -> str:
     return str(value)
 
 
+NBSP = "\u00a0"  # between a number and its % sign, so a line never breaks between them
+EN_DASH = "\u2013"  # in ranges: 13–58 %
+
+
+def rounded(value: object, decimals: int) -> Decimal:
+    """A number rounded half up, as the documents round: 30,75 → 30,8; 28,125 → 28,13."""
+    step = Decimal(1).scaleb(-decimals)
+    return Decimal(str(value)).quantize(step, rounding="ROUND_HALF_UP")
+
+
+def danish_percent(value: object, missing: str = "", decimals: int = 1, printed: bool = False) -> str:
+    """A percentage for a page: one decimal (or as printed), a decimal comma and "\u00a0%": 44,9 %."""
+    if value is None:
+        return missing
+    number = Decimal(str(value)) if printed else rounded(value, decimals)
+    return f"{danish_number(number)}{NBSP}%"
+
+
+def danish_range(low: object, high: object, missing: str = "", decimals: int = 1) -> str:
+    """An interval with an en dash and one % sign: 12,7–57,6 %."""
+    if low is None or high is None:
+        return missing
+    # word joiners around the dash: a line never breaks inside "13–58 %"
+    return f"{danish_number(rounded(low, decimals))}\u2060{EN_DASH}\u2060{danish_number(rounded(high, decimals))}{NBSP}%"
+
+
+def count_first(count: int | None, total: int | None, value: object, unit: str = "sager") -> str:
+    """A share with its counts first, as a reader checks it: "4 af 13 sager (31 %)"; a percentage on
+    fewer than 20 cases is given whole, since one case moves it by several points."""
+    if count is None or total is None:
+        return danish_percent(value)
+    decimals = 0 if total < 20 else 1
+    return f"{danish_int(count)} af {danish_int(total)} {unit} ({danish_percent(value, decimals=decimals)})"
+
+
 def danish_measure(value: float) -> str:
     """A measured figure with the digits it was recorded with, and a decimal comma: 0,66 and 8,3."""
     text = str(value) if isinstance(value, int) else repr(float(value))
@@ -71,3 +106,13 @@ def md_text(value: object) -> str:
 def normalise_url(url: str) -> str:
     """A base address ending in one slash, so that paths are joined to it by plain concatenation."""
     return url if url.endswith("/") else url + "/"
+
+
+def published_text(published: str) -> str:
+    """A publication date as precise as it is known: "2025", "oktober 2025" or "11. september 2025"."""
+    parts = str(published).split("-")
+    if len(parts) == 3:
+        return danish_date(dt.date(*map(int, parts)))
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return str(published)

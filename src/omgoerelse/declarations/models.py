@@ -249,6 +249,9 @@ class Chart(Model):
         [], description="For lines: the measure fields, one line each."
     )
     axis: StrictStr | None = Field(None, description="The value axis' title.")
+    min_count: StrictInt | None = Field(
+        None, description="A ranking leaves out rates on fewer cases than this (they stay in the table).")
+    limit: StrictInt | None = Field(None, description="Show at most this many categories, the highest first.")
     tooltip: list[StrictStr] = Field(
         [], description="Fields shown in the tooltip (vaerdi: the value)."
     )
@@ -407,6 +410,7 @@ class UsageWarning(Model):
 
     title: Text = Field(description="The warning in a few words.")
     text: Text = Field(description="What a reader must keep in mind, and why.")
+    paa_siden: StrictBool = Field(False, description="Shown at the top of the page of every table that has it, not only in the guide.")
 
 
 class Licence(Model):

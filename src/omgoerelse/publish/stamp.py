@@ -76,10 +76,10 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
 def inputs_digest(project: Project, site: bool) -> str:
     versions = {name: _version(name) for name in LIBRARIES}
     settings = {name: os.environ.get(name) for name in SETTINGS}
-    code = tree_digest(
-        CODE.parent,
-        tuple(sorted(p.relative_to(CODE.parent).as_posix() for p in CODE.rglob("*.py"))),
-    )
+    # the code and its page templates: a changed sentence in a template is a changed input
+    code_files = sorted(p.relative_to(CODE.parent).as_posix() for p in CODE.rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
+    code = tree_digest(CODE.parent, tuple(code_files))
     what = {
         "files": tree_digest(project.root, INPUTS, GENERATED_INPUT_PARTS),
         "code": code,

@@ -1,26 +1,32 @@
-"""Charts: one Vega-Lite spec per table (made with Altair), rendered to SVG with Danish numbers.
+"""Charts: one Vega-Lite spec per table (made with Altair), drawn to SVG with Danish numbers.
 
 A spec's `chart:` says which kind of chart answers the reader's question and which rows it shows.
-The SVG carries the first view (visible without JavaScript, downloadable); the same Vega-Lite JSON
-drives the interactive version with tooltips.
+Each chart is drawn three times from the same rows: narrow for a phone and wide for a larger screen
+(the page shows the one that fits, at its own size, so no text is scaled below 12 px), and once more
+with its title, source and licence for download. The SVGs carry the first view, visible without
+JavaScript; the wide spec with tooltips drives the interactive version.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
 import altair as alt
 
 from omgoerelse.core.errors import BuildError, Problem
+from omgoerelse.core.formats import danish_percent, danish_range, danish_number
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
 
-WIDTH = 560
+NARROW, WIDE = 340, 680  # a drawing's whole width in px, labels included: a phone's column, a laptop's
+FONT = 12  # every text in a chart, in px as drawn; each drawing is shown at its own size or smaller
+LABEL_CHARS = {NARROW: 24, WIDE: 56}  # long printed labels are shortened here (the § kept first)
+MISSING = "ikke oplyst"  # what a tooltip says where a value is not printed
 # One colour per outcome across the site; Paul Tol's colour-blind-safe "bright" and "muted" sets.
 OUTCOME_COLOURS = {
     "stadfaestet": "#4477AA",
@@ -30,32 +36,47 @@ OUTCOME_COLOURS = {
     "i_alt": "#777777",
 }
 SERIES_COLOURS = ["#4477AA", "#EE7733", "#228833", "#AA3377", "#66CCEE", "#BBBBBB"]
-LABEL_CHARS = 40  # long printed labels (provisions) are cut here on the axis; tooltip and table keep them whole
+CONFIG = {
+    "axis": {"labelFontSize": FONT, "titleFontSize": FONT, "titleFontWeight": "normal"},
+    "legend": {"labelFontSize": FONT, "titleFontSize": FONT, "orient": "bottom", "direction": "vertical"},
+    "title": {"fontSize": FONT + 2, "subtitleFontSize": FONT, "anchor": "start", "subtitlePadding": 4},
+    "view": {"stroke": None},
+}
 
 
 @dataclass
 class Chart:
-    spec: dict  # Vega-Lite
+    interactive: dict  # Vega-Lite, wide, with tooltips
     rows: list[dict]  # the rows shown, for the data table beside the chart
     columns: list[str]  # the fields shown in that table, in order
     description: str  # text alternative
-    static: dict  # the spec the SVG is drawn from
+    drawings: dict[str, dict]  # "narrow", "wide", "download" -> the spec each SVG is drawn from
     renderer: render.Renderer
+    note: str = ""  # what the chart leaves out, said under it
+    _svgs: dict[str, str] = field(default_factory=dict, repr=False)
 
-    @cached_property
-    def svg(self) -> str:
-        """The lean SVG; asking for it starts the PNG, which is drawn from it."""
-        svg = lean_svg(self.renderer.get("svg", self.key, self.static).decode("utf-8"))
-        self.renderer.start("png", self.key, svg)
-        return svg
+    @property
+    def spec(self) -> dict:
+        return self.interactive
+
+    def svg(self, kind: str = "download") -> str:
+        """A lean SVG; asking for the download drawing starts its PNG."""
+        if kind not in self._svgs:
+            self._svgs[kind] = lean_svg(self.renderer.get("svg", self.key(kind), self.drawings[kind]).decode("utf-8"))
+            if kind == "download":
+                self.renderer.start("png", self.key(kind), self._svgs[kind])
+        return self._svgs[kind]
 
     @property
     def png(self) -> bytes:
-        return self.renderer.get("png", self.key, self.svg)
+        return self.renderer.get("png", self.key("download"), self.svg("download"))
+
+    def key(self, kind: str) -> str:
+        return self._keys[kind]
 
     @cached_property
-    def key(self) -> str:
-        return render.chart_key(self.static)
+    def _keys(self) -> dict[str, str]:
+        return {kind: render.chart_key(spec) for kind, spec in self.drawings.items()}
 
 
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
@@ -63,12 +84,16 @@ def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> d
     return {
         name: chart
         for name, table in tables.items()
-        if (chart := chart_for(table.spec, table.rows, registry, renderer))
+        if (chart := chart_for(table.spec, table.rows, registry, renderer, table.publishers))
     }
 
 
 def chart_for(
-    spec: TableSpec, rows: list[dict], registry: Registry, renderer: render.Renderer | None = None
+    spec: TableSpec,
+    rows: list[dict],
+    registry: Registry,
+    renderer: render.Renderer | None = None,
+    publishers: set[str] | None = None,
 ) -> Chart | None:
     params = spec.chart
     if not params:
@@ -97,20 +122,94 @@ def chart_for(
         for f, lookup in names.items():
             if r.get(f) in lookup:
                 r[f"{f}_navn"] = lookup[r[f]]
+    shown, note = _ranked(shown, params)
+    plain = [_shown_values(_plain(r, spec), params, registry) for r in shown]
+    category = params.get("category")
+    for width in (NARROW, WIDE) if category else ():
+        # one label per category (a series shares it), and two categories never share one
+        distinct = list(dict.fromkeys(str(r.get(category, "")) for r in plain))
+        labels = dict(zip(distinct, _unique([short_label(c, LABEL_CHARS[width]) for c in distinct]), strict=True))
+        for r in plain:
+            r[f"etiket_{width}"] = labels[str(r.get(category, ""))]
     builder = BUILDERS[params["type"]]
-    chart = builder(params, [_plain(r, spec) for r in shown], registry).properties(
-        title=params["title"], width=WIDTH
-    )
-    vl = _only_used_fields(chart.to_dict())
-    vl["description"] = params["description"]
-    # The static SVG is aria-hidden beside its data table, so per-mark ARIA labels would only add weight.
-    static = {**vl, "config": {**vl.get("config", {}), "aria": False}}
+    drawings = {}
+    for kind, width in (("narrow", NARROW), ("wide", WIDE), ("download", WIDE)):
+        rows_here = [dict(r, etiket=r.get(f"etiket_{width}")) for r in plain]
+        chart = builder(params, rows_here, registry).properties(
+            width=width, autosize={"type": "fit-x", "contains": "padding"}
+        )
+        if kind == "download":  # a downloaded image says what it is, where from, and its licence
+            chart = chart.properties(title=alt.Title(params["title"], subtitle=_credit(registry, publishers)))
+        vl = _only_used_fields(chart.to_dict())
+        vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
+        drawings[kind] = vl
+    interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
-    chart = Chart(
-        vl, shown, columns, params["description"], static, renderer or render.Renderer(helpers=0)
-    )
-    chart.renderer.start("svg", chart.key, static)
+    chart = Chart(interactive, shown, columns, params["description"], drawings,
+                  renderer or render.Renderer(helpers=0), note)
+    for kind in drawings:
+        chart.renderer.start("svg", chart.key(kind), drawings[kind])
     return chart
+
+
+def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
+    """The lines under a downloaded chart's title: who published the figures, the licence, the version."""
+    ds = registry.dataset
+    return [f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af Omgørelsesprocenter som åbne data.",
+            f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}."]
+
+
+def _ranked(rows: list[dict], params: dict) -> tuple[list[dict], str]:
+    """A ranking leaves out rates on fewer than `min_count` cases and shows at most `limit` rows."""
+    note = ""
+    if params.get("min_count"):
+        small = [r for r in rows if (r.get("naevner") or 0) < params["min_count"]]
+        rows = [r for r in rows if r not in small]
+        if small:
+            note = (f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi en "
+                    "enkelt sag flytter deres procent meget; de står i tabellen nedenfor.")
+    if params.get("limit") and len(rows) > params["limit"]:
+        rows = sorted(rows, key=lambda r: -float(r["vaerdi"]))[: params["limit"]]
+    return rows, note
+
+
+def short_label(text: str, limit: int) -> str:
+    """A printed label cut to `limit` characters with its paragraph first, so the § survives the cut
+    ("Tilbagebetaling af løbende … § 91" → "§ 91 Tilbagebetaling af løb…")."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    found = PARAGRAPH.search(text)
+    if found:
+        rest = (text[: found.start()] + text[found.end() :]).strip(" -–,")
+        rest = rest.split(" - ")[-1].strip(" -–,") if " - " in rest else rest
+        text = f"{found.group(0).strip()} {rest}".strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+PARAGRAPH = re.compile(r"§§?\s*\d+[a-z]?(?:\s*(?:,|og|-|–)\s*(?:§\s*)?\d+[a-z]?)*(?:,\s*stk\.\s*\d+)?")
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Labels made unique: a band scale would draw two rows with one label as one."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _shown_values(row: dict, params: dict, registry: Registry) -> dict:
+    """The row with what tooltips show as text (Danish formats, "ikke oplyst" for a gap) and the
+    shortened category labels of each drawing."""
+    row["vis_vaerdi"] = danish_percent(row.get("vaerdi"), MISSING)
+    row["vis_interval"] = danish_range(row.get("ci95_nedre"), row.get("ci95_oevre"), MISSING)
+    for f in params.get("tooltip", []):
+        if f not in ("vaerdi",) and f"vis_{f}" not in row:
+            value = row.get(f)
+            row[f"vis_{f}"] = MISSING if value is None else str(value) if f == "aar" else danish_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    return row
 
 
 NON_VISUAL = re.compile(
@@ -179,31 +278,30 @@ def _title(registry: Registry, field: str) -> str:
 
 
 def _tooltip(params: dict, registry: Registry) -> list:
-    """Tooltips with Danish titles; numbers formatted by the Danish locale (17.305; 44,9)."""
-    tips = []
-    for f in params.get("tooltip", []):
-        name = f.removesuffix("_navn")
-        kind = (
-            "number"
-            if f == "vaerdi"
-            else registry.fields.get(name, {}).get("type")
-            if f == name
-            else "string"
-        )
-        title = "Procent" if f == "vaerdi" else _title(registry, name)
-        if kind == "integer" and f != "aar":
-            tips.append(alt.Tooltip(f"{f}:Q", title=title, format=",d"))
-        elif kind == "number":
-            tips.append(alt.Tooltip(f"{f}:Q", title=title, format=",.1f"))
+    """Tooltips with Danish titles and values already written as on the page (44,9 %; 17.305; ikke
+    oplyst), so a gap never shows as "null"."""
+    tips, listed = [], params.get("tooltip", [])
+    for f in listed:
+        if f == "vaerdi":
+            tips.append(alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Procent"))
+        elif f in ("ci95_nedre", "ci95_oevre"):
+            if not any(t.title == "95 %-interval" for t in tips):
+                tips.append(alt.Tooltip("vis_interval:N", title="95\u00a0%-interval"))
         else:
-            tips.append(alt.Tooltip(f"{f}:{'O' if f == 'aar' else 'N'}", title=title))
+            tips.append(alt.Tooltip(f"vis_{f}:N", title=_title(registry, f.removesuffix("_navn"))))
     return tips
 
 
-def category_axis() -> alt.Axis:
-    """An axis of printed labels, cut by characters: Vega's cut by pixels measures every label many
-    times, which made the 140-provision chart take seconds to render."""
-    return alt.Axis(labelExpr=f"truncate(datum.label, {LABEL_CHARS})", labelLimit=0)
+def category_axis(params: dict, registry: Registry) -> alt.Y:
+    """The category axis of printed labels, shortened in Python with the § kept (Vega's own cut by
+    pixels measured every label many times, and cut the § off)."""
+    category = params["category"]
+    return alt.Y(
+        "etiket:N",
+        title=_title(registry, category.removesuffix("_navn")),
+        axis=alt.Axis(labelLimit=0),
+        sort=alt.EncodingSortField("vaerdi", order="descending") if params.get("sort") else None,
+    )
 
 
 def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
@@ -218,16 +316,12 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            x=alt.X(
-                "vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")
-            ),
+            x=alt.X("vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")),
             y=alt.Y(f"{params['category']}:O", title=_title(registry, params["category"])),
             color=alt.Color(
                 "udfald_navn:N",
                 title="Udfald",
-                scale=alt.Scale(
-                    domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]
-                ),
+                scale=alt.Scale(domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]),
             ),
             order=alt.Order("raekkefoelge:Q"),
             tooltip=_tooltip(params, registry),
@@ -236,15 +330,10 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart
 
 
 def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight."""
-    value, category = "vaerdi", params["category"]
+    """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight. One
+    colour, or one per series where there are a few (never one per law area: facets tell those apart
+    better than ten colours)."""
     series = params.get("series")
-    y = alt.Y(
-        f"{category}:{params.get('category_type', 'O')}",
-        title=_title(registry, category.removesuffix("_navn")),
-        axis=category_axis(),
-        sort=alt.EncodingSortField(value, order="descending") if params.get("sort") else None,
-    )
     colour = (
         alt.Color(
             f"{series}:N",
@@ -255,17 +344,13 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
         else alt.value(OUTCOME_COLOURS["omgjort"])
     )
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=y, color=colour, tooltip=_tooltip(params, registry)
+        y=category_axis(params, registry), color=colour, tooltip=_tooltip(params, registry)
     )
     if series and params.get("offset", True):
         base = base.encode(yOffset=alt.YOffset(f"{series}:N"))
-    x = alt.X(
-        f"{value}:Q",
-        title=params.get("axis", "Procent"),
-        scale=alt.Scale(domain=[0, 100]),
-        axis=alt.Axis(format=",.0f"),
-    )
-    points = base.mark_point(filled=True, size=60).encode(x=x)
+    x = alt.X("vaerdi:Q", title=params.get("axis", "Procent"), scale=alt.Scale(domain=[0, 100]),
+              axis=alt.Axis(format=",.0f"))
+    points = base.mark_point(filled=True, size=90, opacity=1).encode(x=x)
     intervals = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci95_nedre:Q"), x2="ci95_oevre:Q")
     return alt.layer(intervals, points)
 
@@ -276,12 +361,9 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=SERIES_COLOURS[0])
         .encode(
-            x=alt.X(
-                "vaerdi:Q",
-                title=params.get("axis", _title(registry, params["value"])),
-                axis=alt.Axis(format=",.0f"),
-            ),
-            y=alt.Y(f"{params['category']}:N", title=None, sort="-x", axis=category_axis()),
+            x=alt.X("vaerdi:Q", title=params.get("axis", _title(registry, params["value"])),
+                    axis=alt.Axis(format=",.0f")),
+            y=alt.Y("etiket:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
             tooltip=_tooltip(params, registry),
         )
     )
@@ -290,22 +372,23 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
 def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Lines over the years, one per measure."""
     long = [
-        {"aar": r["aar"], "maal": registry.fields[m]["title"], "vaerdi": r[m]}
+        {"aar": r["aar"], "maal": registry.fields[m]["title"], "vaerdi": r[m],
+         "vis_vaerdi": danish_number(r[m]) if r.get(m) is not None else MISSING}
         for r in rows
         for m in params["measures"]
         if r.get(m) is not None
     ]
     return (
         alt.Chart(alt.Data(values=long))
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(size=90, filled=True))
         .encode(
-            x=alt.X("aar:O", title="År"),
+            x=alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("vaerdi:Q", title=params.get("axis", ""), axis=alt.Axis(format=",.0f")),
             color=alt.Color("maal:N", title=None, scale=alt.Scale(range=SERIES_COLOURS)),
             tooltip=[
                 alt.Tooltip("aar:O", title="År"),
                 alt.Tooltip("maal:N", title="Mål"),
-                alt.Tooltip("vaerdi:Q", title="Uger", format=",.1f"),
+                alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Værdi"),
             ],
         )
     )

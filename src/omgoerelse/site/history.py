@@ -36,7 +36,7 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
         "- **MINOR** stiger, når der kommer tabeller, felter eller rækker til.",
         "- **PATCH** stiger, når værdier rettes, eller når kun læsevejledninger og metadata forbedres.",
         "",
-        "Bygget beregner ændringerne fra data og nægter at udgive, hvis versionsnummeret stiger for lidt.",
+        "Programmet beregner ændringerne ud fra data og nægter at udgive, hvis versionsnummeret stiger for lidt.",
         "",
         "## Faste adresser",
         "",

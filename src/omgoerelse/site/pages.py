@@ -15,32 +15,37 @@ from decimal import Decimal
 from pathlib import Path
 
 from omgoerelse.core.checksums import SUMS, file_hash, file_hashes, sums_text
-from omgoerelse.core.formats import danish_date, danish_int, danish_number, md_text
+from omgoerelse.core.formats import danish_date, danish_int, danish_number, md_text, published_text, rounded
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish import cite, emit, metadata
 from omgoerelse.publish.guide import CITE_HEADING
 from omgoerelse.publish.releases import CHANGELOG, Release, add_zips
-from omgoerelse.site import charts, history, render
+from omgoerelse.declarations.registry import slug
+from omgoerelse.site import charts, history, render, templating
+from omgoerelse.site.datatables import constant_columns, html_table, page_columns, page_rows
+from omgoerelse.site.display import Rows
 from omgoerelse.site.performance import performance_page
 from omgoerelse.sources.transcriptions import Document
 
 GENERATED = [
     "index.md",
     "laesevejledning.md",
+    "begreber.md",
     "kilder.md",
     "datakvalitet.md",
-    "norddjurs.md",
     "udviklere.md",
     "english.md",
     "versioner.md",
     "revisioner.md",
-    "ydelse.md",
+    "hastighed.md",
     "tabeller",
+    "kommuner",
     "grafer",
     "assets/vendor",
 ]
 DATA_DIR = "data/latest"
+HOME_CHART = "sager_efter_udfald"  # the small chart on the front page
 
 
 def write_pages(
@@ -53,7 +58,7 @@ def write_pages(
     general_guide: str,
     releases: list[Release],
 ) -> None:
-    """Every generated page, with each chart's SVG and spec; the PNGs follow in `write_pngs`."""
+    """Every generated page, with each chart's drawings and spec; the PNGs follow in `write_pngs`."""
     docs = project.root / "docs"
     for name in GENERATED:
         target = docs / name
@@ -61,18 +66,16 @@ def write_pages(
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    (docs / "tabeller").mkdir(parents=True)
-    (docs / "grafer").mkdir()
-    (docs / "assets/vendor").mkdir(parents=True)
-    (docs / "assets/vendor/da-DK.json").write_text(
-        json.dumps(render.format_locale()), encoding="utf-8"
-    )
+    for folder in ("tabeller", "kommuner", "grafer", "assets/vendor"):
+        (docs / folder).mkdir(parents=True)
+    (docs / "assets/vendor/da-DK.json").write_text(json.dumps(render.format_locale()), encoding="utf-8")
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)
+    rows = Rows(tables, registry)
     (docs / "versioner.md").write_text(
         history.versions_page(releases, logs, registry.dataset["version"]), encoding="utf-8"
     )
-    (docs / "ydelse.md").write_text(
+    (docs / "hastighed.md").write_text(
         performance_page(project.root / "benchmarks/results.json"), encoding="utf-8"
     )
     (docs / "revisioner.md").write_text(
@@ -81,7 +84,7 @@ def write_pages(
     for name, table in tables.items():
         chart = table_charts.get(name)
         if chart:
-            (docs / "grafer" / f"{name}.svg").write_text(chart.svg, encoding="utf-8")
+            (docs / "grafer" / f"{name}.svg").write_text(chart.svg("download"), encoding="utf-8")
             (docs / "grafer" / f"{name}.vl.json").write_text(
                 json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8"
             )
@@ -89,18 +92,24 @@ def write_pages(
         about = metadata.schema_org(
             name, table.spec.title, table.spec.description, registry, released, table.sources
         )
-        page = table_page(table, chart, registry, history.table_history(name, releases, logs))
+        page = table_page(
+            table, chart, registry, rows, history.table_history(name, releases, logs), project.datapackage
+        )
         (docs / "tabeller" / f"{name}.md").write_text(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
         )
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
-    (docs / "index.md").write_text(home_page(tables, registry, drawn), encoding="utf-8")
+    home_chart = table_charts.get(HOME_CHART)
+    (docs / "index.md").write_text(
+        templating.render("forside.md", rows=rows, site=registry.dataset, drawn=drawn,
+                          figure=chart_figure(HOME_CHART, home_chart, "") if home_chart else ""),
+        encoding="utf-8",
+    )
+    write_municipality_pages(docs / "kommuner", tables["danmarkskort"], rows, registry)
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
+    (docs / "begreber.md").write_text(templating.render("begreber.md", glossary=registry.glossary), encoding="utf-8")
     (docs / "kilder.md").write_text(sources_page(tables, documents), encoding="utf-8")
     (docs / "datakvalitet.md").write_text(quality_page(report, tables), encoding="utf-8")
-    (docs / "norddjurs.md").write_text(
-        norddjurs_page(tables["danmarkskort"], registry), encoding="utf-8"
-    )
     (docs / "udviklere.md").write_text(
         developers_page(tables, registry, releases), encoding="utf-8"
     )
@@ -116,61 +125,62 @@ def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
 
 
 def key_sentence(table: emit.Table) -> str | None:
-    """The spec's key-figure sentence with its numbers filled in from the data, Danish style."""
+    """The spec's key-figure sentence with its numbers filled in from the data, as a page prints them:
+    17.305; percentages with one decimal (whole on fewer than 20 cases); a no-break space before %."""
     key = table.spec.key_figure
     if not key:
         return None
     rows = [r for r in table.rows if all(r.get(k) == v for k, v in key["where"].items())]
     if len(rows) != 1:
-        raise ValueError(
-            f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}"
-        )
-    return key["text"].format(
-        **{k: v if k == "aar" else danish_number(v) for k, v in rows[0].items()}
-    )
+        raise ValueError(f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}")
+    row = rows[0]
+    small = row.get("naevner") is not None and row["naevner"] < 20
+
+    def shown(field: str, value: object) -> str:
+        if field == "aar":
+            return str(value)
+        if field in ("procent_beregnet", "ci95_nedre", "ci95_oevre") and value is not None:
+            return danish_number(rounded(value, 0 if small else 1))
+        return danish_number(value)
+
+    return key["text"].format(**{k: shown(k, v) for k, v in row.items()}).replace(" %", "\u00a0%")
 
 
 def table_page(
-    table: emit.Table, chart: charts.Chart | None, registry: Registry, changes: list[str]
+    table: emit.Table,
+    chart: charts.Chart | None,
+    registry: Registry,
+    rows: Rows,
+    changes: list[str],
+    datapackage: Path,
 ) -> str:
     spec = table.spec
-    out = [f"# {spec.title}", ""]
-    sentence = key_sentence(table)
-    if sentence:
-        out += [f'<p class="noegletal">{html.escape(sentence)}</p>', ""]
-    if chart:
-        out += [
-            chart_figure(spec.name, chart),
-            "",
-            "## Tallene i grafen",
-            "",
-            data_table(chart, registry),
-            "",
-        ]
-    out += ["## Download", "", downloads(spec.name, table.has_xlsx), ""]
-    guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[
-        0
-    ]  # the page has its own H1 and Citér
-    out += ["## Læsevejledning", "", searchable_guide(guide.replace("\n## ", "\n### ")), ""]
-    out += [
-        "## Citér",
-        "",
-        "<div data-search-exclude markdown>",
-        "",
-        citation_block(table, registry),
-        "",
-        "</div>",
-        "",
-    ]
-    out += [
-        "## Historik",
-        "",
-        *changes,
-        "",
-        "Alle versioner og deres ændringer: [Versioner](../versioner.md).",
-        "",
-    ]
-    return "\n".join(out)
+    params = spec.chart or {}
+    shown, table_note = page_rows(table, params.get("where"), params.get("exclude"))
+    coded = {f for f in spec.fields if registry.fields[f].get("codelist") in registry.codelists}
+    columns = page_columns(table, params.get("table"), coded)
+    shown_rows = [rows.shown(r) for r in shown]
+    columns, constant = constant_columns(columns, shown_rows, registry)
+    table_note = " ".join(x for x in (table_note, constant) if x)
+    data = html_table(columns, shown_rows, registry, f"{spec.title}: tallene")
+    guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and citation
+    warnings = [registry.warnings[w] for w in spec.usage_warnings if registry.warnings[w].get("paa_siden")]
+    intro = f"intro/{spec.name}.md"  # a table may have its own opening, written as a template
+    lead = (templating.render(intro, rows=rows) if templating.exists(intro)
+            else f'<p class="noegletal">{html.escape(key_sentence(table) or "")}</p>' if spec.key_figure else "")
+    return templating.render(
+        "tabel.md",
+        spec=spec,
+        lead=lead,
+        warnings=[{"title": w["title"], "text": " ".join(w["text"].split())} for w in warnings],
+        figure=chart_figure(spec.name, chart, "../../") if chart else "",
+        table_note=table_note,
+        data_table=data,
+        downloads=downloads(spec.name, table.has_xlsx, datapackage / spec.name),
+        guide=searchable_guide(guide.replace("\n## ", "\n### ")),
+        citation=citation_block(table, registry),
+        history=changes,
+    )
 
 
 REPEATED_SECTIONS = ("Felter", "Begreber", "Forbehold")  # the same texts on every table page
@@ -188,60 +198,51 @@ def searchable_guide(guide: str) -> str:
     return "\n### ".join(sections)
 
 
-def chart_figure(name: str, chart: charts.Chart) -> str:
+def chart_figure(name: str, chart: charts.Chart, root: str) -> str:
+    """The chart drawn for a phone and for a wide screen (CSS shows the one that fits, at its own size),
+    both left out of the search index; the caption says what it shows and offers the downloads."""
     alt_text = html.escape(chart.description, quote=True)
-    svg = chart.svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+    def drawing(kind: str) -> str:
+        svg = chart.svg(kind).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+        return f'<div class="graf-svg graf-{kind}" role="img" aria-label="{alt_text}">{svg}</div>'
+
+    note = f" {html.escape(chart.note)}" if chart.note else ""
     return (
-        f'<figure class="graf" data-spec="../../grafer/{name}.vl.json">\n'
-        f'<div class="graf-svg" role="img" aria-label="{alt_text}">{svg}</div>\n'
-        f"<figcaption>{html.escape(chart.description)} "
-        f'Hent grafen som <a href="../../grafer/{name}.svg" download>SVG</a> eller '
-        f'<a href="../../grafer/{name}.png" download>PNG</a>. '
+        f'<figure class="graf" data-spec="{root}grafer/{name}.vl.json" data-search-exclude>\n'
+        f"{drawing('narrow')}\n{drawing('wide')}\n"
+        f"<figcaption>{html.escape(chart.description)}{note} "
+        f'Hent grafen som <a href="{root}grafer/{name}.svg" download>SVG</a> eller '
+        f'<a href="{root}grafer/{name}.png" download>PNG</a>. '
         f'<button type="button" class="vis-interaktiv">Vis interaktiv graf</button></figcaption>\n'
         "</figure>"
     )
 
 
-def data_table(chart: charts.Chart, registry: Registry) -> str:
-    """An accessible HTML table of exactly the rows the chart shows."""
-
-    def title(column: str) -> str:
-        base = column.removesuffix("_navn")
-        return registry.fields[base]["title"] if base in registry.fields else column
-
-    head = "".join(f'<th scope="col">{html.escape(title(c))}</th>' for c in chart.columns)
-
-    def cell(column: str, value: object) -> str:
-        if (
-            isinstance(value, (int, float, Decimal))
-            and not isinstance(value, bool)
-            and column != "aar"
-        ):
-            return f'<td class="tal">{danish_number(value)}</td>'
-        if isinstance(value, datetime.date):
-            return f"<td>{danish_date(value)}</td>"
-        return f"<td>{html.escape('' if value is None else str(value))}</td>"
-
-    body = [
-        "<tr>" + "".join(cell(c, row.get(c)) for c in chart.columns) + "</tr>" for row in chart.rows
-    ]
-    # A wide table scrolls; the scrolling box is a named region keyboard users can focus (WCAG 2.1.1).
-    return (
-        f'<div class="datatabel" role="region" aria-label="Tallene bag grafen" tabindex="0" data-search-exclude><table>\n<caption>Tallene bag grafen</caption>\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>"
-    )
-
-
-def downloads(name: str, xlsx: bool) -> str:
+def downloads(name: str, xlsx: bool, folder: Path) -> list[dict]:
+    """The table's files, Excel first for spreadsheet users, each with its size."""
     base = f"../../{DATA_DIR}/{name}"
-    links = [
+    files = [
+        *([("Excel", f"{name}.xlsx")] if xlsx else []),
         ("CSV", f"{name}.csv"),
         ("Parquet", f"{name}.parquet"),
-        *([("Excel", f"{name}.xlsx")] if xlsx else []),
         ("datapackage.json", "datapackage.json"),
-        ("Hele pakken som ZIP (med læsevejledning)", f"{name}.zip"),
     ]
-    return "\n".join(f'- <a href="{base}/{file}" download>{label}</a>' for label, file in links)
+    out = [{"label": label, "href": f"{base}/{file}", "size": file_size((folder / file).stat().st_size)}
+           for label, file in files]
+    zipped = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    out.append({"label": "Hele pakken som ZIP (med læsevejledning)", "href": f"{base}/{name}.zip",
+                "size": "under " + file_size(zipped)})
+    return out
+
+
+def file_size(size: int) -> str:
+    """A file's size as a reader reads it: 12 kB, 1,4 MB."""
+    if size < 1000:
+        return f"{size} byte"
+    if size < 1_000_000:
+        return f"{danish_number(rounded(size / 1000, 0))} kB"
+    return f"{danish_number(rounded(size / 1_000_000, 1))} MB"
 
 
 def citation_block(table: emit.Table, registry: Registry) -> str:
@@ -281,35 +282,6 @@ def by_theme(tables: dict[str, emit.Table]) -> dict[str, list]:
     return dict(sorted(themes.items()))
 
 
-def home_page(tables: dict[str, emit.Table], registry: Registry, drawn) -> str:
-    ds = registry.dataset
-    out = [
-        f"# {ds['title']}",
-        "",
-        " ".join(ds["description"].split()),
-        "",
-        "Til borgere, handicaporganisationer og handicapråd, der vil citere et tal, og til udviklere, der "
-        "vil hente data fra kode.",
-        "",
-        "## Nøgletal",
-        "",
-    ]
-    out += [
-        f"- {md_text(key_sentence(t))} ([{t.spec.title}](tabeller/{t.spec.name}.md))"
-        for t in tables.values()
-        if t.spec.key_figure
-    ]
-    out += ["", "## Tabellerne efter tema", ""]
-    for theme, specs in by_theme(tables).items():
-        out += [f"### {theme}", ""] + [f"- [{s.title}](tabeller/{s.name}.md)" for s in specs] + [""]
-    out += [
-        f"Version {ds['version']} af {danish_date(ds['version_date'])} ([alle versioner](versioner.md)). "
-        f"Seneste udtræk af data: {danish_date(drawn)}.",
-        "",
-    ]
-    return "\n".join(out)
-
-
 def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) -> str:
     out = [
         "# Kilder",
@@ -325,7 +297,7 @@ def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) 
             f"## {md_text(d.title)}",
             "",
             f"- Udgiver: {md_text(d.publisher)}",
-            f"- Udgivet: {md_text(d.published)}",
+            f"- Udgivet: {published_text(d.published)}",
             f"- Data trukket: {danish_date(d.data_drawn)}",
             f"- Id: `{d.id}`",
         ]
@@ -339,7 +311,7 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
         "# Datakvalitet",
         "",
         "Hver gang data bygges, kører disse kontroller. Et tal, der ikke består, "
-        "stopper bygget, medmindre afvigelsen står i afvigelsesregistret med en forklaring.",
+        "stopper programmet, før noget bliver udgivet, medmindre afvigelsen står i afvigelsesregistret med en forklaring.",
         "",
         "| Tabel | Kontrol | Sammenligninger | Fejl | Accepterede afvigelser |",
         "|---|---|---:|---:|---:|",
@@ -358,82 +330,47 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
     return "\n".join(out) + "\n"
 
 
-def norddjurs_page(table: emit.Table, registry: Registry) -> str:
-    rows = [r for r in table.rows if r["kommune"] == "707" and r["udfald"] == "omgjort"]
-    national = {
-        (r["kort"], r["aar"]): r
-        for r in table.rows
-        if r["kommune"] == "hele_landet" and r["udfald"] == "omgjort" and r["nyeste"]
-    }
-    kort = {c.kode: c.navn for c in registry.codelists["kort"].codes.values()}
-    out = [
-        "# Norddjurs Kommune",
-        "",
-        "Norddjurs Kommunes omgørelsesprocenter på to af danmarkskortene, ved siden af "
-        "landstallene, som kommunen selv gengav dem. Intervallet viser, hvor usikker procenten er, når den bygger "
-        "på få sager.",
-        "",
-        "| Kort | År | Sager | Omgørelsesprocent | 95 %-interval | Hele landet |",
-        "|---|---|---:|---:|---|---:|",
-    ]
-    for r in sorted(rows, key=lambda r: (r["kort"], r["aar"])):
-        n = national.get((r["kort"], r["aar"]))
-        interval = (
-            f"{danish_number(r['ci95_nedre'])}-{danish_number(r['ci95_oevre'])} %"
-            if r["ci95_nedre"] is not None
-            else ""
-        )
-        out.append(
-            f"| {kort[r['kort']]} | {r['aar']} | {danish_number(r['naevner'])} | {danish_number(r['procent_beregnet'])} % | "
-            f"{interval} | {danish_number(n['procent_trykt']) + ' %' if n else ''} |"
-        )
-    out += (
-        ["", "## Hvad tallene siger, og hvad de ikke siger", ""]
-        + norddjurs_caveats(table.rows, kort)
-        + [
-            "",
-            "Se hele tabellen: [Danmarkskort over omgørelsesprocenter](tabeller/danmarkskort.md).",
-            "",
-        ]
-    )
-    return "\n".join(out)
+def write_municipality_pages(folder: Path, maps: emit.Table, rows: Rows, registry: Registry) -> None:
+    """A page for every municipality with its own figures in the map table, at kommuner/<code>-<name>/,
+    and the list of them."""
+    names = {c.kode: c.navn for c in registry.codelists["kommune"].codes.values()}
+    codes = sorted({r["kommune"] for r in maps.rows if r["kommune"] != NATIONAL})
+    listed = []
+    for code in codes:
+        name = names.get(code, code)
+        path = f"{code}-{slug(name.removesuffix(' Kommune'))}.md"
+        listed.append({"name": name, "path": path})
+        (folder / path).write_text(municipality_page(code, name, rows, registry), encoding="utf-8")
+    (folder / "index.md").write_text(templating.render("kommuner.md", municipalities=listed), encoding="utf-8")
 
 
-def norddjurs_caveats(rows: list[dict], kort: dict[str, str]) -> list[str]:
-    """The caveats, with their numbers computed from the municipality's rows."""
-    mine = [r for r in rows if r["kommune"] == "707"]
-    out = []
-    for code in sorted({r["kort"] for r in mine if r["lille_naevner"]}):
-        small = sorted(
-            {(r["aar"], r["naevner"]) for r in mine if r["kort"] == code and r["lille_naevner"]}
-        )
-        n = min(x[1] for x in small)
-        out.append(
-            f"- På kortet {kort[code].lower()} bygger procenten på {' og '.join(f'{danish_int(k)} sager i {y}' for y, k in small)}. "
-            f"Én sag flytter da procenten med {danish_number(round(Decimal(100) / n, 1))} procentpoint, og intervallet er "
-            "bredt: en forskel til landstallet kan være tilfældig."
-        )
-    out += [
-        "- Tallene handler kun om de afgørelser, borgerne klagede over, og intet om dem, ingen klagede over.",
-        "- En hjemvist sag kan ende med samme resultat, når kommunen har behandlet den igen.",
+NATIONAL = "hele_landet"
+
+
+def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> str:
+    """One municipality's rates on each map, year by year, beside the country's newest figure."""
+    own = [r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")]
+    maps = []
+    for kort in sorted({r.raw["kort"] for r in own}):
+        years = []
+        for r in sorted((r for r in own if r.raw["kort"] == kort), key=lambda r: r.raw["aar"]):
+            national = rows.rows("danmarkskort", kommune=NATIONAL, kort=kort, aar=r.raw["aar"], udfald="omgjort", nyeste=True)
+            points = danish_number(rounded(Decimal(100) / r.raw["naevner"], 0))
+            years.append({"own": r, "national": national[0] if national else None, "points": points})
+        last_two = [y["own"].raw for y in years[-2:]]
+        overlap = len(last_two) == 2 and all(x.get("ci95_nedre") is not None for x in last_two) and (
+            last_two[0]["ci95_nedre"] <= last_two[1]["ci95_oevre"] and last_two[1]["ci95_nedre"] <= last_two[0]["ci95_oevre"])
+        law_change = kort == "boernehandicap" and {y["own"].raw["aar"] for y in years} >= {2023, 2024}
+        maps.append({"name": years[0]["own"].navn("kort"), "years": years,
+                     "overlap": overlap, "law_change": law_change})
+    notes = [
+        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} står ikke i kilden; "
+        "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
+        for m in maps for y in m["years"] if y["own"].raw.get("antal_sager") is None
     ]
-    for r in mine:
-        if (
-            r["udfald"] == "omgjort"
-            and r["antal_sager"] is None
-            and r["procent_beregnet"] is not None
-        ):
-            parts = {
-                p["udfald"]: p["antal_sager"]
-                for p in mine
-                if (p["kort"], p["aar"]) == (r["kort"], r["aar"])
-            }
-            out.append(
-                f"- Antallet af omgjorte sager ({kort[r['kort']].lower()}, {r['aar']}) står ikke i kilden; procenten "
-                f"her er beregnet af {danish_int(parts['aendret_ophaevet'])} ændret/ophævet og "
-                f"{danish_int(parts['hjemvist'])} hjemvist af {danish_int(r['naevner'])} sager."
-            )
-    return out
+    citation = (f"Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i {name}s sagsfremstilling; "
+                f"{registry.dataset['title']}, version {registry.dataset['version']}.")
+    return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)
 
 
 def developers_page(
@@ -481,7 +418,7 @@ def developers_page(
             "print(len(df))",
             "```",
             "",
-            "Fra skallen: `omgoerelse download " + name + f" --version {version}`.",
+            "Fra kommandolinjen: `omgoerelse download " + name + f" --version {version}`.",
             "",
             "## pandas",
             "",
@@ -534,9 +471,9 @@ def developers_page(
             f"curl -fsS {base}data/{version}/{SUMS} | grep ' {name}/{name}.csv$' | sha256sum -c",
             "```",
             "",
-            "## Ydelse",
+            "## Hastighed",
             "",
-            "Hvor hurtigt bygget, sitet og klienten er, målt af `omgoerelse benchmark`: se [Ydelse](ydelse.md).",
+            "Hvor hurtigt tallene dannes, og hvor hurtigt sitet og klienten svarer, målt af `omgoerelse benchmark`: se [Hastighed](hastighed.md).",
             "",
             "## Felterne",
             "",
@@ -547,8 +484,16 @@ def developers_page(
     )
 
 
+ENGLISH = "english"  # the one page in English: marked lang="en" and ranked last by the search
+
+
 def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
     out = [
+        "---",
+        "search:",
+        "  boost: 0.1",
+        "---",
+        "",
         "# In English",
         "",
         "This site publishes Ankestyrelsen's statistics on how often Danish municipalities' decisions in "
@@ -586,6 +531,13 @@ def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
     out += ["", "## Tables", ""] + [f"- `{t.spec.name}`: {t.spec.title}" for t in tables.values()]
     out += ["", "Licence: data CC BY 4.0 (credit Ankestyrelsen); code MIT.", ""]
     return "\n".join(out)
+
+
+def mark_english(site: Path) -> None:
+    """The English page's <html lang>: Material writes the site's language on every page."""
+    page = site / ENGLISH / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('<html lang="da"', '<html lang="en"', 1), encoding="utf-8")
 
 
 def copy_downloads(

@@ -31,10 +31,10 @@ def _stage(name: str) -> str:
 
 def performance_page(results_path: Path) -> str:
     out = [
-        "# Ydelse",
+        "# Hastighed",
         "",
         "Tallene kommer fra `omgoerelse benchmark`, som alle kan køre (med testafhængighederne "
-        "installeret). Det måler bygget, sitet og klienten og gemmer resultatet i `benchmarks/results.json`, "
+        "installeret). Det måler, hvor hurtigt tallene og sitet dannes, og hvor hurtigt sitet og klienten svarer, og gemmer resultatet i `benchmarks/results.json`, "
         "som denne side viser. Syntetiske data til skalamålingerne laves i en midlertidig mappe og udgives aldrig.",
         "",
     ]
@@ -174,7 +174,7 @@ def _baselines(r: dict) -> str:
     runs = r.get("runs", 1)
     return (
         (
-            f" Hver tid, bygget og grundlinjerne (DuckDB og `mkdocs build` alene) ens, er den bedste af {runs} kørsler, "
+            f" Hver tid, programmets og grundlinjernes (DuckDB og `mkdocs build` alene) ens, er den bedste af {runs} kørsler, "
             "for maskinen svinger 10–25 % fra kørsel til kørsel; alle kørslers tider står i benchmarks/results.json, "
             "og hukommelsen er den højeste af kørslerne."
         )
@@ -194,7 +194,7 @@ def _why_not(r: dict) -> list[str]:
             f"- Den rene bygning med tom cache tager {_s(round(cold['seconds'] - warm['seconds'], 2))} længere end med fyldt: "
             "vl-convert tegner graferne (SVG og PNG) i en hjælpeproces ved siden af datatrinnene, "
             f"men den deler {'de ' + str(cores) + ' kerner' if cores else 'processoren'} med resten af bygningen. Resultatet gemmes i en "
-            "cache efter indholdets sha256, så en ren bygning på en maskine, der har bygget før, tager "
+            "cache efter indholdets sha256, så en ren bygning på en maskine, der har dannet sitet før, tager "
             f"{_s(warm['seconds'])} ({danish_measure(round(warm['seconds'] / mkdocs, 1))} × mkdocs)."
         )
     big = [s for s in r.get("scale", []) if s["rows"] >= 900_000 and s["ratio"] > 5]
