@@ -219,8 +219,8 @@ class Share(Model):
 class Chart(Model):
     """Which chart answers the reader's question."""
 
-    type: Literal["composition", "rate_with_interval", "bars", "lines"] = Field(
-        description="The kind of chart."
+    type: Literal["composition", "rate_with_interval", "bars", "lines", "trend"] = Field(
+        description="The kind of chart; trend: one small panel per category with its line over the years."
     )
     title: Text = Field(description="The chart's title.")
     description: Text = Field(
@@ -252,6 +252,8 @@ class Chart(Model):
     min_count: StrictInt | None = Field(
         None, description="A ranking leaves out rates on fewer cases than this (they stay in the table).")
     limit: StrictInt | None = Field(None, description="Show at most this many categories, the highest first.")
+    break_before: StrictInt | None = Field(
+        None, description="For trend: a year the series breaks before (a dashed line between it and the year before).")
     tooltip: list[StrictStr] = Field(
         [], description="Fields shown in the tooltip (vaerdi: the value)."
     )
@@ -314,6 +316,7 @@ class Spec(Model):
         [], description="Notes for the reading guide, in the project's own words."
     )
     chart: Chart | None = Field(None, description="The chart on the table's page.")
+    trend: Chart | None = Field(None, description="A second chart: the figures over the years (type trend).")
     key_figure: KeyFigure | None = Field(
         None, description="The sentence the table's page leads with."
     )

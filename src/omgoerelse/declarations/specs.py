@@ -68,6 +68,7 @@ class TableSpec:
     not_shown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chart: dict | None = None  # which chart answers the reader's question (see charts.py)
+    trend: dict | None = None  # a second chart: the figures over the years
     key_figure: dict | None = None  # {where: one row, text: a sentence with {field} placeholders}
     # Rows that are the same figure as rows of another table (one identity across tables, see
     # vintages.py); each link is also checked: within one extraction the two values agree.
@@ -137,6 +138,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         not_shown=list(data.get("not_shown") or []),
         notes=list(data.get("notes") or []),
         chart=data.get("chart"),
+        trend=data.get("trend"),
         key_figure=data.get("key_figure"),
         same_figures=list(data.get("same_figures") or []),
     )
@@ -199,20 +201,20 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
 
 def _check_chart(spec: TableSpec) -> list[Problem]:
     """A chart selects and shows fields the table has (or their names: <field>_navn)."""
-    if not spec.chart:
-        return []
-    at, chart = f"{spec.path} (chart)", spec.chart
-    known = set(spec.fields) | {f"{f}_navn" for f in spec.fields} | {"vaerdi"}
-    named = [*chart.get("where", {}), *chart.get("exclude", {})]
-    named += [chart[k] for k in ("category", "series") if chart.get(k)]
-    value = chart.get("value")
-    named += value if isinstance(value, list) else [value] if value else []
-    named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
-    return [
-        Problem(at, f"'{f}' is not a field of the table")
-        for f in dict.fromkeys(named)
-        if f not in known
-    ]
+    problems = []
+    for key in ("chart", "trend"):
+        chart = getattr(spec, key)
+        if not chart:
+            continue
+        known = set(spec.fields) | {f"{f}_navn" for f in spec.fields} | {"vaerdi"}
+        named = [*chart.get("where", {}), *chart.get("exclude", {})]
+        named += [chart[k] for k in ("category", "series") if chart.get(k)]
+        value = chart.get("value")
+        named += value if isinstance(value, list) else [value] if value else []
+        named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
+        problems += [Problem(f"{spec.path} ({key})", f"'{f}' is not a field of the table")
+                     for f in dict.fromkeys(named) if f not in known]
+    return problems
 
 
 def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:

@@ -41,6 +41,7 @@ CONFIG = {
     "legend": {"labelFontSize": FONT, "titleFontSize": FONT, "orient": "bottom", "direction": "vertical"},
     "title": {"fontSize": FONT + 2, "subtitleFontSize": FONT, "anchor": "start", "subtitlePadding": 4},
     "view": {"stroke": None},
+    "header": {"labelFontSize": FONT, "titleFontSize": FONT, "labelLimit": 0},
 }
 
 
@@ -79,13 +80,19 @@ class Chart:
         return {kind: render.chart_key(spec) for kind, spec in self.drawings.items()}
 
 
+TREND_SUFFIX = "-udvikling"  # a table's second chart, over the years, is named <table>-udvikling
+
+
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
-    """Every table's chart, its SVG started in the renderer's helpers."""
-    return {
-        name: chart
-        for name, table in tables.items()
-        if (chart := chart_for(table.spec, table.rows, registry, renderer, table.publishers))
-    }
+    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in the
+    renderer's helpers."""
+    out = {}
+    for name, table in tables.items():
+        for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
+            chart = chart_for(table.spec, table.rows, registry, renderer, table.publishers, params) if params else None
+            if chart:
+                out[name + suffix] = chart
+    return out
 
 
 def chart_for(
@@ -94,8 +101,9 @@ def chart_for(
     registry: Registry,
     renderer: render.Renderer | None = None,
     publishers: set[str] | None = None,
+    params: dict | None = None,
 ) -> Chart | None:
-    params = spec.chart
+    params = params or spec.chart
     if not params:
         return None
     shown = [
@@ -135,9 +143,12 @@ def chart_for(
     drawings = {}
     for kind, width in (("narrow", NARROW), ("wide", WIDE), ("download", WIDE)):
         rows_here = [dict(r, etiket=r.get(f"etiket_{width}")) for r in plain]
-        chart = builder(params, rows_here, registry).properties(
-            width=width, autosize={"type": "fit-x", "contains": "padding"}
-        )
+        if params["type"] == "trend":  # small panels: their number across sets the width
+            chart = builder({**params, "_width": width}, rows_here, registry)
+        else:
+            chart = builder(params, rows_here, registry).properties(
+                width=width, autosize={"type": "fit-x", "contains": "padding"}
+            )
         if kind == "download":  # a downloaded image says what it is, where from, and its licence
             chart = chart.properties(title=alt.Title(params["title"], subtitle=_credit(registry, publishers)))
         vl = _only_used_fields(chart.to_dict())
@@ -203,7 +214,7 @@ def _unique(labels: list[str]) -> list[str]:
 def _shown_values(row: dict, params: dict, registry: Registry) -> dict:
     """The row with what tooltips show as text (Danish formats, "ikke oplyst" for a gap) and the
     shortened category labels of each drawing."""
-    row["vis_vaerdi"] = danish_percent(row.get("vaerdi"), MISSING)
+    row["vis_vaerdi"] = danish_percent(row.get("vaerdi"), MISSING, printed=row.get("vaerdi_felt") == "procent_trykt")
     row["vis_interval"] = danish_range(row.get("ci95_nedre"), row.get("ci95_oevre"), MISSING)
     for f in params.get("tooltip", []):
         if f not in ("vaerdi",) and f"vis_{f}" not in row:
@@ -240,7 +251,11 @@ def _only_used_fields(vl: dict) -> dict:
     def cut(node):
         if isinstance(node, dict):
             return {
-                k: ([{f: r[f] for f in r if f in used} for r in v] if k == "values" else cut(v))
+                k: (
+                    [{f: r[f] for f in r if f in used} for r in v]
+                    if k == "values" and all(isinstance(r, dict) for r in v)  # rows, not an axis' tick values
+                    else cut(v)
+                )
                 for k, v in node.items()
             }
         return [cut(x) for x in node] if isinstance(node, list) else node
@@ -251,7 +266,8 @@ def _only_used_fields(vl: dict) -> dict:
 def _with_value(row: dict, params: dict) -> dict:
     """The value the chart plots, in `vaerdi`: the first of the listed fields that has one."""
     fields = params["value"] if isinstance(params["value"], list) else [params["value"]]
-    row["vaerdi"] = next((row[f] for f in fields if row.get(f) is not None), None)
+    row["vaerdi_felt"] = next((f for f in fields if row.get(f) is not None), None)
+    row["vaerdi"] = row[row["vaerdi_felt"]] if row["vaerdi_felt"] else None
     return row
 
 
@@ -394,9 +410,39 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     )
 
 
+def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+    """One small panel per category with its line over the years, all on one scale, and a dashed line
+    where the series breaks: small multiples tell ten categories apart better than ten colours."""
+    width = params["_width"]
+    columns = 2 if width <= NARROW else 4
+    panel = (width - 50) // columns - 14
+    years = sorted({r["aar"] for r in rows})
+    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    x = alt.X("aar:Q", title=None, scale=scale,
+              axis=alt.Axis(values=years, format="d", labelFlush=False))
+    top = max(50, 10 * -(-max(float(r["vaerdi"]) for r in rows) // 10))  # one scale for every panel
+    y = alt.Y("vaerdi:Q", title=params.get("axis", "Procent"), scale=alt.Scale(domain=[0, top]),
+              axis=alt.Axis(format=",.0f", tickCount=3))
+    base = alt.Chart().encode(x=x, y=y)
+    layers = [
+        base.mark_line(color=OUTCOME_COLOURS["omgjort"]),
+        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(tooltip=_tooltip(params, registry)),
+    ]
+    if params.get("break_before"):
+        rule_x = alt.X(datum=params["break_before"] - 0.5, type="quantitative", scale=scale)  # the lines' scale
+        layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
+    # the total's panel first ("Alle lovområder"), then the categories in the table's order
+    order = list(dict.fromkeys(r["etiket"] for r in sorted(rows, key=lambda r: not r.get("er_total"))))
+    return alt.layer(*layers, data=alt.Data(values=rows)).properties(width=panel, height=90).facet(
+        facet=alt.Facet("etiket:N", title=None, sort=order, header=alt.Header(labelAlign="left", labelAnchor="start")),
+        columns=columns,
+    )
+
+
 BUILDERS = {
     "composition": composition,
     "rate_with_interval": rate_with_interval,
     "bars": bars,
     "lines": lines,
+    "trend": trend,
 }

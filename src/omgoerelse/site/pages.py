@@ -92,8 +92,13 @@ def write_pages(
         about = metadata.schema_org(
             name, table.spec.title, table.spec.description, registry, released, table.sources
         )
+        trend = table_charts.get(name + charts.TREND_SUFFIX)
+        for key, drawn_chart in ((name, chart), (name + charts.TREND_SUFFIX, trend)):
+            if drawn_chart and drawn_chart is not chart:
+                (docs / "grafer" / f"{key}.svg").write_text(drawn_chart.svg("download"), encoding="utf-8")
+                (docs / "grafer" / f"{key}.vl.json").write_text(json.dumps(drawn_chart.spec, ensure_ascii=False), encoding="utf-8")
         page = table_page(
-            table, chart, registry, rows, history.table_history(name, releases, logs), project.datapackage
+            table, chart, registry, rows, history.table_history(name, releases, logs), project.datapackage, trend
         )
         (docs / "tabeller" / f"{name}.md").write_text(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
@@ -153,6 +158,7 @@ def table_page(
     rows: Rows,
     changes: list[str],
     datapackage: Path,
+    trend: charts.Chart | None = None,
 ) -> str:
     spec = table.spec
     params = spec.chart or {}
@@ -174,6 +180,7 @@ def table_page(
         lead=lead,
         warnings=[{"title": w["title"], "text": " ".join(w["text"].split())} for w in warnings],
         figure=chart_figure(spec.name, chart, "../../") if chart else "",
+        trend=chart_figure(spec.name + charts.TREND_SUFFIX, trend, "../../") if trend else "",
         table_note=table_note,
         data_table=data,
         downloads=downloads(spec.name, table.has_xlsx, datapackage / spec.name),
