@@ -415,7 +415,7 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     where the series breaks: small multiples tell ten categories apart better than ten colours."""
     width = params["_width"]
     columns = 2 if width <= NARROW else 4
-    panel = (width - 50) // columns - 14
+    panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
     years = sorted({r["aar"] for r in rows})
     scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
     x = alt.X("aar:Q", title=None, scale=scale,
@@ -431,10 +431,13 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     if params.get("break_before"):
         rule_x = alt.X(datum=params["break_before"] - 0.5, type="quantitative", scale=scale)  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
-    # the total's panel first ("Alle lovområder"), then the categories in the table's order
-    order = list(dict.fromkeys(r["etiket"] for r in sorted(rows, key=lambda r: not r.get("er_total"))))
+    # a panel's heading fits above it (about 7 px a character at 12 px); the total's panel comes first
+    for r in rows:
+        r["panel"] = short_label(r[params["category"]], panel // 7)
+    order = list(dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total"))))
     return alt.layer(*layers, data=alt.Data(values=rows)).properties(width=panel, height=90).facet(
-        facet=alt.Facet("etiket:N", title=None, sort=order, header=alt.Header(labelAlign="left", labelAnchor="start")),
+        facet=alt.Facet("panel:N", title=None, sort=order,
+                        header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel)),
         columns=columns,
     )
 

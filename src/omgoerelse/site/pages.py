@@ -275,11 +275,13 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
     )
 
 
+# The themes readers come for, in the order they come for them; the rest (code lists, sources) is "Om data".
+READER_THEMES = ["Udfald og omgørelsesprocent", "Danmarkskort og kommuner", "Årsager til omgørelse",
+                 "Sager og sagsbehandling", "Praksis"]
+
+
 def tables_index(tables: dict[str, emit.Table]) -> str:
-    out = ["# Tabeller", ""]
-    for theme, specs in by_theme(tables).items():
-        out += [f"## {theme}", ""] + [f"- [{s.title}]({s.name}.md)" for s in specs] + [""]
-    return "\n".join(out)
+    return templating.render("tabeller.md", themes=by_theme(tables), first=READER_THEMES)
 
 
 def by_theme(tables: dict[str, emit.Table]) -> dict[str, list]:
