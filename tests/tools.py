@@ -1,8 +1,8 @@
 """What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site served
 on 127.0.0.1.
 
-Installs what is missing (chromium and R with apt-get, axe-core with npm), so the README's test command
-works on a fresh machine. No browser is downloaded by a test tool.
+`tests/install-tools.sh` installs them (the README's test command runs it first); a test never
+installs anything, and says which step is missing instead. No browser is downloaded by a test tool.
 """
 
 from __future__ import annotations
@@ -21,47 +21,28 @@ AXE_DIR = Path(__file__).resolve().parent / ".axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def apt_install_if_missing(program: str, *packages: str, recommends: bool = True) -> str:
-    """The program's path, installing its Debian packages first when it is missing."""
-    if not shutil.which(program):
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        flags = [] if recommends else ["--no-install-recommends"]
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", *flags, *packages],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
-    return shutil.which(program) or program
+INSTALL = "run tests/install-tools.sh first (the README's test command does)"
+
+
+def required(program: str) -> str:
+    """The program's path; a clear failure naming the install step where it is missing."""
+    path = shutil.which(program)
+    if not path:
+        raise RuntimeError(f"{program} is not installed: {INSTALL}")
+    return path
 
 
 def ensure_chromium() -> str:
-    apt_install_if_missing(CHROMIUM, "chromium")
-    return CHROMIUM
+    return required(CHROMIUM) if os.path.isabs(CHROMIUM) and os.path.exists(CHROMIUM) else required("chromium")
 
 
 def ensure_rscript() -> str:
-    return apt_install_if_missing(
-        "Rscript", "r-base-core", "r-cran-readr", recommends=False
-    )  # 36 packages, not 650
+    return required("Rscript")
 
 
 def ensure_axe() -> Path:
     if not AXE.exists():
-        AXE_DIR.mkdir(exist_ok=True)
-        subprocess.run(
-            [
-                shutil.which("npm") or "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(AXE_DIR),
-                "axe-core@4",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        raise RuntimeError(f"axe-core is not installed in {AXE_DIR}: {INSTALL}")
     return AXE
 
 
