@@ -56,9 +56,13 @@ def test_a_new_table_builds_without_a_release_and_without_editing_a_test(tmp_pat
     last = load_releases(project)[-1].version
     catalogue = json.loads((project.datapackage / "datapackage.json").read_text(encoding="utf-8"))
     assert catalogue["version"] == f"{next_patch(last)}-dev"
-    rows = (project.datapackage / "testtabel/testtabel.csv").read_text(encoding="utf-8").splitlines()
+    rows = (
+        (project.datapackage / "testtabel/testtabel.csv").read_text(encoding="utf-8").splitlines()
+    )
     assert len(rows) == 4 and rows[1].startswith("test_dokument,Tabel 1,2022,12,")
-    assert "test_dokument" in (project.datapackage / "kilder/kilder.csv").read_text(encoding="utf-8")
+    assert "test_dokument" in (project.datapackage / "kilder/kilder.csv").read_text(
+        encoding="utf-8"
+    )
     page = (project.root / "site/tabeller/testtabel/index.html").read_text(encoding="utf-8")
     assert "Testtabel" in page and "Opdigtede sager." in page
     assert (project.datapackage / "testtabel/LAESEVEJLEDNING.md").exists()
