@@ -1,9 +1,11 @@
 """The Excel copy of a table, for people who open data in Danish Excel.
 
-Danish column titles; numbers stored as numbers with display formats Excel shows in the reader's
-locale (17.307 and 44,9 in Danish Excel); every text written as text, so a label starting with "="
-never becomes a formula; sheets with the fields, the reading guide and the source. Deterministic:
-a fixed creation date, and XlsxWriter's fixed zip timestamps.
+Danish column titles; a name beside every code (`Udfald` beside `udfald`); numbers stored as numbers
+with display formats Excel shows in the reader's locale (17.307 and 44,9 in Danish Excel), a year
+as a plain 2024; truth values as ja/nej; every text written as text, so a label starting with "="
+never becomes a formula; sheets with the fields (their types in Danish), each code list the table
+uses, the reading guide as plain text and the source. Deterministic: a fixed creation date, and
+XlsxWriter's fixed zip timestamps.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
-NUMBER_FORMATS = {"integer": "#,##0", "date": "yyyy-mm-dd"}
+NUMBER_FORMATS = {"integer": "#,##0", "year": "0", "date": "yyyy-mm-dd"}
+TYPE_NAMES = {"string": "tekst", "integer": "heltal", "number": "tal", "boolean": "ja/nej", "date": "dato"}
+YEARS = {"aar"}  # whole numbers that are years: never grouped (2024, not 2.024)
 MAX_WIDTH = 60
 
 
@@ -36,7 +40,11 @@ def xlsx_bytes(
     wb.set_properties({"title": spec.title, "created": FIXED_DATE, "language": "da-DK"})
     _data_sheet(wb, spec, rows, registry)
     _fields_sheet(wb, spec, registry)
-    _text_sheet(wb, "Læsevejledning", guide.splitlines())
+    for name in spec.fields:
+        codelist = registry.codelist_of(name) if name in registry.fields else None
+        if codelist is not None and codelist.name != spec.name:
+            _codelist_sheet(wb, codelist, {r.get(name) for r in rows})
+    _text_sheet(wb, "Læsevejledning", plain_text(guide))
     ds = registry.dataset
     source_lines = [s["title"] for s in sources] or ["Se læsevejledningen."]
     _text_sheet(
@@ -55,39 +63,55 @@ def xlsx_bytes(
     return buf.getvalue()
 
 
+def _columns(spec: TableSpec, registry: Registry) -> list[tuple[str, str, dict | None]]:
+    """(field, heading, code names): each field, and beside a code its name ("Udfald (navn)")."""
+    out = []
+    for name in spec.fields:
+        d = registry.fields[name]
+        codelist = registry.codelist_of(name)
+        out.append((name, d["title"] + (" (kode)" if codelist else ""), None))
+        if codelist is not None:
+            out.append((name, d["title"], {c.kode: c.navn for c in codelist.codes.values()}))
+    return out
+
+
 def _data_sheet(wb, spec: TableSpec, rows: list[dict], registry: Registry) -> None:
     ws = wb.add_worksheet("Data")
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     formats = {t: wb.add_format({"num_format": f}) for t, f in NUMBER_FORMATS.items()}
+    columns = _columns(spec, registry)
     widths = []
-    for col, name in enumerate(spec.fields):
+    for col, (name, heading, names) in enumerate(columns):
         d = registry.fields[name]
-        ws.write_string(0, col, d["title"], bold)
-        ws.write_comment(0, col, f"{name}: {' '.join(d['description'].split())}")
-        widths.append(len(d["title"]))
+        ws.write_string(0, col, heading, bold)
+        about = "navnet på koden i kolonnen før" if names else " ".join(d["description"].split())
+        ws.write_comment(0, col, f"{name}{'_navn' if names else ''}: {about}")
+        widths.append(len(heading))
         decimals = _decimals(r.get(name) for r in rows)
-        number_format = wb.add_format(
-            {"num_format": "0" + ("." + "0" * decimals if decimals else "")}
-        )
+        number_format = wb.add_format({"num_format": "0" + ("." + "0" * decimals if decimals else "")})
+        kind = "year" if name in YEARS else d["type"]
         for row_no, row in enumerate(rows, start=1):
             value = row.get(name)
+            if names is not None:
+                value = names.get(value, value)
+                kind = "string"
             widths[col] = max(widths[col], len(str(value)) if value is not None else 0)
-            _write(ws, row_no, col, value, d["type"], formats, number_format)
+            _write(ws, row_no, col, value, kind, formats, number_format)
     for col, width in enumerate(widths):
         ws.set_column(col, col, min(MAX_WIDTH, width + 2))
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(1, len(rows)), len(spec.fields) - 1)
+    ws.autofilter(0, 0, max(1, len(rows)), len(columns) - 1)
 
 
 def _write(ws, row: int, col: int, value, kind: str, formats: dict, number_format) -> None:
     if value is None:
         return
-    if kind == "integer":
-        ws.write_number(row, col, value, formats["integer"])
+    if kind in ("integer", "year"):
+        ws.write_number(row, col, value, formats[kind])
     elif kind == "number":
         ws.write_number(row, col, float(value), number_format)
     elif kind == "boolean":
-        ws.write_boolean(row, col, bool(value))
+        ws.write_string(row, col, "ja" if value else "nej")
     elif kind == "date":
         ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats["date"])
     else:
@@ -111,11 +135,45 @@ def _fields_sheet(wb, spec: TableSpec, registry: Registry) -> None:
     for row, name in enumerate(spec.fields, start=1):
         d = registry.fields[name]
         for col, value in enumerate(
-            [name, d["title"], d["type"], d.get("unit") or "", " ".join(d["description"].split())]
+            [name, d["title"], TYPE_NAMES[d["type"]], d.get("unit") or "", " ".join(d["description"].split())]
         ):
             ws.write_string(row, col, value)
     ws.set_column(0, 3, 22)
     ws.set_column(4, 4, 100)
+
+
+def _codelist_sheet(wb, codelist, used: set) -> None:
+    """The codes of a code list the table uses, with their names and descriptions."""
+    ws = wb.add_worksheet(f"Kodeliste {codelist.name}"[:31])
+    bold = wb.add_format({"bold": True})
+    for col, title in enumerate(["Kode", "Navn", "Beskrivelse"]):
+        ws.write_string(0, col, title, bold)
+    row = 1
+    for code in codelist.codes.values():
+        if code.kode in used:
+            for col, value in enumerate([code.kode, code.navn, " ".join((code.beskrivelse or "").split())]):
+                ws.write_string(row, col, value)
+            row += 1
+    ws.set_column(0, 1, 40)
+    ws.set_column(2, 2, 100)
+
+
+def plain_text(markdown: str) -> list[str]:
+    """The reading guide as lines a spreadsheet shows as text: no #, **, ` or table rules."""
+    lines = []
+    for line in markdown.splitlines():
+        if set(line.replace("|", "").strip()) <= {"-", ":", " "} and "|" in line:
+            continue  # a table's |---| rule
+        if line.startswith("|"):
+            line = "   ".join(cell.strip() for cell in line.strip("|").split("|"))
+        line = line.lstrip("#").strip() if line.startswith("#") else line
+        line = line.replace("**", "").replace("`", "").replace("\\", "")
+        if line.startswith("- "):
+            line = "• " + line[2:]
+        if line.startswith("> "):
+            line = line[2:]
+        lines.append(line)
+    return lines
 
 
 def _text_sheet(wb, name: str, lines: list[str]) -> None:
