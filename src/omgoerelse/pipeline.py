@@ -26,6 +26,7 @@ from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry, load_registry
 from omgoerelse.declarations.specs import TableSpec, load_specs
 from omgoerelse.publish import emit, stamp
+from omgoerelse.publish import cite
 from omgoerelse.publish.guide import general_guide, reading_guide
 from omgoerelse.publish.metadata import citation_cff
 from omgoerelse.publish.releases import (
@@ -271,8 +272,10 @@ def _mkdocs_into_site(
     staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
     try:
         say("      mkdocs build --strict (into a staging folder)")
+        # the one public address (dataset.yaml or OMGOERELSE_BASE_URL) gives the sitemap and canonical links
         config = load_config(
-            config_file=str(project.root / "mkdocs.yml"), site_dir=str(staging), strict=True
+            config_file=str(project.root / "mkdocs.yml"), site_dir=str(staging), strict=True,
+            site_url=cite.base_url(registry),
         )
         config["plugins"].run_event("startup", command="build", dirty=False)
         try:
