@@ -330,7 +330,6 @@ def resources(
         },
         {
             "name": f"{spec.name}_parquet",
-            "type": "file",
             "path": f"{base}.parquet",
             "title": f"{spec.title} (Parquet)",
             "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
@@ -342,7 +341,6 @@ def resources(
             [
                 {
                     "name": f"{spec.name}_xlsx",
-                    "type": "file",
                     "path": f"{base}.xlsx",
                     "title": f"{spec.title} (Excel)",
                     "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
