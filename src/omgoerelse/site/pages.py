@@ -342,7 +342,8 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
 def write_municipality_pages(folder: Path, maps: emit.Table, rows: Rows, registry: Registry) -> None:
     """A page for every municipality with its own figures in the map table, at kommuner/<code>-<name>/,
     and the list of them."""
-    names = {c.kode: c.navn for c in registry.codelists["kommune"].codes.values()}
+    # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
+    names = {c.kode: (c.trykt[0] if c.trykt else c.navn) for c in registry.codelists["kommune"].codes.values()}
     codes = sorted({r["kommune"] for r in maps.rows if r["kommune"] != NATIONAL})
     listed = []
     for code in codes:
@@ -377,7 +378,7 @@ def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> s
         "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
         for m in maps for y in m["years"] if y["own"].raw.get("antal_sager") is None
     ]
-    citation = (f"Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i {name}s sagsfremstilling; "
+    citation = ("Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens sagsfremstilling; "
                 f"{registry.dataset['title']}, version {registry.dataset['version']}.")
     return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)
 
