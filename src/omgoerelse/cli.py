@@ -225,7 +225,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from omgoerelse.pipeline import validate_folder
+    from omgoerelse.publish.validate import validate_folder
 
     project = Project.at(args.root)
     errors = validate_folder(project.datapackage)

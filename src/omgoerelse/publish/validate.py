@@ -286,3 +286,17 @@ def check_foreign_key(
         if len(missing)
         else []
     )
+
+
+def validate_folder(folder: Path) -> list[str]:
+    """Full Frictionless validation (descriptors and every row) of every datapackage.json below folder."""
+    import frictionless
+
+    errors = []
+    for descriptor in sorted(folder.glob("**/datapackage.json")):
+        report = frictionless.validate(str(descriptor))
+        if not report.valid:
+            for task in report.tasks:
+                errors += [f"{descriptor}: {task.name}: {e.message}" for e in task.errors]
+            errors += [f"{descriptor}: {e.message}" for e in report.errors]
+    return errors
