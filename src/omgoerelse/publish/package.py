@@ -10,7 +10,7 @@ import pandas as pd
 from omgoerelse.checks import rules as checks
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
-from omgoerelse.publish import emit
+from omgoerelse.publish import emit, encode
 from omgoerelse.publish.guide import reading_guide
 from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.tidy.reference import codelist_rows, codelist_spec, register_rows
@@ -81,7 +81,7 @@ def write_all(
             "register",
         ):
             references[name] = (
-                emit.csv_bytes(table.spec, table.frame),
+                encode.csv_bytes(table.spec, table.frame),
                 emit.schema(table.spec, registry),
             )
     catalogue = []
@@ -100,7 +100,7 @@ def write_all(
             "description": "De kontroller, bygget har kørt på hver tabel, og deres resultat.",
             "format": "json",
             "mediatype": "application/json",
-            **emit.file_facts(report),
+            **encode.file_facts(report),
         }
     )
     general = guide.encode("utf-8")
@@ -113,7 +113,7 @@ def write_all(
             "format": "md",
             "mediatype": "text/markdown",
             "encoding": "utf-8",
-            **emit.file_facts(general),
+            **encode.file_facts(general),
         }
     )
     ds = registry.dataset

@@ -166,12 +166,12 @@ def add_zips(folder: Path) -> None:
 
 def emitted_tables(tables: dict) -> dict[str, dict]:
     """The tables of a build held in memory, in the form the changelog compares."""
-    from omgoerelse.publish import emit
+    from omgoerelse.publish import encode
     from omgoerelse.publish.changelog import table_contents
 
     return {
         name: table_contents(
-            t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.frame).decode("utf-8")
+            t.spec.fields, t.spec.primary_key, encode.csv_bytes(t.spec, t.frame).decode("utf-8")
         )
         for name, t in tables.items()
     }

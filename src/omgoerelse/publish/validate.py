@@ -21,15 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from omgoerelse.core.memory import release_memory
-from omgoerelse.publish.emit import path_facts
-
-ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
+from omgoerelse.publish.encode import ARROW_TYPES, path_facts
 
 
 def validate_packages(folder: Path) -> list[str]:
