@@ -10,6 +10,8 @@ import pytest
 
 from conftest import copy_inputs
 from omgoerelse.checks import rules as checks
+from omgoerelse.checks.percents import printed_percent_fits
+from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.declarations.registry import load_registry
 from omgoerelse.declarations.specs import load_specs
 from omgoerelse.pipeline import load_tables, observe
@@ -184,7 +186,7 @@ def test_percent_matches_counts(observed):
 
 def test_percent_check_honours_printed_decimals():
     # 1472 of 17305 is 8.506 %: it prints as 9 (whole percent) and 8.5 (one decimal), not as 8.6 or 8.
-    fits = checks.printed_percent_fits(
+    fits = printed_percent_fits(
         np.array([1472] * 4),
         np.array([17305] * 4),
         pd.Series(["9", "8.5", "8.6", "8"], dtype="str"),
@@ -216,8 +218,8 @@ def test_shares_have_common_denominator(observed):
 
 def test_denominator_range_known_values():
     printed = pd.Series(["100", "89", "0", "4.5"], dtype="str")
-    low, high = checks.denominator_ranges(
-        np.array([1, 17, 0, 1]), checks.scaled(printed), checks.half_units(printed)
+    low, high = denominator_ranges(
+        np.array([1, 17, 0, 1]), scaled(printed), half_units(printed)
     )
     assert list(zip(low.tolist(), high.tolist()))[:2] == [(1, 1), (19, 19)]
     assert low[2] == 0 and high[2] == np.inf

@@ -44,10 +44,7 @@ from omgoerelse.publish.staging import (
 from omgoerelse.site.csp import add_policy
 from omgoerelse.site.render import HELPERS, Renderer
 from omgoerelse.sources.tables import load_tables
-from omgoerelse.sources.transcriptions import (
-    SourceTable,
-    load_register,
-)
+from omgoerelse.sources.transcriptions import SourceTable, load_register
 from omgoerelse.tidy.observations import tidy
 from omgoerelse.tidy.shares import add_shares
 from omgoerelse.tidy.vintages import mark_newest

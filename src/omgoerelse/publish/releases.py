@@ -18,13 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from omgoerelse.core.checksums import (
-    SUMS,
-    file_hashes,
-    parse_version,
-    read_sums,
-    sums_text,
-)
+from omgoerelse.core.checksums import SUMS, file_hashes, parse_version, read_sums, sums_text
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
