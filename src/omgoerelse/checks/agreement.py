@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from omgoerelse.checks.failures import Failure, number, reported
-from omgoerelse.tidy.observations import SOURCE, dimensions, matching, observation
+from omgoerelse.tidy.frame import SOURCE, dimensions, matching, observation
 
 
 def same_figure_agrees(spec, obs, ctx):

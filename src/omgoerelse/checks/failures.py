@@ -11,7 +11,7 @@ import pandas as pd
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
-from omgoerelse.tidy.observations import Observation
+from omgoerelse.tidy.frame import Observation
 
 
 @dataclass

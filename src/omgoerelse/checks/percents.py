@@ -8,7 +8,7 @@ import pandas as pd
 
 from omgoerelse.checks.failures import Failure, decimal
 from omgoerelse.core.printed import SCALE_DECIMALS, denominator_ranges, half_units, scaled
-from omgoerelse.tidy.observations import SOURCE, counts, dimensions, observation
+from omgoerelse.tidy.frame import SOURCE, counts, dimensions, observation
 
 
 def percent_matches_counts(spec, obs, ctx):

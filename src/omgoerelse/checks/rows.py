@@ -8,7 +8,7 @@ import pandas as pd
 
 from omgoerelse.checks.failures import Failure, reported
 from omgoerelse.core.printed import as_floats
-from omgoerelse.tidy.observations import observation, plain
+from omgoerelse.tidy.frame import observation, plain
 
 
 def unique_key(spec, obs, ctx):

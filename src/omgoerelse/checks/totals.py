@@ -9,7 +9,8 @@ import pandas as pd
 
 from omgoerelse.checks.failures import Failure, reported
 from omgoerelse.core.printed import SCALE_DECIMALS, half_units, scaled
-from omgoerelse.tidy.observations import SOURCE, SortedNumbers, dimensions, groups, observation
+from omgoerelse.tidy.frame import SOURCE, dimensions, observation
+from omgoerelse.tidy.keys import SortedNumbers, groups
 
 
 def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):

@@ -28,7 +28,8 @@ import pandas as pd
 
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
-from omgoerelse.tidy.observations import LINE, SOURCE, dimensions, groups, matching, plain_value
+from omgoerelse.tidy.frame import LINE, SOURCE, dimensions, matching, plain_value
+from omgoerelse.tidy.keys import groups
 
 PRECEDENCE = (
     "drawn_known",
