@@ -236,7 +236,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_keys(args) -> int:
-    from omgoerelse.declarations.models import keys_reference
+    from omgoerelse.declarations.keys import keys_reference
 
     sys.stdout.write(keys_reference())
     return 0

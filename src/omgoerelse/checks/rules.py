@@ -18,7 +18,7 @@ from omgoerelse.checks.failures import Context, Failure
 from omgoerelse.checks.percents import percent_matches_counts, shares_have_common_denominator
 from omgoerelse.checks.rows import field_constraints, unique_key
 from omgoerelse.checks.totals import sum_to_total
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, spec_models
 from omgoerelse.declarations.specs import TableSpec
 
 
@@ -87,22 +87,22 @@ CHECKS = {
         None,
     ),
     "sum_to_total": CheckKind(
-        sum_to_total, "Delene summer til den trykte total.", models.SumToTotal
+        sum_to_total, "Delene summer til den trykte total.", spec_models.SumToTotal
     ),
     "percent_matches_counts": CheckKind(
         percent_matches_counts,
         "Hver trykt procent stemmer med antallene inden for kildens afrunding.",
-        models.PercentMatchesCounts,
+        spec_models.PercentMatchesCounts,
     ),
     "shares_have_common_denominator": CheckKind(
         shares_have_common_denominator,
         "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal sager.",
-        models.SharesHaveCommonDenominator,
+        spec_models.SharesHaveCommonDenominator,
     ),
     "same_figure_agrees": CheckKind(
         same_figure_agrees,
         "Et tal, der står i to tabeller fra samme udtræk, er ens i begge.",
-        models.SameFigureAgrees,
+        spec_models.SameFigureAgrees,
     ),
     "agrees_with": CheckKind(
         agrees_with,

@@ -13,7 +13,7 @@ from slugify import slugify
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, registry_models
 
 TRANSLITERATION = [
     ["æ", "ae"],
@@ -197,10 +197,10 @@ def load_registry(project: Project) -> Registry:
     for path in sorted((reg / "codelists").glob("*.yaml")):
         cl = _load_codelist(project, path)
         codelists[cl.name] = cl
-    glossary = _load_texts(project, reg / "glossary.yaml", models.Term)
-    warnings = _load_texts(project, reg / "warnings.yaml", models.UsageWarning)
+    glossary = _load_texts(project, reg / "glossary.yaml", registry_models.Term)
+    warnings = _load_texts(project, reg / "warnings.yaml", registry_models.UsageWarning)
     dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
-    models.check(models.Dataset, dataset, project.rel(reg / "dataset.yaml"))
+    models.check(registry_models.Dataset, dataset, project.rel(reg / "dataset.yaml"))
     registry = Registry(fields, codelists, glossary, warnings, dataset)
     _check_codelist_references(project, registry)
     return registry
@@ -214,7 +214,7 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
     problems = []
     for name, spec in data.items():
         try:
-            models.check(models.FieldDef, spec, f"{shown} (field {name})")
+            models.check(registry_models.FieldDef, spec, f"{shown} (field {name})")
         except BuildError as e:
             problems += e.problems
     raise_if(problems)
@@ -224,7 +224,7 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
 def _load_codelist(project: Project, path: Path) -> CodeList:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    models.check(models.CodeList, data, shown)
+    models.check(registry_models.CodeList, data, shown)
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")

@@ -8,7 +8,7 @@ from pathlib import Path
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, spec_models
 from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
@@ -96,7 +96,7 @@ def load_specs(project: Project, registry: Registry) -> dict[str, TableSpec]:
 def _load_spec(project: Project, path: Path) -> TableSpec:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    models.check(models.Spec, data, shown)  # every key known, every value of its type
+    models.check(spec_models.Spec, data, shown)  # every key known, every value of its type
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")

@@ -22,7 +22,7 @@ import pandas as pd
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, source_models
 from omgoerelse.sources.cells import read_cells
 
 KINDS = {"label", "year", "count", "percent", "number"}
@@ -102,7 +102,7 @@ def load_register(project: Project) -> dict[str, Document]:
     path = project.sources / "register.yaml"
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    models.check(models.Register, data, shown)
+    models.check(source_models.Register, data, shown)
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     for i, entry in enumerate(data["documents"] or []):
@@ -161,7 +161,7 @@ def _load_meta(
 ) -> SourceTable:
     shown = project.rel(path)
     meta = load_yaml(path, shown)
-    models.check(models.TableMeta, meta, shown)
+    models.check(source_models.TableMeta, meta, shown)
     problems: list[Problem] = []
     columns: dict[str, dict] = {}
     for col in meta["columns"]:
