@@ -15,7 +15,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from omgoerelse.bench.benchmark import CHROMIUM, FLAGS  # noqa: F401 (the benchmark's browser is the tests' browser)
+from omgoerelse.bench.browser import CHROMIUM, FLAGS  # noqa: F401 (the benchmark's browser is the tests')
 
 AXE_DIR = Path(__file__).resolve().parent / ".axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
