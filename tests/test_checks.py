@@ -219,7 +219,7 @@ def test_shares_have_common_denominator(observed):
 def test_denominator_range_known_values():
     printed = pd.Series(["100", "89", "0", "4.5"], dtype="str")
     low, high = denominator_ranges(np.array([1, 17, 0, 1]), scaled(printed), half_units(printed))
-    assert list(zip(low.tolist(), high.tolist()))[:2] == [(1, 1), (19, 19)]
+    assert list(zip(low.tolist(), high.tolist(), strict=True))[:2] == [(1, 1), (19, 19)]
     assert low[2] == 0 and high[2] == np.inf
     assert (low[3], high[3]) == (22, 22)  # 1 of 22 is 4.545 %, the only N that prints as 4.5
 

@@ -79,7 +79,7 @@ def test_unknown_table_or_bad_version_is_a_clear_error(served, tmp_path):
     server, _ = served
     with pytest.raises(KeyError, match="no table 'nope'"):
         fetch("nope", LAST, base_url=server.url, cache_dir=tmp_path)
-    with pytest.raises(ValueError, match="MAJOR.MINOR.PATCH"):
+    with pytest.raises(ValueError, match=r"MAJOR\.MINOR\.PATCH"):
         fetch(TABLE, "v1", base_url=server.url, cache_dir=tmp_path)
 
 
@@ -133,6 +133,6 @@ def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_
         sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8"
     )
     cache = tmp_path / "cache"
-    with Server(site) as bad, pytest.raises(IntegrityError, match="hash in datapackage.json"):
+    with Server(site) as bad, pytest.raises(IntegrityError, match=r"hash in datapackage\.json"):
         load(TABLE, LAST, base_url=bad.url, cache_dir=cache)
     assert not list(cache.rglob("*.parquet"))

@@ -163,12 +163,12 @@ def test_nyeste_gives_one_row_per_figure_in_every_table(observed):
 
 
 def test_the_twelve_duplicates_of_sager_efter_udfald_keep_one_newest_row(observed):
-    spec, newest = _nyeste_view(observed, "sager_efter_udfald")
+    _, newest = _nyeste_view(observed, "sager_efter_udfald")
     dims = ["sagsgruppe", "aar", "lovomraade", "udfald"]
     assert not newest.duplicated(dims).any()
     newest = newest[newest.sagsgruppe == "kommunale_sager"]
     rate = newest[(newest.udfald == "omgjort") & (newest.lovomraade == "alle")]
-    assert sorted(zip(rate.aar.astype(int), rate.kilde_tabel.astype(str))) == [
+    assert sorted(zip(rate.aar.astype(int), rate.kilde_tabel.astype(str), strict=True)) == [
         (2022, "Tabel 4.3"),
         (2023, "Tabel 4.3"),
         (2024, "Tabel 3"),
@@ -208,7 +208,7 @@ def test_the_sum_checks_hold_on_the_nyeste_view(observed, name):
     declared = [(c, p) for c, p in checks.declared_checks(spec) if c == "sum_to_total"]
     assert declared
     for check, params in declared:
-        compared, failures = checks.CHECKS[check].run(spec, newest, context, **params)
+        _, failures = checks.CHECKS[check].run(spec, newest, context, **params)
         assert failures == [], [str(f) for f in failures]
 
 
@@ -217,7 +217,7 @@ def test_revisions_list_each_differing_figure_once_with_all_its_values(built):
     assert not revised.duplicated(
         ["tabel", "noegle", "maal", "kilde_dokument", "kilde_tabel"]
     ).any()
-    for (figure, measure), versions in revised.groupby(["figur", "maal"]):
+    for _, versions in revised.groupby(["figur", "maal"]):
         assert versions.vaerdi.map(Decimal).nunique() > 1 and versions.kilde_dokument.nunique() > 1
     total = revised[
         revised.figur.str.endswith("aar=2024; lovomraade=alle; udfald=i_alt")
@@ -240,7 +240,9 @@ def test_revisions_list_each_differing_figure_once_with_all_its_values(built):
         for measure in ("antal_sager", "procent_trykt"):
             known = rows[rows[measure] != ""]
             varied = known.groupby(dims).filter(
-                lambda g: g[measure].map(Decimal).nunique() > 1 and g.kilde_dokument.nunique() > 1
+                lambda g, measure=measure: (
+                    g[measure].map(Decimal).nunique() > 1 and g.kilde_dokument.nunique() > 1
+                )
             )
             for _, figure in varied.groupby(dims):
                 key = "; ".join(f"{d}={figure[d].iat[0]}" for d in dims)
@@ -258,7 +260,7 @@ def test_percentages_round_half_up_as_the_documents_do():
     )
     numerators, denominators = np.array([27, 21, 1, 2, 5]), np.array([96, 32, 8, 3, 16])
     assert percents(numerators, denominators).tolist() == [
-        int(percent(int(a), int(b)) * 100) for a, b in zip(numerators, denominators)
+        int(percent(int(a), int(b)) * 100) for a, b in zip(numerators, denominators, strict=True)
     ]
 
 
@@ -372,6 +374,6 @@ def test_a_link_to_an_unknown_field_is_an_error(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(
-        BuildError, match="same_figures.*match: 'lovomrade' is not a field of afgjorte_sager"
+        BuildError, match=r"same_figures.*match: 'lovomrade' is not a field of afgjorte_sager"
     ):
         load_specs(project, load_registry(project))

@@ -117,7 +117,7 @@ def fetch(
         for name, digest in sums.items()
         if name.startswith(f"{table}/")
         and not name.endswith(".zip")
-        and (files is None or name.removeprefix(f"{table}/") in files + ["datapackage.json"])
+        and (files is None or name.removeprefix(f"{table}/") in [*files, "datapackage.json"])
     }
     if not wanted:
         raise KeyError(f"no table {table!r} in version {version} (see {source.url}{SUMS})")

@@ -86,7 +86,9 @@ def build_args(root: Path, *extra: str) -> list[str]:
 
 
 def measure_build(repo: Project, work: Path, say) -> dict:
-    cache = lambda i: {"OMGOERELSE_BUILD_CACHE": str(work / f"render-cache-{i}")}
+    def cache(i: int) -> dict[str, str]:
+        return {"OMGOERELSE_BUILD_CACHE": str(work / f"render-cache-{i}")}
+
     say(f"build: clean, nothing cached (best of {RUNS}, each a fresh copy with an empty cache)")
     cold = best_of(
         lambda i: run_child(build_args(repo.copy_inputs(work / f"cold-{i}").root), work, cache(i))

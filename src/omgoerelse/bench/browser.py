@@ -98,7 +98,7 @@ def run_lighthouse(url: str, form: str, work: Path) -> dict:
             capture_output=True,
         )
     report = work / f"lighthouse-{form}.json"
-    flags = " ".join(FLAGS[:-1] + ["--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'"])
+    flags = " ".join([*FLAGS[:-1], "--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'"])
     args = [
         str(binary),
         url,

@@ -65,7 +65,11 @@ def agrees_with(spec, obs, ctx, table, match, where=None, other_where=None):
             f"{ctx.tables[s].number} ({table}) gives {number(t)} for the same figure",
         )
         for at, m, t, s in zip(
-            pairs["_at"][bad], pairs["_mine"][bad], pairs["_theirs"][bad], pairs["_source"][bad]
+            pairs["_at"][bad],
+            pairs["_mine"][bad],
+            pairs["_theirs"][bad],
+            pairs["_source"][bad],
+            strict=True,
         )
     ]
     return len(pairs), failures

@@ -31,7 +31,7 @@ def unique_key(spec, obs, ctx):
                     None,
                     f"one row (first at line {first.line})",
                     "a second row",
-                    f"duplicate key {plain(dict(zip(key, k)))}",
+                    f"duplicate key {plain(dict(zip(key, k, strict=True)))}",
                 )
             )
             first_at[k] = i
@@ -49,31 +49,16 @@ def field_constraints(spec, obs, ctx):
         column = obs[f]
         kind = ctx.registry.fields[f]["type"]
         numbers = pd.Series(as_floats(column), index=column.index) if kind == "number" else column
-        for rank, (rule, expected, message, broken) in enumerate(
+        for rank, (rule, expected, message) in enumerate(
             (
-                (
-                    "minimum",
-                    f">= {rules.get('minimum')}",
-                    f"{f} below its minimum",
-                    lambda: numbers < rules["minimum"],
-                ),
-                (
-                    "maximum",
-                    f"<= {rules.get('maximum')}",
-                    f"{f} above its maximum",
-                    lambda: numbers > rules["maximum"],
-                ),
-                (
-                    "enum",
-                    f"one of {rules.get('enum')}",
-                    f"{f} not an allowed value",
-                    lambda: ~column.isin(rules["enum"]),
-                ),
+                ("minimum", f">= {rules.get('minimum')}", f"{f} below its minimum"),
+                ("maximum", f"<= {rules.get('maximum')}", f"{f} above its maximum"),
+                ("enum", f"one of {rules.get('enum')}", f"{f} not an allowed value"),
             )
         ):
             if rule not in rules:
                 continue
-            bad = present & broken().fillna(False).to_numpy()
+            bad = present & _breaks(rule, rules[rule], numbers, column).fillna(False).to_numpy()
             found += [
                 (
                     (int(i), order, rank),
@@ -90,3 +75,12 @@ def field_constraints(spec, obs, ctx):
                 for i in np.flatnonzero(bad)
             ]
     return compared, [failure for _, failure in sorted(found, key=lambda x: x[0])]
+
+
+def _breaks(rule: str, limit: object, numbers: pd.Series, column: pd.Series) -> pd.Series:
+    """Which values break one constraint: below the minimum, above the maximum, or not in the enum."""
+    if rule == "minimum":
+        return numbers < limit
+    if rule == "maximum":
+        return numbers > limit
+    return ~column.isin(limit)

@@ -61,7 +61,7 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     }
     plans, planned, position = [], {}, {k: i for i, k in enumerate(names)}
     for total, code_set in totals[["_code", "_set"]].drop_duplicates().itertuples(index=False):
-        planned[total, code_set] = parts, covers = codelist.partition(names[total], sets[code_set])
+        parts, _ = planned[total, code_set] = codelist.partition(names[total], sets[code_set])
         if parts:  # column by column: a total of a derived code list has 200,000 parts
             plans.append(
                 pd.DataFrame(
@@ -93,7 +93,9 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
         .agg(known=("known", "sum"), all_known=("all_known", "all"), slack=("slack", "sum"))
     )
     own = totals.set_index("_at").loc[per_total.index]
-    plan_of = [planned[code, code_set] for code, code_set in zip(own["_code"], own["_set"])]
+    plan_of = [
+        planned[code, code_set] for code, code_set in zip(own["_code"], own["_set"], strict=True)
+    ]
     complete = (
         np.array([covers for _, covers in plan_of], dtype=bool) & per_total["all_known"].to_numpy()
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -26,7 +26,7 @@ _BASE = getattr(
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
     """The safe loader with YAML 1.2's plain numbers and truth values, no duplicate keys, no aliases."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:

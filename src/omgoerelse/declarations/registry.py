@@ -48,7 +48,7 @@ def slugs(texts: list[str]) -> list[str]:
     fast = pc.utf8_trim(
         pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_"
     ).to_pylist()
-    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain)]
+    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain, strict=True)]
 
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -95,7 +95,7 @@ class CodeList:
     def add_printed(self, labels: list[str]) -> None:
         """Add a code for each printed label (its slug); labels with the same slug share one code."""
         self._memo = {}
-        for printed, kode in zip(labels, slugs(labels)):
+        for printed, kode in zip(labels, slugs(labels), strict=True):
             code = self.codes.get(kode)
             if code is None:
                 self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
@@ -104,7 +104,7 @@ class CodeList:
                     kode,
                     code.navn,
                     code.beskrivelse,
-                    code.trykt + (printed,),
+                    (*code.trykt, printed),
                     code.medlemmer,
                     code.total,
                 )
@@ -267,10 +267,10 @@ def _check_no_cycles(cl: CodeList) -> None:
     def visit(kode: str, trail: tuple[str, ...]) -> None:
         if kode in trail:
             raise BuildError(
-                Problem(cl.path, f"code '{kode}' is its own member: {' → '.join(trail + (kode,))}")
+                Problem(cl.path, f"code '{kode}' is its own member: {' → '.join((*trail, kode))}")
             )
         for member in cl.codes[kode].medlemmer:
-            visit(member, trail + (kode,))
+            visit(member, (*trail, kode))
 
     for kode in cl.codes:
         visit(kode, ())

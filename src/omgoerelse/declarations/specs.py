@@ -103,7 +103,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         )
     kind = data.get("kind", "observations")
     sources = []
-    for i, s in enumerate(data.get("sources") or []):
+    for s in data.get("sources") or []:
         sources.append(
             SourceMapping(
                 table=s["table"],

@@ -88,7 +88,7 @@ def diff_table(old: dict, new: dict) -> dict:
 
 
 def _key(fields: list[str], values: tuple) -> dict:
-    return dict(zip(fields, values))
+    return dict(zip(fields, values, strict=True))
 
 
 def required_bump(changes: dict) -> str | None:

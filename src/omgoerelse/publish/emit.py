@@ -56,7 +56,10 @@ class Table:
             ]
             for f in self.spec.fields
         }
-        return [dict(zip(columns, values)) for values in zip(*columns.values())]
+        return [
+            dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)
+        ]
 
     @property
     def has_xlsx(self) -> bool:

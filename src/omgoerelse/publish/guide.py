@@ -125,7 +125,7 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
     ]
     out += ["## Tabellerne", ""]
     themes: dict[str, list] = {}
-    for name, table in tables.items():
+    for table in tables.values():
         themes.setdefault(table.spec.theme, []).append(table.spec)
     for theme in sorted(themes):
         out += [f"### {theme}", ""]

@@ -68,7 +68,7 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
     with ThreadPoolExecutor(
         HASHERS
     ) as pool:  # sha256 lets go of the GIL: two files are hashed at once
-        for path, sha256 in zip(paths, pool.map(file_hash, paths)):
+        for path, sha256 in zip(paths, pool.map(file_hash, paths), strict=True):
             digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()
 

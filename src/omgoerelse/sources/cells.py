@@ -151,7 +151,7 @@ def _parse_column(
         )
         parsed = [
             (p, None, None) if ok else _parse_cell(name, p, table)
-            for p, ok in zip(distinct.tolist(), plain)
+            for p, ok in zip(distinct.tolist(), plain, strict=True)
         ]
     else:
         parsed = [_parse_cell(name, p, table) for p in distinct.tolist()]

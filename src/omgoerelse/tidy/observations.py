@@ -167,7 +167,7 @@ def _resolve_column(
         (k, None)
         if k is not None and p not in overrides and m is None and v is not None
         else _resolve(f, p, v, m, mapping, registry)
-        for p, v, m, k in zip(printed, values, markers, known)
+        for p, v, m, k in zip(printed, values, markers, known, strict=True)
     ]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
@@ -210,7 +210,7 @@ def _cells(
     all in whole numbers: `_row`, `_order` (the cell's column's place in the mapping), `_measure` (a
     place in the returned list of measures) and a code for each field."""
     n, blocks, measures = len(table), [], Categories()
-    for order, (column, props) in enumerate(mapping.columns.items()):
+    for order, props in enumerate(mapping.columns.values()):
         measure = props.get("measure")
         if measure is None and row_measure is None:
             continue

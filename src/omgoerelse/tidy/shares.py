@@ -221,7 +221,7 @@ def _external(
         found = candidates[same]
         sources = ", ".join(
             f"{tables[s].number}={'None' if pd.isna(c) else c}"
-            for s, c in zip(found["_source"], found["_count"])
+            for s, c in zip(found["_source"], found["_count"], strict=True)
         )
         path, line, _ = observation(obs, i, tables).place()
         problems.append(Problem(path, f"ambiguous denominator in {rule['table']}: {sources}", line))

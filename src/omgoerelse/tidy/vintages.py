@@ -91,7 +91,7 @@ def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> li
         on=link["match"],
         suffixes=("", "_other"),
     )
-    return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist()))
+    return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist(), strict=True))
 
 
 def versions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
@@ -101,7 +101,7 @@ def versions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable])
 
     def of_source(values: list) -> np.ndarray:  # a value per printed table, spread to its rows
         return (
-            np.asarray(values + [None], dtype=object)[source]
+            np.asarray([*values, None], dtype=object)[source]
             if len(values)
             else np.zeros(0, dtype=object)
         )
