@@ -92,7 +92,8 @@ CASES = {
         replace(T3, "Omgørelse,5408,31", "Omgørelse,5408"),
         ["tabel_3.csv:3", "expected 3 cells, found 2"],
     ),
-    # Malformed quoting that a forgiving parser would take as text: the strict reading names the line.
+    # Malformed quoting that a forgiving parser would take
+    # as text: the strict reading names the line.
     "stray_quote": (
         replace(T3, "Omgørelse,5408,31", '"Omgørelse"x,5408,31'),
         ["tabel_3.csv:3", "not valid CSV"],
@@ -288,7 +289,8 @@ CASES = {
         replace(
             "sources/afvigelser.yaml",
             "discrepancies: []",
-            "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}",
+            "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: "
+            "b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}",
         ),
         ["afvigelser.yaml", "no longer matches"],
     ),

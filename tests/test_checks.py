@@ -185,7 +185,8 @@ def test_percent_matches_counts(observed):
 
 
 def test_percent_check_honours_printed_decimals():
-    # 1472 of 17305 is 8.506 %: it prints as 9 (whole percent) and 8.5 (one decimal), not as 8.6 or 8.
+    # 1472 of 17305 is 8.506 %: it prints as 9 (whole
+    # percent) and 8.5 (one decimal), not as 8.6 or 8.
     fits = printed_percent_fits(
         np.array([1472] * 4),
         np.array([17305] * 4),

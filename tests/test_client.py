@@ -43,9 +43,8 @@ def test_load_a_pinned_version_and_the_latest(served, tmp_path):
     assert load_arrow(TABLE, "latest", base_url=server.url, cache_dir=tmp_path).equals(
         pq.read_table(built.datapackage / TABLE / f"{TABLE}.parquet")
     )
-    pd.testing.assert_frame_equal(
-        pinned, latest
-    )  # nothing changed since the last release in the repository's data
+    # nothing changed since the last release in the repository's data
+    pd.testing.assert_frame_equal(pinned, latest)
     assert (tmp_path / LAST / TABLE / f"{TABLE}.parquet").exists()
 
 

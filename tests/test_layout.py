@@ -23,10 +23,11 @@ ORDER = [
     "bench",
     "cli",
 ]
+# read in stage 1; the client needs only core
 SAME_RANK = {
     "declarations": "sources",
     "client": "sources",
-}  # read in stage 1; the client needs only core
+}
 
 
 def stage(module: str) -> str:

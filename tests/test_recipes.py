@@ -91,10 +91,12 @@ def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
 
     [code] = blocks(recipes, "sql")
     con = duckdb.connect()
-    # No internet here: install httpfs from its PyPI wheel, so the recipe's own INSTALL finds it present.
+    # No internet here: install httpfs from its PyPI wheel, so
+    # the recipe's own INSTALL finds it present.
     con.execute(f"SET extension_directory = '{tmp_path}'")
     con.execute(
-        f"INSTALL '{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'"
+        "INSTALL "
+        f"'{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'"
     )
     *setup, query = [s.strip() for s in code.split(";") if s.strip()]
     for statement in setup:

@@ -44,7 +44,8 @@ def only(frame: pd.DataFrame, **where) -> pd.Series:
 def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value(built):
     maps = table(built, "danmarkskort")
     national = maps[(maps.kommune == "hele_landet") & (maps.udfald == "omgjort")]
-    # 38,6 in the minister's letter, 38,5 in Norddjurs' paper (which calls it the then-current average)
+    # 38,6 in the minister's letter, 38,5 in Norddjurs'
+    # paper (which calls it the then-current average)
     ministry = only(
         national,
         kilde_dokument="sm_brev_danmarkskort_2025",
@@ -59,7 +60,8 @@ def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value
     )
     assert (ministry.procent_trykt, ministry.nyeste) == ("38.6", "true")
     assert (norddjurs.procent_trykt, norddjurs.nyeste) == ("38.5", "false")
-    # Norddjurs' quoted copies of the ministry's 44,9, 48,9 and 48,4 never outrank the ministry's own
+    # Norddjurs' quoted copies of the ministry's 44,9,
+    # 48,9 and 48,4 never outrank the ministry's own
     for kort, aar in (
         ("socialomraadet_generelt", "2024"),
         ("boernehandicap", "2024"),
@@ -176,10 +178,11 @@ def test_the_twelve_duplicates_of_sager_efter_udfald_keep_one_newest_row(observe
     laws_2024 = newest[
         (newest.udfald == "omgjort") & (newest.aar == 2024) & (newest.lovomraade != "alle")
     ]
+    # 4.5 only where 4.4 lacks the law set
     assert set(laws_2024.kilde_tabel.astype(str)) == {
         "Tabel 4.4",
         "Tabel 4.5",
-    }  # 4.5 only where 4.4 lacks the law set
+    }
     assert only(laws_2024, lovomraade="aktivloven").kilde_tabel == "Tabel 4.4"
     total = newest[
         (newest.udfald == "i_alt")
@@ -292,13 +295,15 @@ def test_er_total_is_decided_by_the_figure(built):
 def test_small_denominators_are_flagged_where_count_and_share_prove_them(built):
     reasons = table(built, "omgoerelsesaarsager")
     tabel_5 = reasons[reasons.kilde_tabel == "Tabel 5"]
+    # 1 at 100 %
     assert (
         only(tabel_5, lovomraade="voksenansvarsloven", aarsag="retsanvendelse").lille_naevner
         == "true"
-    )  # 1 at 100 %
+    )
+    # 1 at 50 %
     assert (
         only(tabel_5, lovomraade="socialt_frikort", aarsag="retsanvendelse").lille_naevner == "true"
-    )  # 1 at 50 %
+    )
     assert only(tabel_5, lovomraade="aktivloven", aarsag="retsanvendelse").lille_naevner == "false"
     assert set(reasons[reasons.markoer == "Tom"].antal_sager_med_aarsag) == {""}, (
         "Tom is kept as a marker, never 0"

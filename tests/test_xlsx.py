@@ -78,9 +78,8 @@ def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, 
     from omgoerelse.site.pages import downloads
 
     project = copy_inputs(tmp_path / "root")
-    as_new_version(
-        project
-    )  # the guide of the largest table changes, so this is not the released version
+    # the guide of the largest table changes, so this is not the released version
+    as_new_version(project)
     sizes = {t: len(tb.frame) for t, tb in build(project, write=False, say=quiet).tables.items()}
     largest = max(sizes, key=sizes.get)
     monkeypatch.setattr(emit, "XLSX_MAX_ROWS", sizes[largest] - 1)

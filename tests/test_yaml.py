@@ -14,7 +14,8 @@ from omgoerelse.declarations.registry import load_registry
 
 def test_plain_values_keep_their_yaml_1_2_meaning():
     data = parse_yaml(
-        "kode: 0101\nsvar: nej\nja: yes\naar: 2024\npct: 44.9\nflag: true\ndato: 2025-09-11\ntid: 1:30\ningen: null\n",
+        "kode: 0101\nsvar: nej\nja: yes\naar: 2024\npct: 44.9\nflag: true\ndato: 2025-09-11\ntid: "
+        "1:30\ningen: null\n",
         "t.yaml",
     )
     assert data == {
@@ -40,10 +41,11 @@ def test_plain_values_keep_their_yaml_1_2_meaning():
         ("x:\n  - {k: 1, k: 2}\n", r"t.yaml:2: .*the key 'k' is given twice"),
         ("x: &a [1, 2]\ny: *a\n", r"t.yaml:1: .*aliases \(\*name\) are not allowed"),
         ("x: &a [1, 2]\ny: {z: *a}\n", r"aliases \(\*name\) are not allowed"),
+        # grows without bound if allowed
         (
             "a: &a [&b [1, 1], *b, *b]\nb: [*a, *a, *a, *a]\n",
             r"aliases \(\*name\) are not allowed",
-        ),  # grows without bound if allowed
+        ),
         ("a: [1, 2\n", r"t.yaml:2: invalid YAML"),
     ],
 )

@@ -40,9 +40,8 @@ def ensure_chromium() -> str:
 
 
 def ensure_rscript() -> str:
-    return apt_install_if_missing(
-        "Rscript", "r-base-core", "r-cran-readr", recommends=False
-    )  # 36 packages, not 650
+    # 36 packages, not 650
+    return apt_install_if_missing("Rscript", "r-base-core", "r-cran-readr", recommends=False)
 
 
 def ensure_axe() -> Path:

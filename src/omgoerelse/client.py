@@ -40,9 +40,8 @@ def default_base_url() -> str:
 
     if os.environ.get(ENV_BASE_URL):
         return normalise_url(os.environ[ENV_BASE_URL])
-    dataset = (
-        Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"
-    )  # src/omgoerelse/ -> the checkout
+    # src/omgoerelse/ -> the checkout
+    dataset = Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"
     if not dataset.is_file():
         raise ValueError(f"no site address: pass base_url=... or set {ENV_BASE_URL}")
     return normalise_url(yaml.safe_load(dataset.read_text(encoding="utf-8"))["base_url"])
@@ -156,7 +155,8 @@ def agree_with_descriptor(paths: dict[str, Path]) -> None:
         ):
             path.unlink()
             raise IntegrityError(
-                f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache"
+                f"{resource['path']}: its bytes do not match the hash in datapackage.json; the "
+                "file was removed from the cache"
             )
 
 

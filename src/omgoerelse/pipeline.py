@@ -76,8 +76,9 @@ def build(
         inputs = stamp.inputs_digest(project, site)
         if not force and stamp.unchanged(project, inputs, site):
             say(
-                f"Nothing to do: the inputs are unchanged since the last build (sha256 {inputs[:12]}) and "
-                f"{'datapackage/ and site/ are' if site else 'datapackage/ is'} as it left them; --force builds anyway."
+                "Nothing to do: the inputs are unchanged since the last build (sha256 "
+                f"{inputs[:12]}) and {'datapackage/ and site/ are' if site else 'datapackage/ is'} "
+                "as it left them; --force builds anyway."
             )
             return BuildResult(
                 {},
@@ -88,7 +89,8 @@ def build(
             )
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
     with Renderer(helpers=HELPERS if write and site else 0) as renderer:
-        renderer.warm()  # the helper starts beside the data stages; the site needs its drawings last
+        # the helper starts beside the data stages; the site needs its drawings last
+        renderer.warm()
         return run_stages(project, write, say, site, inputs if write else None, renderer)
 
 
@@ -108,24 +110,23 @@ def run_stages(
     specs = load_specs(project, registry)
     tables = load_tables(project, specs, registry, documents)
     say(
-        f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table specs, {len(registry.codelists)} code lists, "
-        f"{len(releases)} releases verified"
+        f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table "
+        f"specs, {len(registry.codelists)} code lists, {len(releases)} releases verified"
     )
 
     say(f"[2/{steps}] Tidying and computing shares")
     observed = observe(specs, tables, registry)
-    cells_read_later = {
-        cl.source["table"] for cl in registry.codelists.values() if cl.source
-    }  # code lists' extra columns
-    tables = {
-        k: t if k in cells_read_later else t.without_cells() for k, t in tables.items()
-    }  # the rest has been tidied
+    # code lists' extra columns
+    cells_read_later = {cl.source["table"] for cl in registry.codelists.values() if cl.source}
+    # the rest has been tidied
+    tables = {k: t if k in cells_read_later else t.without_cells() for k, t in tables.items()}
     release_memory()
     say(f"[3/{steps}] Checking")
     results, accepted = run_all_checks(project, observed, registry, tables)
     failed = sum(len(r.failures) for r in results)
     say(
-        f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} failed, {len(accepted)} accepted from the discrepancy register"
+        f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} "
+        f"failed, {len(accepted)} accepted from the discrepancy register"
     )
     if failed:
         raise BuildError(
@@ -152,12 +153,14 @@ def run_stages(
                 project, emitted, results, registry, documents, releases, say, steps
             )
         except ReleasedVersionChanged as changed:
-            # A contributor's change: build it as the next unreleased version; the maintainer releases.
+            # A contributor's change: build it as the next
+            # unreleased version; the maintainer releases.
             registry.dataset["version"] = unreleased_version(releases)
             say(
-                f"      version {changed.version} is released and this build changes {len(changed.differ)} of its "
-                f"files (e.g. {changed.differ[0]}); building as the unreleased version {registry.dataset['version']}. "
-                "A maintainer releases it with `omgoerelse release X.Y.Z --note ...`."
+                f"      version {changed.version} is released and this build changes "
+                f"{len(changed.differ)} of its files (e.g. {changed.differ[0]}); building as the "
+                f"unreleased version {registry.dataset['version']}. A maintainer releases it with "
+                "`omgoerelse release X.Y.Z --note ...`."
             )
             emitted = result.tables = assemble(
                 specs, observed, registry, tables, documents, accepted
@@ -212,9 +215,8 @@ def build_site(
     say: Callable[[str], None] = say_to_stderr,
 ) -> Path:
     """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
-    os.environ.setdefault(
-        "NO_MKDOCS_2_WARNING", "1"
-    )  # Material 9.8 prints an end-of-life notice otherwise
+    # Material 9.8 prints an end-of-life notice otherwise
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -222,14 +224,14 @@ def build_site(
 
     say("      pages and charts (docs/)")
     write_pages(project, emitted, table_charts, registry, documents, report, guide, releases)
-    # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
+    # Dates MkDocs writes (sitemap) come from the sources, not
+    # the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     epoch = str(
         int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.UTC).timestamp())
     )
-    with _environment(
-        SOURCE_DATE_EPOCH=epoch
-    ):  # restored after: the caller's process keeps its own
+    # restored after: the caller's process keeps its own
+    with _environment(SOURCE_DATE_EPOCH=epoch):
         return _mkdocs_into_site(
             project, mkdocs_build, load_config, table_charts, releases, registry, say
         )

@@ -53,7 +53,9 @@ def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
     return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "marks": marks}
 
 
-RUNS = 3  # every timing, ours and the baselines' alike, is the best of this many runs (the machine varies 10–25 %)
+# every timing, ours and the baselines' alike, is the
+# best of this many runs (the machine varies 10–25 %)
+RUNS = 3
 
 
 def best_of(run: Callable[[int], dict]) -> dict:

@@ -93,15 +93,17 @@ def print_table(r: dict) -> None:
         print("\nData stage at scale        rows   seconds  peak MB  DuckDB s   ratio")
         for s in r["scale"]:
             print(
-                f"  {s['label']:<18} {s['rows']:>9,} {s['seconds']:>9} {s['peak_mb']:>8} {s['duckdb_seconds']:>9} {s['ratio']:>7}"
+                f"  {s['label']:<18} {s['rows']:>9,} {s['seconds']:>9} {s['peak_mb']:>8} "
+                f"{s['duckdb_seconds']:>9} {s['ratio']:>7}"
             )
     site = r.get("site", {})
     if site:
         pages = site["tabelsider"]
         kb = sorted(m["kb_gzip"] for m in pages.values())
         print(
-            f"\nSite, before any interaction (gzip): home {site['forside']['kb_gzip']} KB in {site['forside']['requests']} requests; "
-            f"{len(pages)} table pages {kb[0]}–{kb[-1]} KB (median {kb[len(kb) // 2]})"
+            f"\nSite, before any interaction (gzip): home {site['forside']['kb_gzip']} KB in "
+            f"{site['forside']['requests']} requests; {len(pages)} table pages {kb[0]}–{kb[-1]} KB "
+            f"(median {kb[len(kb) // 2]})"
         )
         for name, forms in site.get("lighthouse", {}).items():
             print(
@@ -114,7 +116,8 @@ def print_table(r: dict) -> None:
     if "client" in r:
         c = r["client"]
         print(
-            f"\nClient: load() {c['load_ms']} ms, pandas.read_parquet {c['read_parquet_ms']} ms ({c['ratio']} ×)"
+            f"\nClient: load() {c['load_ms']} ms, pandas.read_parquet {c['read_parquet_ms']} ms "
+            f"({c['ratio']} ×)"
         )
     print("\nGoals")
     for goal, measured, met in goals(r):

@@ -27,7 +27,8 @@ HEADER = [
     "andel_aendret",
     "omgoerelsesprocent",
 ]
-ROWS_PER_PROVISION = 5  # output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
+# output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
+ROWS_PER_PROVISION = 5
 
 
 def _pct(part: int, whole: int) -> int:

@@ -35,7 +35,8 @@ def same_figure_agrees(spec, obs, ctx):
                             measure,
                             reported(measure, a),
                             reported(measure, b),
-                            f"{measure} differs from {ctx.tables[obs[SOURCE].iat[first]].number} in the same extraction",
+                            f"{measure} differs from {ctx.tables[obs[SOURCE].iat[first]].number} "
+                            "in the same extraction",
                         )
                     )
     return compared, failures

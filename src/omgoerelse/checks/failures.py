@@ -20,9 +20,8 @@ class Context:
 
     registry: Registry
     observed: dict[str, tuple[TableSpec, pd.DataFrame]] = field(default_factory=dict)
-    tables: dict[str, SourceTable] = field(
-        default_factory=dict
-    )  # the printed tables, for places in messages
+    # the printed tables, for places in messages
+    tables: dict[str, SourceTable] = field(default_factory=dict)
 
 
 @dataclass

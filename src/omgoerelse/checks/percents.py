@@ -36,7 +36,8 @@ def percent_matches_counts(spec, obs, ctx):
                 "procent_trykt",
                 decimal(o.values["procent_beregnet"]),
                 decimal(printed.iat[i]),
-                f"{c[i]} of {n[i]} is {exact:.2f} %, which does not round to the printed {decimal(printed.iat[i])}",
+                f"{c[i]} of {n[i]} is {exact:.2f} %, which does not round to the printed "
+                f"{decimal(printed.iat[i])}",
             )
         )
     return int(chosen.sum()), failures
@@ -77,7 +78,8 @@ def shares_have_common_denominator(spec, obs, ctx, dimension):
                 "procent_trykt",
                 None,
                 printed_value,
-                f"no number of cases gives both this share ({int(count.iat[int(at)])} → {printed_value} %) and the row's other shares",
+                f"no number of cases gives both this share ({int(count.iat[int(at)])} → "
+                f"{printed_value} %) and the row's other shares",
             )
         )
     return group.ngroups, failures

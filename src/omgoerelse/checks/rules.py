@@ -36,7 +36,8 @@ class CheckResult:
         return CHECKS[self.check].description
 
 
-CHECK_THREADS = 2  # numpy and most of pandas' kernels let go of the GIL: two checks at once keep both cores busy
+# numpy and most of pandas' kernels let go of the GIL: two checks at once keep both cores busy
+CHECK_THREADS = 2
 
 
 def run_checks(ctx: Context) -> list[CheckResult]:
@@ -72,9 +73,8 @@ class CheckKind:
 
     run: Callable[..., tuple[int, list[Failure]]]
     description: str  # in Danish, for the check report and the pages
-    declared_as: (
-        type[models.Model] | None
-    )  # the spec's `checks:` entry; None: the build adds it itself
+    # the spec's `checks:` entry; None: the build adds it itself
+    declared_as: type[models.Model] | None
 
 
 # The one list of checks. A spec declares the ones with a model; the others every table gets
@@ -96,7 +96,8 @@ CHECKS = {
     ),
     "shares_have_common_denominator": CheckKind(
         shares_have_common_denominator,
-        "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal sager.",
+        "Hvor nævneren ikke er trykt: de trykte andele i en række kan alle stamme fra samme antal "
+        "sager.",
         spec_models.SharesHaveCommonDenominator,
     ),
     "same_figure_agrees": CheckKind(

@@ -41,8 +41,9 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     )
     frame["_slack"] = np.where(known, half_units(frame[measure]), 0) if percent else 0
     frame["_known"] = known
-    # The parts of a total depend only on which codes its group has: worked out once per distinct set,
-    # each set known by a sum of random 64-bit numbers, one per code (a collision is not to be met).
+    # The parts of a total depend only on which codes its group has: worked out once per distinct
+    # set, each set known by a sum of random 64-bit numbers, one per code (a collision is not to be
+    # met).
     weights = np.random.default_rng(0).integers(1, 2**62, size=len(names) + 1, dtype=np.int64)
     frame["_set"] = (
         pd.Series(weights[frame["_code"].to_numpy() + 1], index=frame.index)
@@ -70,8 +71,8 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
             )
     if not plans:
         return 0, []
-    # A row per (total, part) holds only keys (at a million rows the full join held 100 MB more); the
-    # figures are looked up by position: a part by its (group, code) as one whole number.
+    # A row per (total, part) holds only keys (at a million rows the full join held 100 MB more);
+    # the figures are looked up by position: a part by its (group, code) as one whole number.
     link = totals[["_code", "_set", "_group", "_at"]].merge(
         pd.concat(plans, ignore_index=True), on=["_code", "_set"]
     )
@@ -115,7 +116,8 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
                 measure,
                 shown,
                 reported(measure, obs[measure].iat[row]),
-                f"{dimension} '{obs[dimension].iat[row]}': parts {', '.join(plan_of[i][0])} {relation} {shown}",
+                f"{dimension} '{obs[dimension].iat[row]}': parts {', '.join(plan_of[i][0])} "
+                f"{relation} {shown}",
             )
         )
     failures.sort(key=lambda f: (f.obs.line, str(f)))

@@ -43,9 +43,8 @@ def danish_number(value: object) -> str:
         return danish_int(value)
     if isinstance(value, (float, Decimal)):
         text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
-        sign, text = (
-            ("-", text[1:]) if text.startswith("-") else ("", text)
-        )  # -0.5: int("-0") has no sign
+        # -0.5: int("-0") has no sign
+        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
         whole, _, frac = text.partition(".")
         return sign + danish_int(int(whole)) + ("," + frac if frac else "")
     return str(value)

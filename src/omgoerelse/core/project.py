@@ -7,7 +7,8 @@ from pathlib import Path
 
 from omgoerelse.core.errors import BuildError
 
-# Folders the build reads (besides docs/ and mkdocs.yml): copied for tests and benchmarks, hashed by the stamp.
+# Folders the build reads (besides docs/ and mkdocs.yml):
+# copied for tests and benchmarks, hashed by the stamp.
 INPUT_FOLDERS = ("sources", "build/specs", "build/registry", "releases", "overrides")
 
 

@@ -32,8 +32,9 @@ def slug(text: str) -> str:
     return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
 
 
-# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug is
-# the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_", trimmed.
+# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug
+# is the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_",
+# trimmed.
 PLAIN_LABEL = "^[ -%(-~æøåÆØÅ§]*$"
 
 
@@ -84,7 +85,8 @@ class CodeList:
     )
     path: str = ""
     derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
-    # Lookups built once from `codes` (a large code list would make every lookup a scan); reset on change.
+    # Lookups built once from `codes` (a large code list
+    # would make every lookup a scan); reset on change.
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _remembered(self, key, make):
@@ -149,9 +151,8 @@ class CodeList:
         code = self.codes[kode]
         if not code.medlemmer:
             covered = self.descendants(kode) & present
-            inside = set().union(
-                *(self.descendants(q) for q in covered & self.aggregates())
-            )  # a set operation: a derived list has 200,000 codes
+            # a set operation: a derived list has 200,000 codes
+            inside = set().union(*(self.descendants(q) for q in covered & self.aggregates()))
             return sorted(covered - inside), True
         parts, complete = [], True
         for member in code.medlemmer:

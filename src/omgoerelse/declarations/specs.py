@@ -32,18 +32,17 @@ class SourceMapping:
 
     table: str
     fixed: dict
-    rows: dict  # field -> transcription column holding the printed label ("measure" picks the measure)
+    # field -> transcription column holding the printed label ("measure" picks the measure)
+    rows: dict
     columns: dict  # transcription column -> {field: code, ..., "measure": field}
-    labels: dict = field(
-        default_factory=dict
-    )  # field -> {printed label -> code}, where ambiguous or prose
+    # field -> {printed label -> code}, where ambiguous or prose
+    labels: dict = field(default_factory=dict)
     measures: dict = field(default_factory=dict)  # printed label -> measure field
     row_label: str | None = (
         None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
     )
-    default: dict = field(
-        default_factory=dict
-    )  # field -> code for labels its code list does not know
+    # field -> code for labels its code list does not know
+    default: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -231,7 +230,8 @@ def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
             problems.append(
                 Problem(
                     at,
-                    f"unknown table '{link['table']}' (a link needs an observation table with a count)",
+                    f"unknown table '{link['table']}' (a link needs an observation table with a "
+                    "count)",
                 )
             )
             continue

@@ -48,9 +48,8 @@ def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> dict:
 def _made_ahead(parts: Iterator, depth: int = 2) -> Iterator:
     """The items of `parts`, made on a thread of their own up to `depth` ahead of the one taken."""
     end = object()
-    with ThreadPoolExecutor(
-        max_workers=1
-    ) as maker:  # one thread: the items are made one after another, in order
+    # one thread: the items are made one after another, in order
+    with ThreadPoolExecutor(max_workers=1) as maker:
         pending = deque(maker.submit(next, parts, end) for _ in range(depth))
         while (part := pending.popleft().result()) is not end:
             pending.append(maker.submit(next, parts, end))

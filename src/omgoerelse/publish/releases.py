@@ -81,7 +81,8 @@ def verify_releases(project: Project) -> list[Release]:
                 problems.append(
                     Problem(
                         project.rel(folder),
-                        f"not listed in {REGISTER}: a release folder is made only by `omgoerelse release`",
+                        f"not listed in {REGISTER}: a release folder is made only by "
+                        "`omgoerelse release`",
                     )
                 )
     for r in releases:
@@ -227,7 +228,8 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
         register.read_text(encoding="utf-8")
         if register.exists()
         else (
-            "# Every released version, oldest first. Written by `omgoerelse release`; never edit a released entry.\n"
+            "# Every released version, oldest first. Written by `omgoerelse release`; never edit a "
+            "released entry.\n"
         )
     )
     entry = yaml.safe_dump(

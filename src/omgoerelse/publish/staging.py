@@ -40,9 +40,8 @@ def publish(
         say(
             f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and publishing".strip()
         )
-        errors = validate_packages(
-            staging
-        )  # descriptors by Frictionless, rows by pyarrow (fast at any size)
+        # descriptors by Frictionless, rows by pyarrow (fast at any size)
+        errors = validate_packages(staging)
         if errors:
             raise BuildError([Problem("datapackage (staging)", e) for e in errors])
         guard_released_version(releases, version, staging)

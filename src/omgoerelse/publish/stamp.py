@@ -23,13 +23,13 @@ from omgoerelse.core.project import INPUT_FOLDERS, Project
 
 STAMP = ".build-stamp.json"
 INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
-CODE = (
-    Path(__file__).resolve().parents[1]
-)  # the package that runs (a copied project for tests has none of its own)
+# the package that runs (a copied project for tests has none of its own)
+CODE = Path(__file__).resolve().parents[1]
+# generated beside the inputs: never an input themselves
 GENERATED_INPUT_PARTS = {
     "__pycache__",
     "vendor",
-}  # generated beside the inputs: never an input themselves
+}
 OUTPUTS = ("datapackage", "CITATION.cff")
 SITE_OUTPUTS = ("site",)
 LIBRARIES = (
@@ -65,9 +65,8 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
         )
         paths += [path for path in files if not skip & set(path.relative_to(root).parts)]
     digest = hashlib.sha256()
-    with ThreadPoolExecutor(
-        HASHERS
-    ) as pool:  # sha256 lets go of the GIL: two files are hashed at once
+    # sha256 lets go of the GIL: two files are hashed at once
+    with ThreadPoolExecutor(HASHERS) as pool:
         for path, sha256 in zip(paths, pool.map(file_hash, paths), strict=True):
             digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()

@@ -33,9 +33,8 @@ def validate_packages(folder: Path) -> list[str]:
         (path, json.loads(path.read_text(encoding="utf-8")))
         for path in sorted(folder.glob("**/datapackage.json"))
     ]
-    with ThreadPoolExecutor(
-        max_workers=1
-    ) as hasher:  # sha256 lets go of the GIL: files are hashed ahead while CSVs are parsed
+    # sha256 lets go of the GIL: files are hashed ahead while CSVs are parsed
+    with ThreadPoolExecutor(max_workers=1) as hasher:
         memo.hash_ahead(
             [
                 path.parent / r["path"]
@@ -70,9 +69,8 @@ class Memo:
     def facts(self, path: Path) -> dict:
         key = path.resolve()
         if key not in self.files:
-            self.files[key] = path_facts(
-                path
-            )  # read a megabyte at a time: a large file is never held whole
+            # read a megabyte at a time: a large file is never held whole
+            self.files[key] = path_facts(path)
         found = self.files[key]
         return found.result() if isinstance(found, Future) else found
 
@@ -168,15 +166,15 @@ def read_checked(
         for f, rule in sorted(broken, key=lambda b: (names.index(b[0]), RULES.index(b[1])))
     ]
     types = {f["name"]: ARROW_TYPES[f["type"]] for f in fields}
+    # no rows: the declared types
     table = (
         pa.Table.from_batches(kept) if kept else pa.table({f: pa.array([], types[f]) for f in keep})
-    )  # no rows: the declared types
+    )
     return table, problems + check_key(table, schema, where)
 
 
-BLOCK_BYTES = (
-    1 << 20
-)  # CSV read 1 MB at a time: as fast as 16 MB, and 220 MB less at a million rows
+# CSV read 1 MB at a time: as fast as 16 MB, and 220 MB less at a million rows
+BLOCK_BYTES = 1 << 20
 RULES = ["required", "minimum", "maximum", "pattern", "enum"]
 
 
@@ -241,9 +239,8 @@ def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
     numbered, distinct = pd.factorize(pa.concat_arrays([c.dictionary for c in chunks]).to_pandas())
     out, at, start = np.empty(len(column), dtype=np.int64), 0, 0
     for c in chunks:
-        indices = np.nan_to_num(c.indices.to_numpy(zero_copy_only=False)).astype(
-            np.int64
-        )  # a null's index is any; it is replaced below
+        # a null's index is any; it is replaced below
+        indices = np.nan_to_num(c.indices.to_numpy(zero_copy_only=False)).astype(np.int64)
         out[at : at + len(c)] = np.where(
             c.is_valid().to_numpy(zero_copy_only=False), numbered[start + indices], len(distinct)
         )
@@ -266,14 +263,15 @@ def check_foreign_key(
     target = tables.get(fk["reference"]["resource"])
     if target is None:
         return [
-            f"{where}: foreign key '{field}' refers to a missing resource {fk['reference']['resource']!r}"
+            f"{where}: foreign key '{field}' refers to a missing resource "
+            f"{fk['reference']['resource']!r}"
         ]
     values = _distinct(table[field])
     missing = pc.filter(values, pc.invert(pc.is_in(values, _distinct(target[target_field]))))
     return (
         [
-            f"{where}: field '{field}' has {len(missing)} values not in {fk['reference']['resource']} "
-            f"(e.g. {missing[0].as_py()!r})"
+            f"{where}: field '{field}' has {len(missing)} values not in "
+            f"{fk['reference']['resource']} (e.g. {missing[0].as_py()!r})"
         ]
         if len(missing)
         else []

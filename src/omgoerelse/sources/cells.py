@@ -85,7 +85,8 @@ def _plain_rows(
     cell, no blank lines (then a row's line number is its place + 2). None for any other file, which
     the csv module reads, with a precise message for anything wrong."""
     lines = text.count("\n") + (0 if text.endswith("\n") else 1) - 1
-    try:  # lines with quotes must be valid to the strict csv module too: Arrow's parser is more forgiving
+    # lines with quotes must be valid to the strict csv module too: Arrow's parser is more forgiving
+    try:
         for _ in csv.reader((line for line in text.splitlines() if '"' in line), strict=True):
             pass
     except csv.Error:

@@ -55,25 +55,19 @@ class SourceTable:
     markers: tuple[str, ...]
     note: str | None
     text_lines: str | None
-    printed: pd.DataFrame = field(
-        default_factory=pd.DataFrame
-    )  # the cells as printed ("" for a blank)
-    value: pd.DataFrame = field(
-        default_factory=pd.DataFrame
-    )  # Int64 for counts and years; text for labels
-    # and numbers (exactly as printed); missing for a blank or a marker
-    marker: pd.DataFrame = field(
-        default_factory=pd.DataFrame
-    )  # the printed marker ("Tom", "-") where there is one
-    line: np.ndarray = field(
-        default_factory=lambda: np.zeros(0, dtype=np.int64)
-    )  # each row's line in the file
-    selections: dict[str, list[dict]] = field(
-        default_factory=dict
-    )  # "quoted"/"then_current" -> [{column: printed}]
-    selected_lines: dict[str, frozenset[int]] = field(
-        default_factory=dict
-    )  # the file lines each selection picks
+    # the cells as printed ("" for a blank)
+    printed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Int64 for counts and years; text for labels and numbers (exactly as printed); missing for a
+    # blank or a marker
+    value: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # the printed marker ("Tom", "-") where there is one
+    marker: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # each row's line in the file
+    line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # "quoted"/"then_current" -> [{column: printed}]
+    selections: dict[str, list[dict]] = field(default_factory=dict)
+    # the file lines each selection picks
+    selected_lines: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def first_text_line(self) -> int:

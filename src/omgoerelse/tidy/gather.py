@@ -19,13 +19,11 @@ def join_distinct(gid: np.ndarray, codes: np.ndarray, names, groups: int) -> pd.
 
     The work is on whole numbers; text is joined once per distinct combination (an observation's
     cells come from one or two columns and, mostly, one printed row)."""
-    same_text, names = pd.factorize(
-        np.asarray(names, dtype=object)
-    )  # two columns may print one header
+    # two columns may print one header
+    same_text, names = pd.factorize(np.asarray(names, dtype=object))
     text = same_text[codes]
-    first = (
-        ~pd.Series(gid * (len(names) + 1) + text + 1).duplicated().to_numpy()
-    )  # each (observation, name) once
+    # each (observation, name) once
+    first = ~pd.Series(gid * (len(names) + 1) + text + 1).duplicated().to_numpy()
     g, text = gid[first], text[first]
     rank = pd.Series(g).groupby(g, sort=False).cumcount().to_numpy()
     if rank.max() == 0:  # one name each: no joining at all
@@ -65,9 +63,10 @@ def gather_markers(
     codes = np.full(len(cells), -1, dtype=np.int64)
     for order in np.unique(cells["_order"].to_numpy()):
         at = (cells["_order"] == order).to_numpy()
+        # -1: no marker
         found, distinct = pd.factorize(
             table.marker[columns[order]].take(cells["_row"].to_numpy()[at])
-        )  # -1: no marker
+        )
         codes[at] = np.array([markers.index(m) for m in distinct] + [-1], dtype=np.int64)[found]
     marked = pd.DataFrame({"g": gid, "m": codes})
     marked = marked[marked["m"] >= 0]
@@ -79,7 +78,8 @@ def gather_markers(
         problems.append(
             Problem(
                 shown,
-                f"cells of one row carry different markers ('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
+                "cells of one row carry different markers "
+                f"('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
                 int(table.line[cells["_row"].iat[row]]),
                 columns[cells["_order"].iat[row]],
             )
@@ -129,13 +129,13 @@ def _measure_values(measure, kind, table, column, rows, shown, problems):
             problems.append(
                 Problem(
                     shown,
-                    f"expected a whole number for {measure}, found '{table.printed[column].iat[rows[i]]}'",
+                    f"expected a whole number for {measure}, found "
+                    f"'{table.printed[column].iat[rows[i]]}'",
                     int(table.line[rows[i]]),
                     column,
                 )
             )
         return pd.array([None if missing(v) else int(Decimal(v)) for v in value], dtype="Int64")
-    codes, distinct = pd.factorize(
-        value
-    )  # printed numbers repeat: kept as codes into the distinct texts
+    # printed numbers repeat: kept as codes into the distinct texts
+    codes, distinct = pd.factorize(value)
     return categorical(codes, [str(v) for v in distinct])

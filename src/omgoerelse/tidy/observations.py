@@ -126,7 +126,8 @@ def _row_measures(mapping, table, column, shown, problems) -> pd.Series:
         problems.append(
             Problem(
                 shown,
-                f"unknown measure label '{table.printed[column].iat[i]}' (expected one of {list(mapping.measures)})",
+                f"unknown measure label '{table.printed[column].iat[i]}' (expected one of "
+                f"{list(mapping.measures)})",
                 int(table.line[i]),
                 column,
             )
@@ -139,9 +140,8 @@ def _row_labels(mapping: SourceMapping, table: SourceTable) -> pd.Series:
     if mapping.row_label:
         records = table.printed.to_dict("records")
         return pd.Series([mapping.row_label.format(**r) for r in records], dtype="str")
-    columns = list(
-        dict.fromkeys(c for f, c in mapping.rows.items())
-    )  # one printed label can give two fields
+    # one printed label can give two fields
+    columns = list(dict.fromkeys(c for f, c in mapping.rows.items()))
     first, *rest = [table.printed[c] for c in columns]
     return first.str.cat(rest, sep=" / ") if rest else first
 
@@ -160,9 +160,8 @@ def _resolve_column(
     codelist, overrides = registry.codelist_of(f), mapping.labels.get(f, {})
     printed = distinct.tolist()
     lookup = codelist.unambiguous() if codelist else {}
-    known = [
-        lookup.get(p) for p in printed
-    ]  # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
+    # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
+    known = [lookup.get(p) for p in printed]
     resolved = [
         (k, None)
         if k is not None and p not in overrides and m is None and v is not None
@@ -172,9 +171,8 @@ def _resolve_column(
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
     for i in np.flatnonzero(bad[codes]):
         problems.append(Problem(shown, resolved[codes[i]][1], int(table.line[i]), column))
-    value_code, values = pd.factorize(
-        np.array([value for value, _ in resolved], dtype=object)
-    )  # two labels may give one code
+    # two labels may give one code
+    value_code, values = pd.factorize(np.array([value for value, _ in resolved], dtype=object))
     return value_code[codes], Categories(values.tolist())
 
 
@@ -227,24 +225,23 @@ def _cells(
             if f != "measure":
                 block[f] = np.full(len(rows), categories[f].code(value))
         blocks.append(block)
-    # Joined in numpy, not as a frame per column of the table: at a million cells that took half a second.
+    # Joined in numpy, not as a frame per column of the
+    # table: at a million cells that took half a second.
     names = dict.fromkeys(name for block in blocks for name in block)
     joined = {
         name: np.concatenate(
             [
                 np.asarray(block[name], dtype=np.int64)
                 if name in block
-                else np.full(
-                    len(block["_row"]), -1, dtype=np.int64
-                )  # a field only some columns set
+                # a field only some columns set
+                else np.full(len(block["_row"]), -1, dtype=np.int64)
                 for block in blocks
             ]
         )
         for name in names
     }
-    reading = np.lexsort(
-        (joined["_order"], joined["_row"])
-    )  # by row, then column; lexsort is stable
+    # by row, then column; lexsort is stable
+    reading = np.lexsort((joined["_order"], joined["_row"]))
     return pd.DataFrame(
         {name: values[reading] for name, values in joined.items()}, copy=False
     ), measures.values
@@ -267,7 +264,8 @@ def _without_second_cells(
         problems.append(
             Problem(
                 shown,
-                f"two cells give {measures[cells['_measure'].iat[i]]} for the same row {plain(key)}",
+                f"two cells give {measures[cells['_measure'].iat[i]]} for the same row "
+                f"{plain(key)}",
                 int(table.line[cells["_row"].iat[i]]),
                 columns[cells["_order"].iat[i]],
             )

@@ -138,7 +138,8 @@ def check_register_used(project: Project, entries: list[dict], matched: set[tupl
             [
                 Problem(
                     shown,
-                    f"entry no longer matches a failing check (remove it or correct it): {discrepancy_key(e)}",
+                    "entry no longer matches a failing check (remove it or correct it): "
+                    f"{discrepancy_key(e)}",
                 )
                 for e in stale
             ]

@@ -116,9 +116,8 @@ def add_shares(
         if "procent_trykt" in obs
         else np.zeros(len(obs), dtype=bool)
     )
-    ok &= ~(
-        is_self & ~printed
-    )  # a total's share of itself is only shown where the source prints it
+    # a total's share of itself is only shown where the source prints it
+    ok &= ~(is_self & ~printed)
     too_big = ok & (numerator.fillna(0) > n.fillna(0)).to_numpy()
     for i in np.flatnonzero(too_big):
         path, line, column = observation(obs, i, tables).place(spec.count)
@@ -172,9 +171,8 @@ def _bounded_small(
     low, high = denominator_ranges(
         numerator.take(rows).to_numpy(dtype=np.int64), scaled(printed), half_units(printed)
     )
-    low = np.maximum(
-        low, numerator.take(rows).to_numpy(dtype=np.float64)
-    )  # a count is never above its denominator
+    # a count is never above its denominator
+    low = np.maximum(low, numerator.take(rows).to_numpy(dtype=np.float64))
     result.iloc[rows[high < SMALL_DENOMINATOR]] = True
     result.iloc[rows[low >= SMALL_DENOMINATOR]] = False
     return result

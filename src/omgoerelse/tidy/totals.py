@@ -37,9 +37,8 @@ def derive_counts(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> Non
         if codelist is None:
             continue
         summing = codelist.aggregates()
-        for kode in [
-            k for k in obs.loc[need, d].dropna().unique() if k in summing
-        ]:  # a derived list has 200,000 codes
+        # a derived list has 200,000 codes
+        for kode in [k for k in obs.loc[need, d].dropna().unique() if k in summing]:
             members = codelist.codes[kode].medlemmer
             if not members:
                 continue

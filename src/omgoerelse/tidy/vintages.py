@@ -31,13 +31,14 @@ from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.tidy.frame import LINE, SOURCE, dimensions, matching, plain_value
 from omgoerelse.tidy.keys import groups
 
+# rules 1-4, most significant first
 PRECEDENCE = (
     "drawn_known",
     "drawn",
     "own",
     "not_then_current",
     "published",
-)  # rules 1-4, most significant first
+)
 
 
 def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> list[str]:
@@ -149,9 +150,8 @@ def _ranked(observed, tables) -> pd.DataFrame:
         if frames
         else versions(None, pd.DataFrame({SOURCE: []}), tables)
     )
-    every["_rank"] = (
-        every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
-    )  # sorted groups: a dense rank
+    # sorted groups: a dense rank
+    every["_rank"] = every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
     return every
 
 
@@ -203,9 +203,8 @@ def revisions(
         return []
     every = pd.concat(parts, ignore_index=True)
     figure = ["_figure", "_measure", "_comparable"]
-    every = every[
-        every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1
-    ]  # printed in one document only: no revision
+    # printed in one document only: no revision
+    every = every[every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1]
     rows = []
     for _, versions_of in every.groupby(figure, sort=False):
         if len({Decimal(t) for t in versions_of["_text"]}) < 2:
@@ -213,9 +212,10 @@ def revisions(
         records = versions_of.sort_values(["_rank", "_table", "position"], kind="stable").to_dict(
             "records"
         )
+        # a linked-to table names it
         canonical = min(
             records, key=lambda r: (r["_table"] not in targets, r["_table"], r["position"])
-        )  # a linked-to table names it
+        )
         name = (
             f"{canonical['_table']}: {_key(observed, canonical['_table'], canonical['position'])}"
         )
@@ -236,9 +236,8 @@ def revisions(
                     "kilde_raekke": obs["kilde_raekke"].iat[i],
                 }
             )
-    return sorted(
-        rows, key=lambda row: (row["figur"], row["maal"])
-    )  # stable: each figure's versions stay ranked
+    # stable: each figure's versions stay ranked
+    return sorted(rows, key=lambda row: (row["figur"], row["maal"]))
 
 
 def _key(observed, table: str, i: int) -> str:
