@@ -1,4 +1,4 @@
-"""Every class of bad input stops the build with a message a person can act on, and publishes nothing."""
+"""Every class of bad input stops the build with a message to act on, and publishes nothing."""
 
 from __future__ import annotations
 
@@ -310,7 +310,7 @@ OUTPUTS = ("datapackage", "site", "releases")
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, capsys):
-    """Non-zero exit, a message naming file (line, column), and datapackage/, site/ and releases/ untouched."""
+    """Non-zero exit, a message naming file, line, column; datapackage/, site/, releases/ kept."""
     mutate, expected = CASES[case]
     root = tmp_path / "root"
     copy_inputs(root)

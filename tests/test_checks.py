@@ -37,7 +37,7 @@ def run(observed, table, name, **params):
 
 
 def change(observed, table, field, value, **where):
-    """Set `field` of the one observation matching `where` (a test's deliberate error); return the old value."""
+    """Set `field` of the one observation matching `where` (a deliberate error); the old value."""
     obs = observed[0][table][1]
     match = np.ones(len(obs), dtype=bool)
     for k, v in where.items():

@@ -1,4 +1,4 @@
-"""The declarations' models: every key documented, the documentation generated from them, one list of checks."""
+"""The declarations' models: every key documented, the reference generated, one list of checks."""
 
 from __future__ import annotations
 

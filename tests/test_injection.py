@@ -1,5 +1,5 @@
-"""Hostile text in a source reaches HTML, charts, tooltips, the search index, CSV and XLSX: nothing runs,
-no formula is made, and the CSV keeps the exact value."""
+"""Hostile text in a source reaches HTML, charts, tooltips, the search index, CSV and XLSX: nothing
+runs, no formula is made, and the CSV keeps the exact value."""
 
 from __future__ import annotations
 

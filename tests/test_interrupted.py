@@ -1,4 +1,4 @@
-"""A build killed part-way (SIGKILL, no clean-up) leaves what was published intact; the next build succeeds."""
+"""A build killed part-way (SIGKILL) leaves what was published intact; the next build succeeds."""
 
 from __future__ import annotations
 

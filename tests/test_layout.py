@@ -1,4 +1,4 @@
-"""The layout shows the flow: sub-packages by stage, and imports that only point back up the flow."""
+"""The layout shows the flow: sub-packages by stage, imports that only point back up the flow."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What users download: golden CSVs reviewed against the printed tables, and CSV/Parquet round trips."""
+"""What users download: golden CSVs checked against the printed tables; CSV/Parquet round trips."""
 
 from __future__ import annotations
 

@@ -73,7 +73,8 @@ def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value
         assert (own.nyeste, quoted.nyeste) == ("true", "false")
 
 
-SEVEN = [  # (table, where, the April 2025 value that a September 2025 value in another table replaces)
+# (table, where, the April 2025 value that a September 2025 value in another table replaces)
+SEVEN = [
     (
         "sager_efter_bestemmelse",
         {"lovomraade": "alle", "bestemmelse": "alle", "udfald": "i_alt"},

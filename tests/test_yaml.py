@@ -1,4 +1,4 @@
-"""Strict YAML under the declarations: a slip in a hand-written file is an error naming file and line."""
+"""Strict YAML under the declarations: a slip in a hand-written file is an error with its line."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def test_plain_values_keep_their_yaml_1_2_meaning():
     [
         (
             "a: 1\nb: 2\na: 3\n",
-            r"t.yaml:3: invalid YAML: the key 'a' is given twice in one mapping \(first on line 1\)",
+            r"t.yaml:3: invalid YAML: the key 'a' is given twice in one mapping "
+            r"\(first on line 1\)",
         ),
         ("x:\n  - {k: 1, k: 2}\n", r"t.yaml:2: .*the key 'k' is given twice"),
         ("x: &a [1, 2]\ny: *a\n", r"t.yaml:1: .*aliases \(\*name\) are not allowed"),

@@ -1,8 +1,8 @@
-"""What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site served
-on 127.0.0.1.
+"""What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site
+served on 127.0.0.1.
 
-Installs what is missing (chromium and R with apt-get, axe-core with npm), so the README's test command
-works on a fresh machine. No browser is downloaded by a test tool.
+Installs what is missing (chromium and R with apt-get, axe-core with npm), so the README's test
+command works on a fresh machine. No browser is downloaded by a test tool.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Command line: `omgoerelse build`, `keys`, `validate`, `release`, `download` and `benchmark`; every
-command has --help. Process-wide tuning (the garbage collector) lives here, not in the stages."""
+"""Command line: `omgoerelse build`, `keys`, `validate`, `release`, `download` and `benchmark`;
+every command has --help. Process-wide tuning (the garbage collector) lives here, not in the stages.
+"""
 
 from __future__ import annotations
 

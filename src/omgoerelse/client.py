@@ -1,14 +1,13 @@
 """Fetch a table from the published site: pinned to a version or the latest, every file checked.
 
-    from omgoerelse.client import load
-    df = load("sager_efter_udfald", version="1.0.0")     # pandas DataFrame
-    table = load_arrow("sager_efter_udfald")              # pyarrow Table, latest version
+from omgoerelse.client import load df = load("sager_efter_udfald", version="1.0.0")     # pandas
+DataFrame table = load_arrow("sager_efter_udfald")              # pyarrow Table, latest version
 
 Each version folder on the site has a SHA256SUMS; every file is downloaded with pooch against its
-sha256 from there, so a damaged or altered file is rejected and never cached. A released version never
-changes, so once cached it is read from disk, also offline. The table's datapackage.json comes along, and
-its `hash` of each file must agree too. "latest" asks the site for its current
-SHA256SUMS and falls back to the cached one when the site cannot be reached.
+sha256 from there, so a damaged or altered file is rejected and never cached. A released version
+never changes, so once cached it is read from disk, also offline. The table's datapackage.json comes
+along, and its `hash` of each file must agree too. "latest" asks the site for its current SHA256SUMS
+and falls back to the cached one when the site cannot be reached.
 """
 
 from __future__ import annotations
@@ -32,8 +31,8 @@ class IntegrityError(ValueError):
 
 
 def default_base_url() -> str:
-    """The one place the site's address is set: OMGOERELSE_BASE_URL, else dataset.yaml's base_url in the
-    checkout the package runs from; an installed package without a checkout needs one of the two."""
+    """The one place the site's address is set: OMGOERELSE_BASE_URL, else dataset.yaml's base_url
+    in the checkout the package runs from (an installed package without one needs the first)."""
     import yaml
 
     from omgoerelse.core.formats import normalise_url
@@ -67,7 +66,8 @@ class Source:
     def url(self) -> str:
         from omgoerelse.core.formats import normalise_url
 
-        return f"{normalise_url(self.base_url) if self.base_url else default_base_url()}data/{self.version}/"
+        base = normalise_url(self.base_url) if self.base_url else default_base_url()
+        return f"{base}data/{self.version}/"
 
     @property
     def folder(self) -> Path:
@@ -107,7 +107,8 @@ def fetch(
 ) -> dict[str, Path]:
     """Download (or take from the cache) the files of one table, each checked against SHA256SUMS.
 
-    Returns the local path of each file by its path in the table's folder (e.g. "sager_efter_udfald.csv").
+    Returns the local path of each file by its path in the table's folder (e.g.
+    "sager_efter_udfald.csv").
     """
     source = Source(version, base_url, Path(cache_dir) if cache_dir else None)
     sums = checksums(source)

@@ -214,7 +214,7 @@ def build_site(
     releases: list[Release],
     say: Callable[[str], None] = say_to_stderr,
 ) -> Path:
-    """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
+    """Pages into docs/, `mkdocs build --strict` into staging with the downloads; swapped in."""
     # Material 9.8 prints an end-of-life notice otherwise
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build

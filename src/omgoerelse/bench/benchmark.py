@@ -33,7 +33,7 @@ TABLE = "sager_efter_bestemmelse"  # the table the scale runs grow
 
 
 def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
-    """Run a command; its wall time, peak memory (MB), and each progress line's time since the start."""
+    """Run a command; its wall time, peak memory (MB) and each progress line's time."""
     start = time.perf_counter()
     process = subprocess.Popen(
         args,
@@ -192,13 +192,16 @@ DUCKDB_BASELINE = r"""
 import json, sys, duckdb
 csv, descriptor, out = sys.argv[1:4]
 schema = json.load(open(descriptor))["resources"][0]["schema"]
-kinds = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+kinds = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN",
+         "date": "DATE"}
 types = {f["name"]: kinds[f["type"]] for f in schema["fields"]}
 con = duckdb.connect()
-sql = "CREATE TABLE t AS SELECT * FROM read_csv(?, header=true, auto_detect=false, delim=',', quote='\"', columns=" + repr(types) + ")"
+sql = ("CREATE TABLE t AS SELECT * FROM read_csv(?, header=true, auto_detect=false, delim=',', "
+       "quote='\"', columns=" + repr(types) + ")")
 con.execute(sql, [csv])
 key = ", ".join(schema["primaryKey"])
-[(dupes,)] = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM t GROUP BY {key} HAVING count(*) > 1)").fetchall()
+twice = f"SELECT {key} FROM t GROUP BY {key} HAVING count(*) > 1"
+[(dupes,)] = con.execute(f"SELECT count(*) FROM ({twice})").fetchall()
 assert dupes == 0, dupes
 con.execute(f"COPY t TO '{out}' (FORMAT parquet, COMPRESSION zstd)")
 """

@@ -1,5 +1,5 @@
-"""The site's weight in a browser: bytes and requests until each page is idle (headless Chromium), and
-Lighthouse's performance and accessibility scores."""
+"""The site's weight in a browser: bytes and requests until each page is idle (headless Chromium),
+and Lighthouse's performance and accessibility scores."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ FLAGS = [
 
 
 def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
-    """Bytes (gzip) and requests until the page is idle, before any interaction: the home page and every
-    table page; Lighthouse on the home page, the headline table's page and the heaviest table page."""
+    """Bytes (gzip) and requests until the page is idle, before any interaction, of the home page
+    and every table page; Lighthouse on the home, headline table's and heaviest table's pages."""
     from playwright.sync_api import sync_playwright
 
     httpd, url = serve(site)

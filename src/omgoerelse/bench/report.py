@@ -6,7 +6,7 @@ from omgoerelse.core.formats import danish_measure
 
 
 def goals(r: dict) -> list[tuple[str, str, bool | None]]:
-    """(goal, measured, met) for each goal of the performance issue; the figures as Danish readers write them."""
+    """(goal, measured, met) for each performance goal; the figures as Danish readers write them."""
     n = danish_measure
     b = r["build"]
     cold, again, mkdocs = (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 
 class Tally:
-    """Requests and bytes (headers and bodies) the server sent. Counted here, not in the browser: the
-    browser's own count leaves out what a web worker fetches (Material's search worker, for one)."""
+    """Requests and bytes (headers and bodies) the server sent. Counted here, not in the browser:
+    the browser's count leaves out what a web worker fetches (Material's search worker, for one)."""
 
     def __init__(self):
         self.lock = threading.Lock()

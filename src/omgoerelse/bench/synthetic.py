@@ -1,9 +1,9 @@
 """Synthetic sources for benchmarks and tests only: Tabel 4.8 scaled up, never published.
 
-The real Tabel 4.8 lists about 140 provisions under 10 law areas. The synthetic one keeps its layout,
-law areas and checks, with `provisions` invented provisions and random counts whose totals and
-printed percentages are consistent, so every check runs as on the real data. Its totals cannot agree
-with Tabel 4.4, so the copied spec loses its links to that table (same_figures).
+The real Tabel 4.8 lists about 140 provisions under 10 law areas. The synthetic one keeps its
+layout, law areas and checks, with `provisions` invented provisions and random counts whose totals
+and printed percentages are consistent, so every check runs as on the real data. Its totals cannot
+agree with Tabel 4.4, so the copied spec loses its links to that table (same_figures).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""A figure printed twice agrees with itself: in two tables of one extraction, and in another emitted
-table that gives the same figure."""
+"""A figure printed twice agrees with itself: in two tables of one extraction, and in another
+emitted table that gives the same figure."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def same_figure_agrees(spec, obs, ctx):
 
 
 def agrees_with(spec, obs, ctx, table, match, where=None, other_where=None):
-    """A count this table shares with another emitted table of the same extraction is the same in both."""
+    """A count shared with another emitted table of the same extraction is the same in both."""
     other_spec, other = ctx.observed[table]
     theirs = other[["kilde_dokument", *match]].copy()
     theirs["_theirs"] = other[other_spec.count]

@@ -1,5 +1,5 @@
-"""The checks run on every table, with the failures the discrepancy register (sources/afvigelser.yaml)
-explains accepted: only where its entry names the very numbers the check found."""
+"""The checks run on every table; a failure the discrepancy register (sources/afvigelser.yaml)
+explains is accepted, only where its entry names the very numbers the check found."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def run_all_checks(
 
 
 def _same_numbers(entry: dict, failure: checks.Failure) -> bool:
-    """The register entry names the very numbers the check found (so a changed figure fails again)."""
+    """The entry names the very numbers the check found (so a changed figure fails again)."""
     return _number(entry["fundet"]) == _number(failure.found) and _number(
         entry["forventet"]
     ) == _number(failure.expected)

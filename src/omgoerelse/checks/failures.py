@@ -1,5 +1,5 @@
-"""What a check is given besides its own table, and what it reports: a failure that names the printed
-cell (file, line, column) and both numbers."""
+"""What a check is given besides its own table, and what it reports: a failure that names the
+printed cell (file, line, column) and both numbers."""
 
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ class Failure:
     def __str__(self) -> str:
         path, line, column = self.obs.place(self.measure)
         where = f"{path}:{line}" + (f" column '{column}'" if column else "")
-        return f"{where}: {self.table}: {self.check}: {self.message} (expected {self.expected}, found {self.found})"
+        return (
+            f"{where}: {self.table}: {self.check}: {self.message} "
+            f"(expected {self.expected}, found {self.found})"
+        )
 
 
 def number(value: object) -> object:

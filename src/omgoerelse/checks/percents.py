@@ -1,5 +1,5 @@
-"""Printed percentages against the counts: each rounds from its exact share, and where no denominator
-is printed, a row's shares can all come from one number of cases."""
+"""Printed percentages against the counts: each rounds from its exact share, and where no
+denominator is printed, a row's shares can all come from one number of cases."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from omgoerelse.tidy.frame import SOURCE, counts, dimensions, observation
 
 
 def percent_matches_counts(spec, obs, ctx):
-    """The printed, rounded percentage lies within half a unit of its last decimal of the exact share."""
+    """A printed percentage lies within half a unit of its last decimal of the exact share."""
     if "procent_trykt" not in obs or "naevner" not in obs:
         return 0, []
     count = counts(spec, obs)
@@ -44,13 +44,14 @@ def percent_matches_counts(spec, obs, ctx):
 
 
 def printed_percent_fits(count: np.ndarray, n: np.ndarray, printed: pd.Series) -> np.ndarray:
-    """Whether 100·count/n lies within half a unit of the printed percentage's last decimal, exactly:
-    |100·c/n − p| ≤ h  ⇔  |100·c·S − p·S·n| ≤ h·S·n, in whole numbers (S the scale of `scaled`)."""
+    """Whether 100·count/n lies within half a unit of the printed percentage's last decimal,
+    exactly: |100·c/n − p| ≤ h  ⇔  |100·c·S − p·S·n| ≤ h·S·n, in whole numbers (S: the scale
+    of `scaled`)."""
     return np.abs(100 * count * 10**SCALE_DECIMALS - scaled(printed) * n) <= half_units(printed) * n
 
 
 def shares_have_common_denominator(spec, obs, ctx, dimension):
-    """Where the denominator is not printed: some one whole number of cases fits every printed share of a row."""
+    """With no printed denominator: one whole number of cases fits every printed share of a row."""
     others = [d for d in dimensions(spec) if d != dimension]
     count = counts(spec, obs)
     chosen = (obs["naevner"].isna() & obs["procent_trykt"].notna() & count.notna()).to_numpy()

@@ -78,7 +78,7 @@ def field_constraints(spec, obs, ctx):
 
 
 def _breaks(rule: str, limit: object, numbers: pd.Series, column: pd.Series) -> pd.Series:
-    """Which values break one constraint: below the minimum, above the maximum, or not in the enum."""
+    """Which values break one constraint: below the minimum, above the maximum, not in the enum."""
     if rule == "minimum":
         return numbers < limit
     if rule == "maximum":

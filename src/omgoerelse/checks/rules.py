@@ -41,8 +41,8 @@ CHECK_THREADS = 2
 
 
 def run_checks(ctx: Context) -> list[CheckResult]:
-    """Every table's checks, in a fixed order (table by table as observed, then as declared); two run
-    at a time, which took a third off the checking at a million rows. A check only reads the frames."""
+    """Every table's checks, in a fixed order (table by table as observed, then as declared); two
+    run at a time, a third off the checking at a million rows. A check only reads the frames."""
     jobs = [
         (spec, obs, name, params)
         for spec, obs in ctx.observed.values()
@@ -59,7 +59,7 @@ def run_checks(ctx: Context) -> list[CheckResult]:
 
 
 def declared_checks(spec: TableSpec) -> list[tuple[str, dict]]:
-    """(check, parameters): the two every table gets, the spec's own, then one per same_figures link."""
+    """(check, parameters): the two every table gets, the spec's own, one per same_figures link."""
     return (
         [("unique_key", {}), ("field_constraints", {})]
         + [(c["check"], {k: v for k, v in c.items() if k != "check"}) for c in spec.checks]

@@ -1,4 +1,4 @@
-"""Parts add up to their printed total, in whole numbers, within the rounding of printed percentages."""
+"""Parts add up to their printed total, in whole numbers, within printed percentages' rounding."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ def sum_to_total(spec, obs, ctx, dimension, tables=None, measure=None):
     """Within a printed table (or the listed tables of one document), parts add up to each total.
 
     For a rounded percentage (measure: procent_trykt) the sum may miss by the parts' and the total's
-    rounding: half a unit of the last printed decimal each. Worked in whole numbers throughout: codes
-    for the dimension's values, and the parts of a total looked up by (group, code).
+    rounding: half a unit of the last printed decimal each. Worked in whole numbers throughout:
+    codes for the dimension's values, and the parts of a total looked up by (group, code).
     """
     measure = measure or spec.count
     codelist = ctx.registry.codelist_of(dimension)

@@ -20,8 +20,8 @@ PANDAS_TYPES = {
 
 
 def as_field_type(column: pd.Series, kind: str) -> pd.Series:
-    """A column in its field's type (PANDAS_TYPES); text may stay categorical (codes into its distinct
-    values), which a million rows of repeated codes and labels need."""
+    """A column in its field's type (PANDAS_TYPES); text may stay categorical (codes into its
+    distinct values), which a million rows of repeated codes and labels need."""
     if kind not in ("integer", "boolean") and isinstance(column.dtype, pd.CategoricalDtype):
         return column
     return column.astype(PANDAS_TYPES[kind])

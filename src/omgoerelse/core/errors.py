@@ -25,7 +25,7 @@ class Problem:
 
 
 class BuildError(Exception):
-    """The build must stop; nothing is published. Carries every problem found, not just the first."""
+    """The build must stop; nothing is published. Carries every problem found, not one."""
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, (Problem, str)):

@@ -62,7 +62,7 @@ MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & ar
 
 
 def md_text(value: object) -> str:
-    """Text from a source, safe inside generated Markdown: shown as written, never HTML, a link or markup."""
+    """Source text safe in generated Markdown: shown as written, never HTML, a link or markup."""
     text = html.escape(" ".join(str(value).split()), quote=False)
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
 

@@ -23,7 +23,7 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
-    """The safe loader with YAML 1.2's plain numbers and truth values, no duplicate keys, no aliases."""
+    """The safe loader with YAML 1.2's plain numbers and truths; no repeated keys, no aliases."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
 

@@ -28,8 +28,8 @@ class Model(BaseModel):
 
 
 def check(model: type[Model], data: Any, shown: str) -> Any:
-    """Validate `data` (read from the file `shown`) against `model`; every fault becomes a problem that
-    names the file and the key, with the nearest known key for an unknown one."""
+    """Validate `data` (read from the file `shown`) against `model`; every fault becomes a problem
+    that names the file and the key, with the nearest known key for an unknown one."""
     try:
         return model.model_validate(data)
     except ValidationError as e:
@@ -83,7 +83,7 @@ def _inner_models(annotation: Any) -> list[type[BaseModel]]:
 
 
 def tag(model: type[BaseModel]) -> str | None:
-    """The check a model of a spec's `checks:` entry declares (its `check` literal); None for others."""
+    """The check a model of a spec's `checks:` entry declares (its `check`); None for others."""
     field = model.model_fields.get("check")
     args = getattr(field.annotation, "__args__", ()) if field is not None else ()
     return args[0] if args else None

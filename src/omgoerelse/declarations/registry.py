@@ -27,7 +27,7 @@ TRANSLITERATION = [
 
 
 def slug(text: str) -> str:
-    """An ASCII snake_case code for a printed label, Danish letters transliterated ("§ 104" → "p_104")."""
+    """An ASCII snake_case code for a printed label, Danish letters transliterated: p_104."""
     # A comma between digits ("§§ 42,43") separates two paragraphs; slugify would read it as 4243.
     return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
 
@@ -95,7 +95,7 @@ class CodeList:
         return self._memo[key]
 
     def add_printed(self, labels: list[str]) -> None:
-        """Add a code for each printed label (its slug); labels with the same slug share one code."""
+        """A code for each printed label (its slug); labels with the same slug share one code."""
         self._memo = {}
         for printed, kode in zip(labels, slugs(labels), strict=True):
             code = self.codes.get(kode)
@@ -116,7 +116,7 @@ class CodeList:
         return self.unambiguous().get(printed)
 
     def unambiguous(self) -> dict[str, str]:
-        """Every printed label that stands for exactly one code, with that code (code_for for many labels at once)."""
+        """Each printed label that stands for exactly one code, with it (code_for for many)."""
         return self._remembered("unambiguous", self._unambiguous)
 
     def _unambiguous(self) -> dict[str, str]:
@@ -134,7 +134,7 @@ class CodeList:
         )
 
     def totals(self) -> frozenset[str]:
-        """The codes whose rows are totals wherever they are printed: every aggregate but a residual group."""
+        """The codes whose rows are totals wherever printed: each aggregate but a residual group."""
         return self._remembered(
             "totals",
             lambda: frozenset(

@@ -1,5 +1,5 @@
-"""The models of the registry (build/registry/): code lists, fields, glossary terms, usage warnings and
-dataset.yaml."""
+"""The models of the registry (build/registry/): code lists, fields, glossary terms, usage warnings
+and dataset.yaml."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ class FieldDef(Model):
     """A field in build/registry/fields.yaml, used by every table under one meaning."""
 
     type: Literal["string", "integer", "number", "boolean", "date"] = Field(
-        description="Table Schema type; a number is kept as the decimal text it was printed or computed as."
+        description="Table Schema type; a number is kept as the decimal text it was printed or "
+        "computed as."
     )
     title: Text = Field(
         description="A short title in Danish (the column heading on pages and in Excel)."

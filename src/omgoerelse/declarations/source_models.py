@@ -78,7 +78,8 @@ class TableMeta(Model):
     columns: list[Column] = Field(description="Every column of the CSV, in order.")
     quoted: list[dict[StrictStr, StrictStr]] = Field(
         [],
-        description="Rows that repeat another publisher's figure, each a {column: printed value} selection.",
+        description="Rows that repeat another publisher's figure, each a {column: printed value} "
+        "selection.",
     )
     then_current: list[dict[StrictStr, StrictStr]] = Field(
         [], description="Rows the document itself calls the value of that time (daværende)."

@@ -18,10 +18,12 @@ class Mapping(Model):
         {}, description="Fields with one value for every row of the printed table."
     )
     rows: dict[StrictStr, StrictStr] = Field(
-        description="Field -> the column holding each row's printed label; `measure` picks the measure from a label."
+        description="Field -> the column holding each row's printed label; `measure` picks the "
+        "measure from a label."
     )
     columns: dict[StrictStr, dict[StrictStr, Value]] = Field(
-        description="Transcription column -> {field: code, ..., measure: field}; empty for a printed list."
+        description="Transcription column -> {field: code, ..., measure: field}; empty for a "
+        "printed list."
     )
     labels: dict[StrictStr, dict[StrictStr, Value]] = Field(
         {}, description="Field -> {printed label: code}, where a label is ambiguous or prose."
@@ -31,7 +33,8 @@ class Mapping(Model):
     )
     row_label: StrictStr | None = Field(
         None,
-        description="How kilde_raekke is written, e.g. 'linje {linje}' (default: the row's labels).",
+        description="How kilde_raekke is written, e.g. 'linje {linje}' (default: the row's "
+        "labels).",
     )
     default: dict[StrictStr, StrictStr] = Field(
         {}, description="Field -> code for labels the code list does not know."
@@ -67,7 +70,7 @@ class SameFigureAgrees(Model):
 
 
 class SharesHaveCommonDenominator(Model):
-    """Where no denominator is printed, a row's printed shares can all come from one number of cases."""
+    """With no printed denominator, a row's printed shares can all come from one number of cases."""
 
     check: Literal["shares_have_common_denominator"]
     dimension: Text = Field(description="The field whose rows share the denominator.")
@@ -91,7 +94,8 @@ class Share(Model):
     """Where a share's denominator is."""
 
     denominator: Where | ExternalDenominator = Field(
-        description="Codes of the row holding the denominator in the same printed table, or a row of another table."
+        description="Codes of the row holding the denominator in the same printed table, or a "
+        "row of another table."
     )
 
     @model_validator(mode="before")

@@ -152,8 +152,8 @@ def foreign_keys(spec: TableSpec, registry: Registry) -> list[tuple[str, str]]:
 def resources(
     table: Table, registry: Registry, files: dict[str, dict], prefix: str = "", named: bool = False
 ) -> list[dict]:
-    """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading guide.
-    `files` holds each written file's facts (bytes, hash) by path."""
+    """The resources of one table: the CSV (tabular), its Parquet and Excel copies, and the reading
+    guide. `files` holds each written file's facts (bytes, hash) by path."""
     spec = table.spec
     base = f"{prefix}{spec.name}"
     csv_name = f"{base}.csv"
@@ -189,7 +189,8 @@ def resources(
                     "type": "file",
                     "path": f"{base}.xlsx",
                     "title": f"{spec.title} (Excel)",
-                    "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, læsevejledning og kilde.",
+                    "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, "
+                    "læsevejledning og kilde.",
                     "format": "xlsx",
                     "mediatype": XLSX_MEDIATYPE,
                     **files[f"{base}.xlsx"],
@@ -219,7 +220,7 @@ def package_descriptor(
     extra: dict | None = None,
     publishers: set[str] | None = None,
 ) -> dict:
-    """A Data Package v2 descriptor. Authors are the publishers of the documents used (all, if None)."""
+    """A Data Package v2 descriptor; authors: the publishers of the documents used (all if None)."""
     ds = registry.dataset
     contributors = [
         c
@@ -246,10 +247,11 @@ def json_bytes(obj: object) -> bytes:
 def write_table_package(
     folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]
 ) -> dict[str, dict]:
-    """Write one table's folder; return its files' facts (bytes, hash) by relative path (for the catalogue).
+    """Write one table's folder; return its files' facts (bytes, hash) by relative path (for the
+    catalogue).
 
-    `references` holds each code list's CSV bytes and schema: a copy goes into the folder so that the
-    package is whole on its own and its foreign keys can be checked.
+    `references` holds each code list's CSV bytes and schema: a copy goes into the folder so that
+    the package is whole on its own and its foreign keys can be checked.
     """
     spec = table.spec
     folder.mkdir(parents=True, exist_ok=True)

@@ -34,13 +34,14 @@ PARQUET_ROWS = 250_000  # rows per Parquet row group; a smaller table is one gro
 
 
 def csv_bytes(spec: TableSpec, frame: pd.DataFrame) -> bytes:
-    """The table as RFC 4180 CSV: a header of field names, minimal quoting (as the csv module quotes), CRLF."""
+    """The table as RFC 4180 CSV: a header of field names, minimal quoting (as csv quotes), CRLF."""
     return b"".join(_csv_parts(spec, frame))
 
 
 def write_csv(path: Path, spec: TableSpec, frame: pd.DataFrame) -> dict:
-    """csv_bytes, written to a file a slice at a time; returns its facts (bytes, hash), taken on the way.
-    The next slices are made (in Arrow) while one is written and hashed: a third less time at a million rows."""
+    """csv_bytes, written to a file a slice at a time; returns its facts (bytes, hash), taken on the
+    way. The next slices are made (in Arrow) while one is written and hashed: a third less time at a
+    million rows."""
     with path.open("wb") as f:
         return _facts(_written(f, _made_ahead(_csv_parts(spec, frame))))
 
@@ -72,7 +73,7 @@ def _csv_parts(spec: TableSpec, frame: pd.DataFrame) -> Iterator[bytes | memoryv
 
 
 def _csv_lines(columns: list[pa.Array]) -> memoryview:
-    """The rows as CSV lines, joined in Arrow; the result is the bytes of the joined strings' buffer."""
+    """The rows as CSV lines, joined in Arrow: the bytes of the joined strings' buffer."""
     lines = pc.binary_join_element_wise(*columns, _text_scalar(","))
     lines = pc.binary_join_element_wise(lines, _text_scalar("\r\n"), _text_scalar(""))
     _, offsets, data = lines.buffers()
@@ -81,8 +82,8 @@ def _csv_lines(columns: list[pa.Array]) -> memoryview:
 
 
 def _csv_cells(column: pd.Series) -> Callable[[int, int], pa.Array]:
-    """A column as CSV cells, a slice at a time: "" for missing, true/false, and quoted where the text
-    needs it. A categorical column is turned into cells once per distinct value, for all slices."""
+    """A column as CSV cells, a slice at a time: "" for missing, true/false, quoted where the text
+    needs it. A categorical column becomes cells once per distinct value, for all slices."""
     values = arrow_array(column)
     if pa.types.is_dictionary(values.type):
         cells = _csv_text(values.dictionary)
@@ -111,8 +112,8 @@ def _csv_text(values: pa.Array) -> pa.Array:
 
 
 def as_arrow_type(values: pa.Array, type_: pa.DataType) -> pa.Array:
-    """Values in the field's Arrow type: decimal text becomes the nearest double; a dictionary-encoded
-    (categorical) column is converted once per distinct value, then expanded."""
+    """Values in the field's Arrow type: decimal text becomes the nearest double; a
+    dictionary-encoded (categorical) column is converted once per distinct value, then expanded."""
     if pa.types.is_dictionary(values.type):
         return pc.take(pc.cast(values.dictionary, type_), values.indices)
     return pc.cast(values, type_)
@@ -129,7 +130,7 @@ def _text_scalar(text: str) -> pa.Scalar:
 
 
 def parquet_bytes(spec: TableSpec, frame: pd.DataFrame, registry: Registry) -> bytes:
-    """The table as Parquet (zstd), a row group per PARQUET_ROWS rows, each converted only when written."""
+    """The table as Parquet (zstd), a row group per PARQUET_ROWS rows, each made when written."""
     fields = [
         pa.field(
             name,

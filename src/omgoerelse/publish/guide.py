@@ -105,7 +105,8 @@ def _source_lines(
             else "En liste uden tal; dokumentets udtræksdato gælder ikke for den."
         )
         lines.append(
-            f'- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), {md_text(t.number)}: "{md_text(t.heading)}". {drawn}'
+            f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), "
+            f'{md_text(t.number)}: "{md_text(t.heading)}". {drawn}'
         )
     return lines
 
@@ -115,7 +116,7 @@ def _one_line(text: str) -> str:
 
 
 def general_guide(tables: dict, registry: Registry, documents: dict[str, Document]) -> str:
-    """The reading guide for the whole dataset: tables by theme, all terms, all caveats, sources, citing."""
+    """The dataset's reading guide: tables by theme, all terms, all caveats, sources, citing."""
     ds = registry.dataset
     out = [
         f"# Læsevejledning: {ds['title']}",
@@ -154,7 +155,8 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
         "beregnet af projektet ud fra de trykte antal, med nævneren i `naevner` og et 95 "
         "%-interval (Wilson) i `ci95_nedre` og `ci95_oevre`. Hvor kilden ikke trykker antallet bag "
         "en procent, beregnes intet.",
-        '- Trykte markører ("Tom", "Ingen data", "-") står i feltet `markoer` og er aldrig lavet om til 0.',
+        '- Trykte markører ("Tom", "Ingen data", "-") står i feltet `markoer` og er aldrig lavet '
+        "om til 0.",
         "",
     ]
     out += ["## Begreber", ""]

@@ -1,7 +1,7 @@
 """Releases: a version's files, frozen in releases/<version>/ and never changed again.
 
-`omgoerelse release` copies what the build emitted into releases/<version>/ with a zip per table, the
-changelog against the previous release and a SHA256SUMS of every file, and lists the version in
+`omgoerelse release` copies what the build emitted into releases/<version>/ with a zip per table,
+the changelog against the previous release and a SHA256SUMS of every file, and lists the version in
 releases/releases.yaml. Every build checks every release against its SHA256SUMS, and refuses to emit
 files for a released version that differ from the frozen ones.
 """
@@ -114,7 +114,7 @@ def verify_releases(project: Project) -> list[Release]:
 
 
 class ReleasedVersionChanged(Exception):
-    """The build would change the files of a released version: it must build as an unreleased one."""
+    """The build would change a released version's files: it must build as an unreleased one."""
 
     def __init__(self, version: str, differ: list[str]):
         self.version, self.differ = version, differ
@@ -173,7 +173,7 @@ def emitted_tables(tables: dict) -> dict[str, dict]:
 
 
 def as_unreleased_version(root: Path, version: str = "99.0.0") -> None:
-    """Give a copied project a version no release has, so its data may change (tests, benchmarks)."""
+    """Give a copied project a version no release has: its data may change (tests, benchmarks)."""
     path = root / "build/registry/dataset.yaml"
     path.write_text(
         set_version(path.read_text(encoding="utf-8"), version, dt.date(2099, 1, 1)),

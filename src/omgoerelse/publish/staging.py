@@ -31,14 +31,15 @@ def publish(
     releases: list[Release],
     step: str = "",
 ) -> Path:
-    """Write into a staging folder, validate it, and swap it in place of datapackage/ (never changing a release)."""
+    """Write into a staging folder, validate, swap in for datapackage/; a release never changes."""
     out = project.datapackage
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
     try:
         write(staging)
         release_memory()
         say(
-            f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and publishing".strip()
+            f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and "
+            "publishing".strip()
         )
         # descriptors by Frictionless, rows by pyarrow (fast at any size)
         errors = validate_packages(staging)

@@ -3,8 +3,8 @@
 A build that succeeds records a stamp (`.build-stamp.json`, never committed): the sha256 of
 everything it read (sources, the build code with its specs and registry, releases, the hand-written
 site files, the versions of the libraries that shape the output, the settings) and the sha256 of
-everything it wrote. The next build works both out again; if neither changed, there is nothing to do.
-Any change, a source, a spec, the code, a library's version, or a file in datapackage/ or site/
+everything it wrote. The next build works both out again; if neither changed, there is nothing to
+do. Any change, a source, a spec, the code, a library's version, or a file in datapackage/ or site/
 touched or removed, means a full build.
 """
 

@@ -4,8 +4,8 @@ columnar engine (pyarrow) for the rows.
 Frictionless checks each datapackage.json against the Data Package v2 profile. The rows are checked
 column by column with pyarrow, against the same Table Schema: every file's bytes and sha256, each
 cell's type, required fields, minimum, maximum, pattern and enum, the primary key, and the foreign
-keys. Row-by-row validation with Frictionless gives the same verdict but takes about 20 s per million
-rows; this takes well under a second. `omgoerelse validate` still runs Frictionless in full.
+keys. Row-by-row validation with Frictionless gives the same verdict but takes about 20 s per
+million rows; this takes well under a second. `omgoerelse validate` still runs Frictionless in full.
 """
 
 from __future__ import annotations
@@ -132,9 +132,9 @@ def _as_list(fields) -> list[str]:
 def read_checked(
     source: Path | bytes, schema: dict, where: str, keep: list[str] | None = None
 ) -> tuple[pa.Table | None, list[str]]:
-    """Read the CSV a block at a time, each column in its declared type (a cell that does not fit is an
-    error), checking each block against the constraints; return the `keep` fields (all if None) with
-    the problems. A table of any size is checked in little memory."""
+    """Read the CSV a block at a time, each column in its declared type (a cell that does not fit is
+    an error), checking each block against the constraints; return the `keep` fields (all if None)
+    with the problems. A table of any size is checked in little memory."""
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     keep = names if keep is None else keep
@@ -249,7 +249,7 @@ def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
 
 
 def _distinct(column: pa.ChunkedArray) -> pa.Array:
-    """The distinct non-null values of a kept column (of a dictionary-encoded one: its dictionaries)."""
+    """The distinct non-null values of a kept column (dictionary-encoded: its dictionaries)."""
     chunks = column.chunks
     if chunks and pa.types.is_dictionary(chunks[0].type):
         return pc.unique(pa.concat_arrays([c.dictionary for c in chunks]))
@@ -279,7 +279,7 @@ def check_foreign_key(
 
 
 def validate_folder(folder: Path) -> list[str]:
-    """Full Frictionless validation (descriptors and every row) of every datapackage.json below folder."""
+    """Frictionless in full (descriptors and every row) on every datapackage.json below folder."""
     import frictionless
 
     errors = []

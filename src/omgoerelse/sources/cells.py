@@ -142,7 +142,7 @@ def _rows(
 def _parse_column(
     name: str, printed: pd.Series, table: SourceTable
 ) -> tuple[pd.Series, pd.Series, list[tuple[int, str]]]:
-    """A column's values and markers, and (row, message) for each bad cell; each distinct printed value is parsed once."""
+    """A column's values, markers and (row, message) per bad cell; each distinct value read once."""
     codes, distinct = pd.factorize(printed)
     kind = table.columns[name]["kind"]
     if kind == "label":  # a plain label is its own value: only the others go through _parse_cell
@@ -203,8 +203,8 @@ def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
 def _parse_cell(
     column: str, printed: str, table: SourceTable
 ) -> tuple[object, str | None, str | None]:
-    """(value, marker, problem) of one printed cell: an int for counts and years, the text as printed
-    for labels and numbers, None for a blank or a marker."""
+    """(value, marker, problem) of one printed cell: an int for counts and years, the text as
+    printed for labels and numbers, None for a blank or a marker."""
     kind = table.columns[column]["kind"]
 
     def problem(expected: str) -> tuple[None, None, str]:

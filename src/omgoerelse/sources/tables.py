@@ -16,7 +16,7 @@ def load_tables(
     registry: Registry,
     documents: dict[str, Document],
 ) -> dict[str, SourceTable]:
-    """Every printed table a spec or code list names, each read strictly; all problems reported together."""
+    """Every printed table a spec or code list names, read strictly; all problems at once."""
     wanted = {t for spec in specs.values() for t in spec.source_tables}
     wanted |= {cl.source["table"] for cl in registry.codelists.values() if cl.source}
     wanted |= {d["table"] for cl in registry.codelists.values() for d in cl.derive}
@@ -38,7 +38,7 @@ def load_tables(
 
 
 def derive_codes(registry: Registry, tables: dict[str, SourceTable]) -> None:
-    """Code lists whose codes are the printed labels of some tables (e.g. the provisions of Tabel 4.8)."""
+    """Code lists whose codes are printed labels (e.g. the provisions of Tabel 4.8)."""
     for cl in registry.codelists.values():
         for d in cl.derive:
             table = tables[d["table"]]

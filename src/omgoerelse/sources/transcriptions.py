@@ -71,13 +71,13 @@ class SourceTable:
 
     @property
     def first_text_line(self) -> int:
-        """Where the table starts in the document's text extraction: tables printed earlier come first."""
+        """Where the table starts in the document's text extraction: earlier tables come first."""
         start = str(self.text_lines or "").split("-")[0].strip()
         return int(start) if start.isdigit() else 10**9
 
     def without_cells(self) -> SourceTable:
-        """The table without its cells; its document, columns and line numbers (all that messages and
-        reading guides need) stay. A printed table of a million cells takes 70 MB."""
+        """The table without its cells; its document, columns and line numbers (all that messages
+        and reading guides need) stay. A printed table of a million cells takes 70 MB."""
         return replace(self, printed=pd.DataFrame(), value=pd.DataFrame(), marker=pd.DataFrame())
 
     @property

@@ -1,6 +1,6 @@
-"""The observation frame: its internal columns, a row as an Observation for messages, the helpers that
-read it (the fields that identify a row, row selections, counts, values as plain Python), and text
-kept as codes into its distinct values (categorical columns)."""
+"""The observation frame: its internal columns, a row as an Observation for messages, the helpers
+that read it (the fields that identify a row, row selections, counts, values as plain Python), and
+text kept as codes into its distinct values (categorical columns)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def matching(frame: pd.DataFrame, values: dict | None) -> np.ndarray:
 
 
 def counts(spec: TableSpec, obs: pd.DataFrame) -> pd.Series:
-    """Each observation's count: printed, or summed by the build from its parts where not printed."""
+    """Each observation's count: printed, or summed from its parts where not printed."""
     return obs[spec.count].fillna(obs[DERIVED])
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 @dataclass
 class KeyNumbers:
     """Each row's key (several columns) as one whole number, so that a row with other codes in some
-    columns is found by arithmetic: each column's factorised code times the column's weight, summed."""
+    columns is found by arithmetic: each column's factorised code times the column's weight, summed.
+    """
 
     numbers: np.ndarray
     codes: dict[str, np.ndarray]  # column -> each row's code
@@ -39,8 +40,8 @@ class KeyNumbers:
         return cls(numbers, codes, distinct, weights)
 
     def with_codes(self, rows: np.ndarray, values: dict[str, object]) -> np.ndarray | None:
-        """The numbers of `rows` with the given values in some columns instead of their own (None: no
-        row has one of the values, so none of the keys exists)."""
+        """The numbers of `rows` with the given values in some columns instead of their own (None:
+        no row has one of the values, so none of the keys exists)."""
         numbers = self.numbers[rows]
         for column, value in values.items():
             if value not in self.distinct[column]:
@@ -79,7 +80,7 @@ class SortedNumbers:
 
 def groups(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """Each row's group of equal values in `columns` (missing ones equal too), numbered in order of
-    first appearance: pandas' groupby(...).ngroup(), in half the time, through the rows' key numbers."""
+    first appearance: pandas' groupby(...).ngroup() in half the time, by the rows' key numbers."""
     try:
         return pd.factorize(KeyNumbers.of(frame, columns).numbers)[0]
     except OverflowError:  # too many combinations to number: pandas groups them

@@ -1,10 +1,10 @@
 """Turn printed tables into tidy observations: one row per printed figure (or figure pair).
 
 The work is done column by column (pandas), so a printed table of a million cells tidies in seconds:
-every mapped cell becomes a row of a long frame, and the cells that give the same figure (a count and
-its printed percentage) are gathered into one observation. Each observation keeps where its figures
-stand (file line and transcription column per measure), so every check and every published number
-can name its file, line and column.
+every mapped cell becomes a row of a long frame, and the cells that give the same figure (a count
+and its printed percentage) are gathered into one observation. Each observation keeps where its
+figures stand (file line and transcription column per measure), so every check and every published
+number can name its file, line and column.
 """
 
 from __future__ import annotations
@@ -204,9 +204,9 @@ def _cells(
     categories: dict[str, Categories],
     row_measure: pd.Series | None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Every mapped cell of the table that gives a measure, in reading order (row by row, then column),
-    all in whole numbers: `_row`, `_order` (the cell's column's place in the mapping), `_measure` (a
-    place in the returned list of measures) and a code for each field."""
+    """Every mapped cell of the table that gives a measure, in reading order (row by row, then
+    column), all in whole numbers: `_row`, `_order` (the cell's column's place in the mapping),
+    `_measure` (a place in the returned list of measures) and a code for each field."""
     n, blocks, measures = len(table), [], Categories()
     for order, props in enumerate(mapping.columns.values()):
         measure = props.get("measure")
@@ -250,7 +250,7 @@ def _cells(
 def _without_second_cells(
     cells: pd.DataFrame, dims, categories, measures, columns, table, shown, problems
 ) -> pd.DataFrame:
-    """A measure given twice for one observation is an error (the first stands, for further messages)."""
+    """A measure given twice for one observation is an error (the first stands, for messages)."""
     twice = cells.duplicated(["_obs", "_measure"]).to_numpy()
     for i in np.flatnonzero(twice):
         key = {

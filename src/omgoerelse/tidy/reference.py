@@ -1,4 +1,4 @@
-"""Rows of the reference tables: the code lists, the source register and the discrepancy register."""
+"""Rows of the reference tables: the code lists, the source register, the discrepancy register."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from omgoerelse.tidy.keys import KeyNumbers
 
 
 def mark_totals(spec: TableSpec, obs: pd.DataFrame, registry: Registry) -> None:
-    """A row is a total when one of its codes sums other codes of its code list (i alt, omgjort, alle
-    lovområder), wherever it is printed: the figure decides, not what else its table prints."""
+    """A row is a total when one of its codes sums other codes of its code list (i alt, omgjort,
+    alle lovområder), wherever it is printed: the figure decides, not what else its table prints."""
     total = np.zeros(len(obs), dtype=bool)
     for d in dimensions(spec):
         codelist = registry.codelist_of(d) if d in obs else None

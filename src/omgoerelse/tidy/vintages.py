@@ -1,22 +1,23 @@
-"""Figures published more than once: one identity per figure across tables, and which version is newest.
+"""Figures published more than once: one identity per figure across tables, and which version is
+newest.
 
 A figure is what is counted, not where it is printed. Within a table, rows with the same dimensions
 are one figure; across tables, a spec's `same_figures` links say which rows are the same figure as
 rows of another table (the realitetsbehandlede sager of 2024 stand in four tables). Every printed
-version is kept; `nyeste` marks, in each table, the one row per figure that no other version anywhere
-outranks. Versions are ranked, the first rule that tells them apart deciding:
+version is kept; `nyeste` marks, in each table, the one row per figure that no other version
+anywhere outranks. Versions are ranked, the first rule that tells them apart deciding:
 
-1. the date the data were drawn, the later first; a version whose date is known ranks above one whose
-   date is not;
+1. the date the data were drawn, the later first; a version whose date is known ranks above one
+   whose date is not;
 2. the publisher's own publication above another's repetition of it (the transcription's metadata
    lists such rows under `quoted`);
 3. a value the document itself calls the one of that time ("daværende") below any other
    (`then_current` in the metadata);
 4. the later publication date.
 
-Versions these rules cannot tell apart are the same extract printed twice. Each table keeps one of them
-as its newest: the one from the table printed first in its document (by its first line in the text
-extraction), then the document whose id sorts first, then the first row.
+Versions these rules cannot tell apart are the same extract printed twice. Each table keeps one of
+them as its newest: the one from the table printed first in its document (by its first line in the
+text extraction), then the document whose id sorts first, then the first row.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> l
 
 
 def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> dict[str, np.ndarray]:
-    """Each row's figure, as a whole number shared by every row (in any table) that is the same figure."""
+    """Each row's figure: a whole number shared by every row (in any table) of the same figure."""
     local, offset = {}, 0
     for name in observation_tables(observed):
         spec, obs = observed[name]
@@ -78,7 +79,7 @@ def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> di
 
 
 def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> list[tuple[int, int]]:
-    """(this table's figure, the other table's figure) for every pair of rows the link makes one figure."""
+    """(this table's figure, the other's) for every pair of rows the link makes one figure."""
     (_, mine), (_, theirs) = observed[name], observed[link["table"]]
 
     def keyed(obs: pd.DataFrame, nodes: np.ndarray, where: dict | None) -> pd.DataFrame:
@@ -158,8 +159,8 @@ def _ranked(observed, tables) -> pd.DataFrame:
 def mark_newest(
     observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
 ) -> None:
-    """Set `nyeste` in every table that has the field: per table, one row per figure, and only where no
-    version of the figure in any table outranks it."""
+    """Set `nyeste` in every table that has the field: per table, one row per figure, and only where
+    no version of the figure in any table outranks it."""
     every = _ranked(observed, tables)
     every["_eligible"] = (
         every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
