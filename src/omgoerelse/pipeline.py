@@ -184,6 +184,7 @@ def run_stages(
                 releases,
                 say,
             )
+        assert inputs is not None  # a build that writes is handed its inputs' digest
         stamp.record(project, inputs, site)
     return result
 

@@ -44,6 +44,7 @@ def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
         text=True,
     )
     marks = []
+    assert process.stderr is not None  # stderr=PIPE
     for line in process.stderr:
         marks.append((time.perf_counter() - start, line.rstrip()))
     _, status, usage = os.wait4(process.pid, 0)
@@ -257,7 +258,8 @@ def run(
                 "python": platform.python_version(),
                 "system": platform.system(),
             },
-            "versions": {"vl-convert": vl_convert.__version__},
+            # vl-convert's stubs leave out __version__, which the module has
+            "versions": {"vl-convert": vl_convert.__version__},  # type: ignore[attr-defined]
             "runs": RUNS,
         }
         result["build"] = measure_build(repo, work, say)

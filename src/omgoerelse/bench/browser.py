@@ -8,6 +8,7 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from omgoerelse.bench.serve import gzipped, serve
 
@@ -34,7 +35,7 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
     httpd, url = serve(site)
     tables = sorted(p.parent.name for p in (site / "tabeller").glob("*/index.html"))
     # What loads only on demand: the interactive charts' Vega bundle, and the search index.
-    out = {
+    out: dict[str, Any] = {
         "forside": {},
         "tabelsider": {},
         "on_demand_kb_gzip": {

@@ -74,10 +74,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve(folder: Path):
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(GzipHandler, directory=str(folder))
-    )
+class CountingServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server with a tally of what it sent."""
+
+    tally: Tally
+
+
+def serve(folder: Path) -> tuple[CountingServer, str]:
+    """The folder served on a free port of 127.0.0.1, and its address."""
+    httpd = CountingServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(folder)))
     httpd.tally = Tally()
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

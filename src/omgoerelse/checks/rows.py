@@ -3,6 +3,8 @@ constraints (minimum, maximum, allowed values)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -77,7 +79,7 @@ def field_constraints(spec, obs, ctx):
     return compared, [failure for _, failure in sorted(found, key=lambda x: x[0])]
 
 
-def _breaks(rule: str, limit: object, numbers: pd.Series, column: pd.Series) -> pd.Series:
+def _breaks(rule: str, limit: Any, numbers: pd.Series, column: pd.Series) -> pd.Series:
     """Which values break one constraint: below the minimum, above the maximum, not in the enum."""
     if rule == "minimum":
         return numbers < limit

@@ -6,11 +6,14 @@ numbers stay the decimal text they were printed or computed as ("44.9", "68.75")
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-PANDAS_TYPES = {
+PandasType = Literal["Int64", "boolean", "str"]
+PANDAS_TYPES: dict[str, PandasType] = {
     "integer": "Int64",
     "boolean": "boolean",
     "number": "str",

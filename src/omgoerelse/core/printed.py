@@ -19,9 +19,15 @@ def scaled(text: pd.Series) -> np.ndarray:
 
 def half_units(text: pd.Series) -> np.ndarray:
     """Half a unit of each printed value's last decimal, in the same scale (0.5: 500, 0.05: 50)."""
-    return per_distinct(
-        text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + Decimal(t).as_tuple().exponent)
-    )
+    return per_distinct(text, lambda t: 5 * 10 ** (SCALE_DECIMALS - 1 + exponent(Decimal(t))))
+
+
+def exponent(value: Decimal) -> int:
+    """The exponent of a decimal's last digit (44.9: -1); a printed or computed number is finite."""
+    found = value.as_tuple().exponent
+    if not isinstance(found, int):
+        raise ValueError(f"not a finite number: {value}")
+    return found
 
 
 def as_floats(text: pd.Series) -> np.ndarray:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from omgoerelse.declarations.models import tag
+from omgoerelse.declarations.models import Model, tag
 from omgoerelse.declarations.registry_models import (
     Code,
     CodeList,
@@ -32,7 +32,7 @@ from omgoerelse.declarations.spec_models import (
     SumToTotal,
 )
 
-FILES = [
+FILES: list[tuple[str, list[type[Model]]]] = [
     (
         "build/specs/<table>.yaml",
         [

@@ -15,6 +15,7 @@ import difflib
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from omgoerelse.core.errors import BuildError, Problem
 
@@ -36,7 +37,7 @@ def check(model: type[Model], data: Any, shown: str) -> Any:
         raise BuildError([Problem(shown, _message(model, error)) for error in e.errors()]) from None
 
 
-def _message(model: type[Model], error: dict) -> str:
+def _message(model: type[Model], error: ErrorDetails) -> str:
     where = ".".join(
         str(part)
         for part in error["loc"]

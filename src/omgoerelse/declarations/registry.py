@@ -120,7 +120,8 @@ class CodeList:
         return self._remembered("unambiguous", self._unambiguous)
 
     def _unambiguous(self) -> dict[str, str]:
-        first, ambiguous = {}, set()
+        first: dict[str, str] = {}
+        ambiguous: set[str] = set()
         for c in self.codes.values():
             for label in c.trykt:
                 if first.setdefault(label, c.kode) != c.kode:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -52,7 +53,8 @@ class Table:
         columns = {
             f: [
                 _python(v, self.types[f])
-                for v in self.frame[f].to_numpy(dtype=object, na_value=None)
+                # pandas-stubs leave None out of na_value's type; pandas documents it
+                for v in self.frame[f].to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
             ]
             for f in self.spec.fields
         }
@@ -70,7 +72,7 @@ def has_xlsx(rows: int) -> bool:
     return rows <= XLSX_MAX_ROWS
 
 
-def _python(value: object, kind: str) -> object:
+def _python(value: Any, kind: str) -> object:
     if value is None or (isinstance(value, float) and value != value):
         return None
     if kind == "number":
@@ -92,7 +94,8 @@ def typed_frame(spec: TableSpec, registry: Registry, rows: list[dict]) -> pd.Dat
     for name in spec.fields:
         kind = registry.fields[name]["type"]
         values = [_text(r.get(name)) if kind in ("number", "date") else r.get(name) for r in rows]
-        columns[name] = pd.array(values, dtype=PANDAS_TYPES[kind])
+        # The values' type follows the field's kind, as the dtype does: pandas-stubs cannot follow.
+        columns[name] = pd.array(values, dtype=PANDAS_TYPES[kind])  # type: ignore[arg-type]
     return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 

@@ -51,7 +51,9 @@ SETTINGS = ("OMGOERELSE_BASE_URL",)
 HASHERS = 2
 
 
-def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()) -> str:
+def tree_digest(
+    root: Path, parts: tuple[str, ...], skip: frozenset[str] | set[str] = frozenset()
+) -> str:
     """The sha256 of the files below `parts` (paths and contents, in a fixed order)."""
     paths = []
     for part in parts:

@@ -77,7 +77,9 @@ class Memo:
 
 def validate_rows(base: Path, descriptor: dict, memo: Memo | None = None) -> list[str]:
     """Problems in one package's files."""
-    problems, tables, memo = [], {}, Memo() if memo is None else memo
+    problems: list[str] = []
+    tables: dict[str, pa.Table] = {}
+    memo = Memo() if memo is None else memo
     for resource in descriptor["resources"]:
         path = base / resource["path"]
         where, before = str(path), len(problems)

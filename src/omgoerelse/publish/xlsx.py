@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from omgoerelse.core.printed import exponent
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
@@ -99,7 +100,7 @@ def _decimals(values) -> int:
     most = 0
     for v in values:
         if isinstance(v, Decimal):
-            most = max(most, -v.as_tuple().exponent)
+            most = max(most, -exponent(v))
     return most
 
 

@@ -44,10 +44,10 @@ def read_cells(shown: str, path: Path, table: SourceTable) -> None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
+        at = raw[: e.start].count(b"\n") + 1
         raise BuildError(
             Problem(
-                shown, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line
+                shown, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=at
             )
         ) from None
     if not text.strip():
@@ -62,9 +62,10 @@ def read_cells(shown: str, path: Path, table: SourceTable) -> None:
     _check_header(shown, header, table)
     printed, line, problems = _plain_rows(raw, header, text) or _rows(reader, header, shown)
     bad = []
+    parsed: dict[str, tuple[pd.Series, pd.Series, pd.Series]] = {}
     for order, name in enumerate(header):
         value, marker, wrong = _parse_column(name, printed[name], table)
-        printed[name] = (printed[name], value, marker)
+        parsed[name] = (printed[name], value, marker)
         bad += [
             (int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name))
             for i, message in wrong
@@ -74,7 +75,7 @@ def read_cells(shown: str, path: Path, table: SourceTable) -> None:
     index = pd.RangeIndex(len(line))
     table.line = line
     table.printed, table.value, table.marker = (
-        pd.DataFrame({c: printed[c][part] for c in table.columns}, index=index) for part in range(3)
+        pd.DataFrame({c: parsed[c][part] for c in table.columns}, index=index) for part in range(3)
     )
 
 
@@ -156,7 +157,9 @@ def _parse_column(
         ]
     else:
         parsed = [_parse_cell(name, p, table) for p in distinct.tolist()]
-    values = pd.array(
+    # The values are whole numbers where the dtype is Int64 and text where it is str: the kind
+    # decides both, which pandas-stubs cannot follow.
+    values = pd.array(  # type: ignore[call-overload]
         [v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str"
     ).take(codes)
     markers = pd.array([m for _, m, _ in parsed], dtype="str").take(codes)
@@ -202,7 +205,7 @@ def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
 
 def _parse_cell(
     column: str, printed: str, table: SourceTable
-) -> tuple[object, str | None, str | None]:
+) -> tuple[int | str | None, str | None, str | None]:
     """(value, marker, problem) of one printed cell: an int for counts and years, the text as
     printed for labels and numbers, None for a blank or a marker."""
     kind = table.columns[column]["kind"]

@@ -45,7 +45,9 @@ class Observation:
 def observation(obs: pd.DataFrame, i: int, tables: dict[str, SourceTable]) -> Observation:
     """Row `i` (by position) of an observation frame, as an Observation."""
     row = obs.iloc[i]
-    values = {k: (None if missing(v) else v) for k, v in row.items() if not k.startswith("_")}
+    values = {
+        str(k): (None if missing(v) else v) for k, v in row.items() if not str(k).startswith("_")
+    }
     cells = {
         k.removeprefix("_line:"): (int(row[k]), row[column_of(k.removeprefix("_line:"))])
         for k in row.index

@@ -73,15 +73,16 @@ def gather_markers(
     first = marked.drop_duplicates("g")
     chosen = np.full(groups, -1, dtype=np.int64)
     chosen[first["g"].to_numpy()] = first["m"].to_numpy()
-    for i in np.flatnonzero(marked["m"].to_numpy() != chosen[marked["g"].to_numpy()]):
-        row = marked.index[i]
+    group, marker, cell = marked["g"].to_numpy(), marked["m"].to_numpy(), marked.index.to_numpy()
+    row_of, order_of = cells["_row"].to_numpy(), cells["_order"].to_numpy()
+    for i in np.flatnonzero(marker != chosen[group]):
+        one, another = markers[chosen[group[i]]], markers[marker[i]]
         problems.append(
             Problem(
                 shown,
-                "cells of one row carry different markers "
-                f"('{markers[chosen[marked['g'].iat[i]]]}' and '{markers[marked['m'].iat[i]]}')",
-                int(table.line[cells["_row"].iat[row]]),
-                columns[cells["_order"].iat[row]],
+                f"cells of one row carry different markers ('{one}' and '{another}')",
+                int(table.line[row_of[cell[i]]]),
+                columns[order_of[cell[i]]],
             )
         )
     return categorical(chosen, markers)

@@ -139,7 +139,8 @@ def _row_labels(mapping: SourceMapping, table: SourceTable) -> pd.Series:
     """kilde_raekke of each printed row: the spec's row_label, or the row's printed labels."""
     if mapping.row_label:
         records = table.printed.to_dict("records")
-        return pd.Series([mapping.row_label.format(**r) for r in records], dtype="str")
+        labels = [mapping.row_label.format(**{str(k): v for k, v in r.items()}) for r in records]
+        return pd.Series(labels, dtype="str")
     # one printed label can give two fields
     columns = list(dict.fromkeys(c for f, c in mapping.rows.items()))
     first, *rest = [table.printed[c] for c in columns]
@@ -210,15 +211,17 @@ def _cells(
     n, blocks, measures = len(table), [], Categories()
     for order, props in enumerate(mapping.columns.values()):
         measure = props.get("measure")
-        if measure is None and row_measure is None:
+        if measure:
+            rows = np.arange(n)
+            measure_codes = np.full(len(rows), measures.code(measure))
+        elif row_measure is not None:
+            rows = np.flatnonzero(row_measure.notna().to_numpy())
+            measure_codes = np.array(
+                [measures.code(m) for m in row_measure.take(rows)], dtype=np.int64
+            )
+        else:
             continue
-        rows = np.arange(n) if measure else np.flatnonzero(row_measure.notna().to_numpy())
-        block = {"_row": rows, "_order": np.full(len(rows), order)}
-        block["_measure"] = (
-            np.full(len(rows), measures.code(measure))
-            if measure
-            else np.array([measures.code(m) for m in row_measure.take(rows)], dtype=np.int64)
-        )
+        block = {"_row": rows, "_order": np.full(len(rows), order), "_measure": measure_codes}
         for f, codes in per_row.items():
             block[f] = codes[rows]
         for f, value in props.items():
@@ -252,7 +255,7 @@ def _without_second_cells(
 ) -> pd.DataFrame:
     """A measure given twice for one observation is an error (the first stands, for messages)."""
     twice = cells.duplicated(["_obs", "_measure"]).to_numpy()
-    for i in np.flatnonzero(twice):
+    for i in np.flatnonzero(twice).tolist():
         key = {
             d: (
                 categories[d].values[cells[d].iat[i]]

@@ -121,7 +121,7 @@ def add_shares(
     # a total's share of itself is only shown where the source prints it
     ok &= ~(is_self & ~printed)
     too_big = ok & (numerator.fillna(0) > n.fillna(0)).to_numpy()
-    for i in np.flatnonzero(too_big):
+    for i in np.flatnonzero(too_big).tolist():
         path, line, column = observation(obs, i, tables).place(spec.count)
         problems.append(
             Problem(
@@ -215,7 +215,7 @@ def _external(
     )
     hit = wanted.merge(per_key, on=match, how="left")
     ambiguous = (hit["size"] > 1).fillna(False).to_numpy()
-    for i in np.flatnonzero(ambiguous):
+    for i in np.flatnonzero(ambiguous).tolist():
         same = np.ones(len(candidates), dtype=bool)
         for f in match:
             same &= (candidates[f] == wanted[f].iat[i]).fillna(False).to_numpy()

@@ -96,7 +96,7 @@ def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> li
     return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist(), strict=True))
 
 
-def versions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
+def versions(obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
     """Each row's place under each precedence rule (larger is newer) and its tie-breakers."""
     source, names = pd.factorize(obs[SOURCE].astype(str))
     per_source = [tables[s] for s in names]
@@ -138,18 +138,20 @@ def _selected(
     return chosen
 
 
-def _ranked(observed, tables) -> pd.DataFrame:
+def _ranked(
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
+) -> pd.DataFrame:
     """Every row of every observation table with its figure and its rank (`_rank`: one whole number,
     larger is newer, equal where the precedence cannot tell two versions apart)."""
     identity = figure_identities(observed)
     frames = [
-        versions(*observed[n], tables).assign(_table=n, _figure=identity[n])
+        versions(observed[n][1], tables).assign(_table=n, _figure=identity[n])
         for n in observation_tables(observed)
     ]
     every = (
         pd.concat(frames, ignore_index=True)
         if frames
-        else versions(None, pd.DataFrame({SOURCE: []}), tables)
+        else versions(pd.DataFrame({SOURCE: []}), tables)
     )
     # sorted groups: a dense rank
     every["_rank"] = every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
@@ -166,7 +168,7 @@ def mark_newest(
         every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
     )
     for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[name]
+        spec, obs = observed[str(name)]
         if "nyeste" not in spec.fields:
             continue
         order = v[v["_eligible"]].sort_values(["first_line", "document", "position"], kind="stable")
@@ -187,7 +189,7 @@ def revisions(
     }
     parts = []
     for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[name]
+        spec, obs = observed[str(name)]
         share = repr(sorted(((spec.share or {}).get("denominator") or {}).items()))
         for measure, comparable in ((spec.count, ""), ("procent_trykt", share)):
             if measure is not None and measure in obs:
