@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from omgoerelse.checks import rules as checks
+from omgoerelse.checks.failures import Context, Failure
+from omgoerelse.checks.rules import CheckResult, run_checks
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.sources.transcriptions import SourceTable
@@ -14,11 +15,11 @@ from omgoerelse.tidy.reference import check_register_used, discrepancy_key, load
 
 def run_all_checks(
     project: Project, observed, registry: Registry, tables: dict[str, SourceTable]
-) -> tuple[list[checks.CheckResult], list[dict]]:
+) -> tuple[list[CheckResult], list[dict]]:
     """Run every table's checks; failures listed in the discrepancy register become accepted."""
     register = {discrepancy_key(e): e for e in load_discrepancies(project)}
     results, accepted, matched = [], [], set()
-    for result in checks.run_checks(checks.Context(registry, observed, tables)):
+    for result in run_checks(Context(registry, observed, tables)):
         for failure in list(result.failures):
             entry = register.get(failure.key())
             if entry and _same_numbers(entry, failure):
@@ -31,7 +32,7 @@ def run_all_checks(
     return results, accepted
 
 
-def _same_numbers(entry: dict, failure: checks.Failure) -> bool:
+def _same_numbers(entry: dict, failure: Failure) -> bool:
     """The entry names the very numbers the check found (so a changed figure fails again)."""
     return _number(entry["fundet"]) == _number(failure.found) and _number(
         entry["forventet"]

@@ -22,6 +22,7 @@ from omgoerelse.core.errors import BuildError, Problem
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# The base is chosen at run time (libyaml's where present), which mypy cannot type.
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
     """The safe loader with YAML 1.2's plain numbers and truths; no repeated keys, no aliases."""
 
