@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def released_versions() -> list[str]:
-    """The versions released in the repository, oldest first (tests derive versions, never type them)."""
+    """The versions released in the repository, oldest first (tests derive, never type, them)."""
     import yaml
 
     return [
@@ -39,7 +39,7 @@ def table_count() -> int:
 
 
 def copy_inputs(dest: Path) -> Project:
-    """A project root holding copies of sources/, the specs and registry and the releases, but no output."""
+    """A project root with copies of sources/, the specs, registry and releases; no output."""
     return Project.at(REPO).copy_inputs(dest)
 
 
@@ -62,9 +62,12 @@ def built(tmp_path_factory) -> Project:
 
 # Families of tests whose count the closing note reports: "N of N" in the terminal summary.
 FAMILIES = {
-    "bad-input classes stopped with a clear message, nothing published": "test_bad_input_stops_the_build",
+    "bad-input classes stopped with a clear message, nothing published": (
+        "test_bad_input_stops_the_build"
+    ),
     "kill points survived": "test_a_killed_build",
-    "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart tooltips, search)": "test_hostile",
+    "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart "
+    "tooltips, search)": "test_hostile",
 }
 FIGURES: list[
     str

@@ -1,4 +1,4 @@
-"""Every class of bad input stops the build with a message a person can act on, and publishes nothing."""
+"""Every class of bad input stops the build with a message to act on, and publishes nothing."""
 
 from __future__ import annotations
 
@@ -92,7 +92,8 @@ CASES = {
         replace(T3, "Omgørelse,5408,31", "Omgørelse,5408"),
         ["tabel_3.csv:3", "expected 3 cells, found 2"],
     ),
-    # Malformed quoting that a forgiving parser would take as text: the strict reading names the line.
+    # Malformed quoting that a forgiving parser would take
+    # as text: the strict reading names the line.
     "stray_quote": (
         replace(T3, "Omgørelse,5408,31", '"Omgørelse"x,5408,31'),
         ["tabel_3.csv:3", "not valid CSV"],
@@ -288,7 +289,8 @@ CASES = {
         replace(
             "sources/afvigelser.yaml",
             "discrepancies: []",
-            "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}",
+            "discrepancies:\n  - {tabel: x, kontrol: sum_to_total, kilde_dokument: a, kilde_tabel: "
+            "b, kilde_raekke: c, kilde_kolonne: d, forventet: 1, fundet: 2, forklaring: test}",
         ),
         ["afvigelser.yaml", "no longer matches"],
     ),
@@ -308,7 +310,7 @@ OUTPUTS = ("datapackage", "site", "releases")
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, capsys):
-    """Non-zero exit, a message naming file (line, column), and datapackage/, site/ and releases/ untouched."""
+    """Non-zero exit, a message naming file, line, column; datapackage/, site/, releases/ kept."""
     mutate, expected = CASES[case]
     root = tmp_path / "root"
     copy_inputs(root)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 
 from conftest import as_new_version, copy_inputs, quiet
-from omgoerelse.bench.benchmark import goals, stages
+from omgoerelse.bench.benchmark import stages
+from omgoerelse.bench.report import goals
 from omgoerelse.bench.synthetic import T48, synthetic_tabel_4_8
 from omgoerelse.pipeline import build
 

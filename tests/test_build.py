@@ -6,7 +6,8 @@ import hashlib
 from pathlib import Path
 
 from conftest import REPO, copy_inputs, quiet
-from omgoerelse.pipeline import build, validate_folder
+from omgoerelse.pipeline import build
+from omgoerelse.publish.validate import validate_folder
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

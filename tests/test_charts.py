@@ -3,7 +3,6 @@ numbers, labels shortened with the § kept, and tooltips that never say "null"."
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -28,12 +27,19 @@ def test_lean_svg_rounds_attribute_numbers_and_leaves_text_alone():
     )
 
 
-@pytest.mark.parametrize("text,limit,expected", [
-    ("Tilbagebetaling af løbende månedlig hjælp § 91", 24, "§ 91 Tilbagebetaling af…"),
-    ("Børn - KSB - Forældrebetaling og ungebetaling - § 187 og § 188", 30, "§ 187 og § 188 Forældrebetali…"),
-    ("Merudgiftsydelse § 41", 24, "Merudgiftsydelse § 41"),
-    ("Hjælpemidler efter kompensationsloven", 24, "Hjælpemidler efter komp…"),
-])
+@pytest.mark.parametrize(
+    "text,limit,expected",
+    [
+        ("Tilbagebetaling af løbende månedlig hjælp § 91", 24, "§ 91 Tilbagebetaling af…"),
+        (
+            "Børn - KSB - Forældrebetaling og ungebetaling - § 187 og § 188",
+            30,
+            "§ 187 og § 188 Forældrebetali…",
+        ),
+        ("Merudgiftsydelse § 41", 24, "Merudgiftsydelse § 41"),
+        ("Hjælpemidler efter kompensationsloven", 24, "Hjælpemidler efter komp…"),
+    ],
+)
 def test_a_short_label_keeps_its_paragraph(text, limit, expected):
     assert charts.short_label(text, limit) == expected
     assert len(charts.short_label(text, limit)) <= limit
@@ -44,19 +50,35 @@ def provisions():
     project = Project.at(REPO)
     table = build(project, write=False, say=quiet).tables["sager_efter_bestemmelse"]
     registry = load_registry(project)
-    load_tables(project, load_specs(project, registry), registry, load_register(project))  # derives the provision codes
+    load_tables(
+        project, load_specs(project, registry), registry, load_register(project)
+    )  # derives the provision codes
     return table, registry, charts.chart_for(table.spec, table.rows, registry)
 
 
 def test_a_ranking_leaves_out_small_numbers_and_says_so(provisions):
     table, _, chart = provisions
     params = table.spec.chart
-    assert len(chart.rows) == params["limit"] and all(r["naevner"] >= params["min_count"] for r in chart.rows)
+    assert len(chart.rows) == params["limit"] and all(
+        r["naevner"] >= params["min_count"] for r in chart.rows
+    )
     rates = [float(r["vaerdi"]) for r in chart.rows]
-    left_out = [r for r in table.rows if r["udfald"] == "omgjort" and r["bestemmelse"] != "alle"
-                and r["naevner"] >= params["min_count"] and float(r["procent_beregnet"]) > min(rates)]
-    assert len(left_out) <= params["limit"], "the chart holds the highest rates among the large enough"
-    small = sum(1 for r in table.rows if r["udfald"] == "omgjort" and r["bestemmelse"] != "alle" and r["naevner"] < 20)
+    left_out = [
+        r
+        for r in table.rows
+        if r["udfald"] == "omgjort"
+        and r["bestemmelse"] != "alle"
+        and r["naevner"] >= params["min_count"]
+        and float(r["procent_beregnet"]) > min(rates)
+    ]
+    assert len(left_out) <= params["limit"], (
+        "the chart holds the highest rates among the large enough"
+    )
+    small = sum(
+        1
+        for r in table.rows
+        if r["udfald"] == "omgjort" and r["bestemmelse"] != "alle" and r["naevner"] < 20
+    )
     assert small > 0 and f"{small} med under 20 sager" in chart.note
 
 
@@ -75,7 +97,11 @@ def test_every_drawing_has_12_px_text_and_fits_its_width(provisions):
 def test_the_download_carries_its_title_source_and_licence(provisions):
     table, registry, chart = provisions
     svg = chart.svg("download")
-    assert table.spec.chart["title"] in svg and "Kilde: Ankestyrelsen" in svg and "Licens: CC-BY-4.0" in svg
+    assert (
+        table.spec.chart["title"] in svg
+        and "Kilde: Ankestyrelsen" in svg
+        and "Licens: CC-BY-4.0" in svg
+    )
 
 
 def _values(node):
@@ -93,7 +119,12 @@ def test_tooltips_show_page_formats_and_never_null(provisions):
     rows = list(_values(chart.spec))
     tips = [t["field"] for layer in chart.spec["layer"] for t in layer["encoding"]["tooltip"]]
     assert tips and all(t.startswith("vis_") for t in tips), tips
-    assert rows and all(isinstance(r[t], str) and r[t] and r[t] != "null" for r in rows for t in set(tips))
+    assert rows and all(
+        isinstance(r[t], str) and r[t] and r[t] != "null" for r in rows for t in set(tips)
+    )
     assert all(re.fullmatch(r"\d+(,\d)?\u00a0%", r["vis_vaerdi"]) for r in rows)
     assert charts.chart_for  # the interval reads "ikke oplyst" where it is missing:
-    assert charts._shown_values({"vaerdi": None}, {"tooltip": ["ci95_nedre"]}, None)["vis_interval"] == "ikke oplyst"
+    assert (
+        charts._shown_values({"vaerdi": None}, {"tooltip": ["ci95_nedre"]}, None)["vis_interval"]
+        == "ikke oplyst"
+    )

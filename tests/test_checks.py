@@ -10,11 +10,13 @@ import pytest
 
 from conftest import copy_inputs
 from omgoerelse.checks import rules as checks
+from omgoerelse.checks.percents import printed_percent_fits
+from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.declarations.registry import load_registry
 from omgoerelse.declarations.specs import load_specs
 from omgoerelse.pipeline import load_tables, observe
 from omgoerelse.sources.transcriptions import load_register
-from omgoerelse.tidy import observations as tidy
+from omgoerelse.tidy import keys
 from omgoerelse.tidy.shares import percent, wilson_interval
 
 
@@ -35,7 +37,7 @@ def run(observed, table, name, **params):
 
 
 def change(observed, table, field, value, **where):
-    """Set `field` of the one observation matching `where` (a test's deliberate error); return the old value."""
+    """Set `field` of the one observation matching `where` (a deliberate error); the old value."""
     obs = observed[0][table][1]
     match = np.ones(len(obs), dtype=bool)
     for k, v in where.items():
@@ -111,29 +113,29 @@ def test_groups_number_rows_as_pandas_groupby_does():
         }
     )
     expected = frame.groupby(["a", "b", "c"], sort=False, dropna=False).ngroup().to_numpy()
-    assert tidy.groups(frame, ["a", "b", "c"]).tolist() == expected.tolist() == [0, 1, 2, 0, 3]
+    assert keys.groups(frame, ["a", "b", "c"]).tolist() == expected.tolist() == [0, 1, 2, 0, 3]
     # Too many combinations to number as one whole number: pandas groups them instead.
     wide = pd.DataFrame(
         {f"k{i}": np.random.default_rng(i).integers(0, 20_000, 20_000) for i in range(5)}
     )
     assert (
-        tidy.groups(wide, list(wide)).tolist()
+        keys.groups(wide, list(wide)).tolist()
         == wide.groupby(list(wide), sort=False).ngroup().tolist()
     )
 
 
 def test_sorted_numbers_find_each_number_last_or_minus_one():
-    assert tidy.SortedNumbers(np.array([40, 10, 30])).find(
+    assert keys.SortedNumbers(np.array([40, 10, 30])).find(
         np.array([30, 20, 40, 50, 10])
     ).tolist() == [2, -1, 0, -1, 1]
-    assert tidy.SortedNumbers(np.array([7, 5, 7, 5])).find(np.array([5, 7, 6, 4, 8])).tolist() == [
+    assert keys.SortedNumbers(np.array([7, 5, 7, 5])).find(np.array([5, 7, 6, 4, 8])).tolist() == [
         3,
         2,
         -1,
         -1,
         -1,
     ]
-    assert tidy.SortedNumbers(np.array([], dtype=np.int64)).find(np.array([1])).tolist() == [-1]
+    assert keys.SortedNumbers(np.array([], dtype=np.int64)).find(np.array([1])).tolist() == [-1]
 
 
 def test_sum_to_total_across_tables(observed):
@@ -183,8 +185,9 @@ def test_percent_matches_counts(observed):
 
 
 def test_percent_check_honours_printed_decimals():
-    # 1472 of 17305 is 8.506 %: it prints as 9 (whole percent) and 8.5 (one decimal), not as 8.6 or 8.
-    fits = checks.printed_percent_fits(
+    # 1472 of 17305 is 8.506 %: it prints as 9 (whole
+    # percent) and 8.5 (one decimal), not as 8.6 or 8.
+    fits = printed_percent_fits(
         np.array([1472] * 4),
         np.array([17305] * 4),
         pd.Series(["9", "8.5", "8.6", "8"], dtype="str"),
@@ -216,10 +219,8 @@ def test_shares_have_common_denominator(observed):
 
 def test_denominator_range_known_values():
     printed = pd.Series(["100", "89", "0", "4.5"], dtype="str")
-    low, high = checks.denominator_ranges(
-        np.array([1, 17, 0, 1]), checks.scaled(printed), checks.half_units(printed)
-    )
-    assert list(zip(low.tolist(), high.tolist()))[:2] == [(1, 1), (19, 19)]
+    low, high = denominator_ranges(np.array([1, 17, 0, 1]), scaled(printed), half_units(printed))
+    assert list(zip(low.tolist(), high.tolist(), strict=True))[:2] == [(1, 1), (19, 19)]
     assert low[2] == 0 and high[2] == np.inf
     assert (low[3], high[3]) == (22, 22)  # 1 of 22 is 4.545 %, the only N that prints as 4.5
 

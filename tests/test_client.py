@@ -43,9 +43,8 @@ def test_load_a_pinned_version_and_the_latest(served, tmp_path):
     assert load_arrow(TABLE, "latest", base_url=server.url, cache_dir=tmp_path).equals(
         pq.read_table(built.datapackage / TABLE / f"{TABLE}.parquet")
     )
-    pd.testing.assert_frame_equal(
-        pinned, latest
-    )  # nothing changed since the last release in the repository's data
+    # nothing changed since the last release in the repository's data
+    pd.testing.assert_frame_equal(pinned, latest)
     assert (tmp_path / LAST / TABLE / f"{TABLE}.parquet").exists()
 
 
@@ -79,7 +78,7 @@ def test_unknown_table_or_bad_version_is_a_clear_error(served, tmp_path):
     server, _ = served
     with pytest.raises(KeyError, match="no table 'nope'"):
         fetch("nope", LAST, base_url=server.url, cache_dir=tmp_path)
-    with pytest.raises(ValueError, match="MAJOR.MINOR.PATCH"):
+    with pytest.raises(ValueError, match=r"MAJOR\.MINOR\.PATCH"):
         fetch(TABLE, "v1", base_url=server.url, cache_dir=tmp_path)
 
 
@@ -133,6 +132,6 @@ def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_
         sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8"
     )
     cache = tmp_path / "cache"
-    with Server(site) as bad, pytest.raises(IntegrityError, match="hash in datapackage.json"):
+    with Server(site) as bad, pytest.raises(IntegrityError, match=r"hash in datapackage\.json"):
         load(TABLE, LAST, base_url=bad.url, cache_dir=cache)
     assert not list(cache.rglob("*.parquet"))

@@ -1,4 +1,4 @@
-"""The declarations' models: every key documented, the documentation generated from them, one list of checks."""
+"""The declarations' models: every key documented, the reference generated, one list of checks."""
 
 from __future__ import annotations
 
@@ -6,25 +6,26 @@ import typing
 from pathlib import Path
 
 from omgoerelse.checks.rules import CHECKS
-from omgoerelse.declarations import models
+from omgoerelse.declarations import keys, models, registry_models, source_models, spec_models
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_keys_reference_is_generated_from_the_models():
     written = (REPO / "build/README.md").read_text(encoding="utf-8")
-    assert written == models.keys_reference(), "run `omgoerelse keys > build/README.md`"
+    assert written == keys.keys_reference(), "run `omgoerelse keys > build/README.md`"
 
 
 def test_every_key_of_every_model_is_documented_and_listed():
-    listed = {kind for _, kinds in models.FILES for kind in kinds}
+    listed = {kind for _, kinds in keys.FILES for kind in kinds}
     every = {
         m
-        for m in vars(models).values()
+        for module in (source_models, spec_models, registry_models)
+        for m in vars(module).values()
         if isinstance(m, type) and issubclass(m, models.Model) and m is not models.Model
     }
     assert every == listed, "a model missing from the reference"
-    reference = models.keys_reference()
+    reference = keys.keys_reference()
     for kind in every:
         assert (kind.__doc__ or "").strip(), kind
         for name, info in kind.model_fields.items():
@@ -34,10 +35,10 @@ def test_every_key_of_every_model_is_documented_and_listed():
 
 def test_one_list_of_checks_the_specs_may_declare():
     declarable = {name for name, kind in CHECKS.items() if kind.declared_as is not None}
-    union = typing.get_args(typing.get_args(models.Check)[0])
-    assert {models._tag(m) for m in union} == declarable
+    union = typing.get_args(typing.get_args(spec_models.Check)[0])
+    assert {models.tag(m) for m in union} == declarable
     assert all(
-        CHECKS[name].declared_as is next(m for m in union if models._tag(m) == name)
+        CHECKS[name].declared_as is next(m for m in union if models.tag(m) == name)
         for name in declarable
     )
     assert all(kind.description and kind.run for kind in CHECKS.values())

@@ -1,5 +1,5 @@
-"""Hostile text in a source reaches HTML, charts, tooltips, the search index, CSV and XLSX: nothing runs,
-no formula is made, and the CSV keeps the exact value."""
+"""Hostile text in a source reaches HTML, charts, tooltips, the search index, CSV and XLSX: nothing
+runs, no formula is made, and the CSV keeps the exact value."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def hostile(tmp_path_factory):
     meta = project.root / META48
     meta.write_text(
         meta.read_text(encoding="utf-8").replace(
-            "heading: TABEL 4.8 REALITETSBEHANDLEDE SAGER I 2024 FORDELT PÅ LOVOMRÅDE OG BESTEMMELSE",
+            "heading: TABEL 4.8 REALITETSBEHANDLEDE SAGER I 2024 FORDELT PÅ LOVOMRÅDE OG "
+            "BESTEMMELSE",
             f"heading: '{HEADING}'",
         ),
         encoding="utf-8",

@@ -69,7 +69,8 @@ def test_no_broken_internal_link_or_anchor(built, report_figure):
             assert parts.scheme == "", f"{page}: unexpected link {link}"
             target_path, fragment = urldefrag(link)
             if target_path.startswith("/"):
-                # Only the 404 page may: it is served at any depth, so MkDocs links it from the root.
+                # Only the 404 page may: it is served at any
+                # depth, so MkDocs links it from the root.
                 assert page.name == "404.html", f"{page.relative_to(site)}: {link} is not relative"
                 target = (site / unquote(target_path).lstrip("/")).resolve()
             else:
@@ -88,6 +89,6 @@ def test_no_broken_internal_link_or_anchor(built, report_figure):
     assert broken == []
     assert checked > 500 and anchors > 20
     report_figure(
-        f"links checked: {checked} internal ({anchors} with an anchor) on {len(pages)} pages, 0 broken; "
-        f"{len(external)} external links not followed (no internet here)"
+        f"links checked: {checked} internal ({anchors} with an anchor) on {len(pages)} pages, 0 "
+        f"broken; {len(external)} external links not followed (no internet here)"
     )

@@ -1,4 +1,4 @@
-"""A build killed part-way (SIGKILL, no clean-up) leaves what was published intact; the next build succeeds."""
+"""A build killed part-way (SIGKILL) leaves what was published intact; the next build succeeds."""
 
 from __future__ import annotations
 
@@ -80,7 +80,8 @@ def test_a_killed_build_leaves_the_published_files_intact(point, built, tmp_path
     assert final != before["datapackage"]
     assert after_kill["releases"] == before["releases"]
     assert after_kill["site"] == before["site"], "the site is swapped in whole or not at all"
-    # The data stage publishes before the site stage starts: either the old or the complete new package.
+    # The data stage publishes before the site stage starts:
+    # either the old or the complete new package.
     assert after_kill["datapackage"] in (before["datapackage"], final)
     left = [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != STAMP]
     assert not left, (

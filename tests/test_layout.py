@@ -1,4 +1,4 @@
-"""The layout shows the flow: sub-packages by stage, and imports that only point back up the flow."""
+"""The layout shows the flow: sub-packages by stage, imports that only point back up the flow."""
 
 from __future__ import annotations
 
@@ -23,10 +23,11 @@ ORDER = [
     "bench",
     "cli",
 ]
+# read in stage 1; the client needs only core
 SAME_RANK = {
     "declarations": "sources",
     "client": "sources",
-}  # read in stage 1; the client needs only core
+}
 
 
 def stage(module: str) -> str:

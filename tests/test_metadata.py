@@ -81,9 +81,8 @@ def test_every_table_page_has_schema_org_dataset(built):
         )
         about = json.loads(block)
         assert about["@context"] == "https://schema.org" and about["@type"] == "Dataset"
-        about["@context"] = {
-            "@vocab": "https://schema.org/"
-        }  # offline: the same vocabulary, no fetch
+        # offline: the same vocabulary, no fetch
+        about["@context"] = {"@vocab": "https://schema.org/"}
         graph = rdflib.Graph().parse(data=json.dumps(about), format="json-ld")
         [dataset] = graph.subjects(RDF.type, SDO.Dataset)
         for prop in ("name", "description", "url", "license", "creator", "version", "distribution"):

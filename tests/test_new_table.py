@@ -1,11 +1,11 @@
-"""A newcomer adds a table: a document, a transcription, a spec, and nothing else. It builds as the next
-unreleased version, with its page, its guide and its row in the sources, and no test names a count."""
+"""A newcomer adds a table: a document, a transcription, a spec, and nothing else. It builds as
+the next unreleased version, with its page, guide and row in the sources; no test names a count."""
 
 from __future__ import annotations
 
 import json
 
-from conftest import copy_inputs, next_patch, quiet
+from conftest import copy_inputs, next_patch
 from omgoerelse.pipeline import build
 from omgoerelse.publish.releases import load_releases
 
@@ -31,7 +31,8 @@ description: En lille tabel, som kun findes i en test.
 population: Opdigtede sager.
 period: 2022–2024.
 unit: Antal sager.
-fields: [kilde_dokument, kilde_tabel, aar, antal_sager, er_total, nyeste, data_trukket, kilde_raekke, kilde_kolonne]
+fields: [kilde_dokument, kilde_tabel, aar, antal_sager, er_total, nyeste, data_trukket,
+         kilde_raekke, kilde_kolonne]
 primary_key: [kilde_dokument, kilde_tabel, aar]
 count: antal_sager
 sources:

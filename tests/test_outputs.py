@@ -1,4 +1,4 @@
-"""What users download: golden CSVs reviewed against the printed tables, and CSV/Parquet round trips."""
+"""What users download: golden CSVs checked against the printed tables; CSV/Parquet round trips."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_csv_and_parquet_hold_the_same_typed_values(built, table):
     assert [str(t) for t in parquet.schema.types] == [kinds[f["type"]] for f in schema["fields"]]
     from_parquet = parquet.to_pylist()
     assert len(from_parquet) == len(from_csv)
-    for a, b in zip(from_csv, from_parquet):
+    for a, b in zip(from_csv, from_parquet, strict=True):
         for name, value in a.items():
             other = b[name]
             if isinstance(value, Decimal):

@@ -1,5 +1,5 @@
-"""Every descriptor passes the official Data Package v2 profile (the JSON Schema the frictionless team
-ships in dplib-py, read offline), for the catalogue and for every table."""
+"""Every descriptor passes the official Data Package v2 profile (the JSON Schema the frictionless
+team ships in dplib-py, read offline), for the catalogue and for every table."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ import pytest
 
 @pytest.fixture(scope="module")
 def profile():
-    text = resources.files("dplib").joinpath("profiles/2.0/datapackage.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("dplib")
+        .joinpath("profiles/2.0/datapackage.json")
+        .read_text(encoding="utf-8")
+    )
     return jsonschema.Draft7Validator(json.loads(text))
 
 
@@ -21,7 +25,10 @@ def test_every_descriptor_passes_the_data_package_v2_profile(built, profile):
     assert len(descriptors) >= 23
     problems = {}
     for path in descriptors:
-        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in profile.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        errors = [
+            f"{'/'.join(map(str, e.path))}: {e.message}"
+            for e in profile.iter_errors(json.loads(path.read_text(encoding="utf-8")))
+        ]
         if errors:
             problems[path.relative_to(built.datapackage).as_posix()] = errors[:3]
     assert problems == {}

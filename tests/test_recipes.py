@@ -1,4 +1,4 @@
-"""Every recipe on the developers' page, run as printed against the built site served on 127.0.0.1."""
+"""Every recipe on the developers' page, run as printed against the built site on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ TABLE = "sager_efter_udfald"
 
 @pytest.fixture(scope="module")
 def recipes(built):
-    """The page's code blocks (language, code) with the published address swapped for the local server."""
+    """The page's code blocks (language, code), the published address swapped for the local one."""
     page = (built.root / "docs/udviklere.md").read_text(encoding="utf-8")
     published = base_url(load_registry(built))
     with Server(built.root / "site") as server:
@@ -91,11 +91,12 @@ def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
 
     [code] = blocks(recipes, "sql")
     con = duckdb.connect()
-    # No internet here: install httpfs from its PyPI wheel, so the recipe's own INSTALL finds it present.
+    # No internet here: install httpfs from its PyPI wheel, so
+    # the recipe's own INSTALL finds it present.
     con.execute(f"SET extension_directory = '{tmp_path}'")
-    con.execute(
-        f"INSTALL '{glob.glob(os.path.join(os.path.dirname(duckdb_extension_httpfs.__file__), 'extensions/*/httpfs.duckdb_extension'))[0]}'"
-    )
+    wheel = os.path.dirname(duckdb_extension_httpfs.__file__)
+    extension = glob.glob(os.path.join(wheel, "extensions/*/httpfs.duckdb_extension"))[0]
+    con.execute(f"INSTALL '{extension}'")
     *setup, query = [s.strip() for s in code.split(";") if s.strip()]
     for statement in setup:
         con.execute(statement)

@@ -1,4 +1,4 @@
-"""The registry is the one definition of fields and codes: all defined fields are used, all used are defined."""
+"""The registry defines fields and codes once: each defined field is used, each used one defined."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def test_the_repository_holds_verified_releases_and_the_first_is_1_0_0():
 
 
 class Released:
-    """The fixture's project: `base` was its last release before the edit, `patch` the edit's release."""
+    """The project: `base` its last release before the edit, `patch` the edit's release."""
 
     def __init__(self, project, release, base: str, before: list[str]):
         self.project, self.release, self.base, self.before = project, release, base, before
@@ -50,9 +50,9 @@ class Released:
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Released:
-    """A project whose one keyword in the principle decisions was corrected, then released as the next
-    patch. Where the repository's data are ahead of its last release (a contributor's change not yet
-    released), that is released first, so the edit's changelog holds the edit alone."""
+    """A project whose one keyword in the principle decisions was corrected, then released as the
+    next patch. Where the repository's data are ahead of its last release (a contributor's change
+    not yet released), that is released first, so the edit's changelog holds the edit alone."""
     project = copy_inputs(tmp_path_factory.mktemp("release"))
     build(project, say=quiet, site=False)
     if '-dev"' in (project.datapackage / "datapackage.json").read_text(encoding="utf-8"):

@@ -10,13 +10,21 @@ from conftest import REPO
 
 
 def test_sitemap_and_canonical_links_use_the_public_address(built):
-    base = yaml.safe_load((REPO / "build/registry/dataset.yaml").read_text(encoding="utf-8"))["base_url"]
+    base = yaml.safe_load((REPO / "build/registry/dataset.yaml").read_text(encoding="utf-8"))[
+        "base_url"
+    ]
     site = built.root / "site"
-    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("data/")]
+    pages = [
+        p
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith("data/")
+    ]
     urls = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert len(urls) == len(pages) and all(u.startswith(base) for u in urls)
     for page in pages:
         path = page.parent.relative_to(site).as_posix()
         expected = base + ("" if path == "." else path + "/")
         if path != "404":
-            assert f'<link rel="canonical" href="{expected}">' in page.read_text(encoding="utf-8"), path
+            assert f'<link rel="canonical" href="{expected}">' in page.read_text(
+                encoding="utf-8"
+            ), path

@@ -76,14 +76,19 @@ def test_every_page_loads_cleanly_asks_no_other_host_and_passes_axe(site, browse
 
 def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, browser):
     server, built = site
-    charted = sorted({  # a table's second chart (<table>-udvikling) stands on the same page
-        p.name.removesuffix(".vl.json").removesuffix("-udvikling") for p in (built.root / "site/grafer").glob("*.vl.json")
-    })
+    charted = sorted(
+        {  # a table's second chart (<table>-udvikling) stands on the same page
+            p.name.removesuffix(".vl.json").removesuffix("-udvikling")
+            for p in (built.root / "site/grafer").glob("*.vl.json")
+        }
+    )
     assert len(charted) >= 7
     for name in charted:
         page, _, errors, requests = visit(browser, f"{server.url}tabeller/{name}/")
         figures = page.locator("figure.graf").count()
-        assert figures >= 1 and page.locator(".graf-svg svg").count() == 2 * figures, name  # for a phone and a wide screen
+        assert figures >= 1 and page.locator(".graf-svg svg").count() == 2 * figures, (
+            name
+        )  # for a phone and a wide screen
         assert page.locator(".graf-svg:visible svg").count() == figures, name
         assert (
             page.locator(
@@ -197,8 +202,12 @@ def test_a_search_link_finds_at_once(site, browser):
 
 
 SIZES = {"telefon": (390, 844), "laptop": (1366, 900)}
-SHOTS = {"forside": "", "danmarkskort": "tabeller/danmarkskort/", "bestemmelser": "tabeller/sager_efter_bestemmelse/",
-         "norddjurs": "kommuner/707-norddjurs/"}
+SHOTS = {
+    "forside": "",
+    "danmarkskort": "tabeller/danmarkskort/",
+    "bestemmelser": "tabeller/sager_efter_bestemmelse/",
+    "norddjurs": "kommuner/707-norddjurs/",
+}
 RENDERED_FONT_SIZES = """() => {
   const sizes = [];
   for (const svg of document.querySelectorAll('.graf-svg svg')) {
@@ -231,7 +240,8 @@ def test_every_page_reads_at_phone_and_laptop_width(site, browser, size):
         found = {
             "scrolls sideways by": wide if wide > 0 else None,
             "smallest chart text": round(min(sizes), 1) if sizes and min(sizes) < 11 else None,
-            "null": [w for w in ("null", "undefined", "NaN") if re.search(rf"\b{w}\b", text)] or None,
+            "null": [w for w in ("null", "undefined", "NaN") if re.search(rf"\b{w}\b", text)]
+            or None,
         }
         charted += bool(sizes)
         if any(found.values()):
@@ -248,25 +258,35 @@ def test_every_page_reads_at_phone_and_laptop_width(site, browser, size):
     assert charted >= 8
 
 
-@pytest.mark.parametrize("query,wanted", [
-    ("hjemvisning", "begreber/"),
-    ("§ 41", "tabeller/kortbestemmelser/"),  # among the first pages: "41" is in many tables
-    ("Norddjurs", "kommuner/707-norddjurs/"),
-])
+@pytest.mark.parametrize(
+    "query,wanted",
+    [
+        ("hjemvisning", "begreber/"),
+        ("§ 41", "tabeller/kortbestemmelser/"),  # among the first pages: "41" is in many tables
+        ("Norddjurs", "kommuner/707-norddjurs/"),
+    ],
+)
 def test_search_finds_what_readers_type_first(site, browser, query, wanted):
     server, built = site
     index = json.loads((built.root / "site/search/search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if re.search(r"0\s*20\s*40\s*60\s*80\s*100", d["text"])], \
-        "no chart text in the index"
+    assert not [
+        d["location"] for d in index["docs"] if re.search(r"0\s*20\s*40\s*60\s*80\s*100", d["text"])
+    ], "no chart text in the index"
     page, _, errors, _ = visit(browser, server.url)
     page.click("input.md-search__input")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    first = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    first = page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
+    )
     page.close()
     assert errors == []
-    distinct = list(dict.fromkeys(h.split("?")[0].split("#")[0].removeprefix(server.url) for h in first))
-    assert distinct and (distinct[0] == wanted or (query.startswith("§") and wanted in distinct[:3])), distinct[:5]
+    distinct = list(
+        dict.fromkeys(h.split("?")[0].split("#")[0].removeprefix(server.url) for h in first)
+    )
+    assert distinct and (
+        distinct[0] == wanted or (query.startswith("§") and wanted in distinct[:3])
+    ), distinct[:5]
 
 
 def test_the_english_page_is_marked_english(site):

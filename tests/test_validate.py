@@ -14,7 +14,7 @@ TABLE = "sager_efter_udfald"
 
 
 def tamper(folder, old: str, new: str, fix_hash: bool = True) -> None:
-    """Change the CSV; by default keep the descriptor's bytes and hash true, so only the rows are wrong."""
+    """Change the CSV; by default the descriptor's bytes and hash stay true: only rows are wrong."""
     csv_path = folder / f"{TABLE}.csv"
     text = csv_path.read_text(encoding="utf-8")
     assert old in text

@@ -44,7 +44,8 @@ def only(frame: pd.DataFrame, **where) -> pd.Series:
 def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value(built):
     maps = table(built, "danmarkskort")
     national = maps[(maps.kommune == "hele_landet") & (maps.udfald == "omgjort")]
-    # 38,6 in the minister's letter, 38,5 in Norddjurs' paper (which calls it the then-current average)
+    # 38,6 in the minister's letter, 38,5 in Norddjurs'
+    # paper (which calls it the then-current average)
     ministry = only(
         national,
         kilde_dokument="sm_brev_danmarkskort_2025",
@@ -59,7 +60,8 @@ def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value
     )
     assert (ministry.procent_trykt, ministry.nyeste) == ("38.6", "true")
     assert (norddjurs.procent_trykt, norddjurs.nyeste) == ("38.5", "false")
-    # Norddjurs' quoted copies of the ministry's 44,9, 48,9 and 48,4 never outrank the ministry's own
+    # Norddjurs' quoted copies of the ministry's 44,9,
+    # 48,9 and 48,4 never outrank the ministry's own
     for kort, aar in (
         ("socialomraadet_generelt", "2024"),
         ("boernehandicap", "2024"),
@@ -71,7 +73,8 @@ def test_the_publishers_own_figure_outranks_a_quotation_and_a_then_current_value
         assert (own.nyeste, quoted.nyeste) == ("true", "false")
 
 
-SEVEN = [  # (table, where, the April 2025 value that a September 2025 value in another table replaces)
+# (table, where, the April 2025 value that a September 2025 value in another table replaces)
+SEVEN = [
     (
         "sager_efter_bestemmelse",
         {"lovomraade": "alle", "bestemmelse": "alle", "udfald": "i_alt"},
@@ -163,12 +166,12 @@ def test_nyeste_gives_one_row_per_figure_in_every_table(observed):
 
 
 def test_the_twelve_duplicates_of_sager_efter_udfald_keep_one_newest_row(observed):
-    spec, newest = _nyeste_view(observed, "sager_efter_udfald")
+    _, newest = _nyeste_view(observed, "sager_efter_udfald")
     dims = ["sagsgruppe", "aar", "lovomraade", "udfald"]
     assert not newest.duplicated(dims).any()
     newest = newest[newest.sagsgruppe == "kommunale_sager"]
     rate = newest[(newest.udfald == "omgjort") & (newest.lovomraade == "alle")]
-    assert sorted(zip(rate.aar.astype(int), rate.kilde_tabel.astype(str))) == [
+    assert sorted(zip(rate.aar.astype(int), rate.kilde_tabel.astype(str), strict=True)) == [
         (2022, "Tabel 4.3"),
         (2023, "Tabel 4.3"),
         (2024, "Tabel 3"),
@@ -176,10 +179,11 @@ def test_the_twelve_duplicates_of_sager_efter_udfald_keep_one_newest_row(observe
     laws_2024 = newest[
         (newest.udfald == "omgjort") & (newest.aar == 2024) & (newest.lovomraade != "alle")
     ]
+    # 4.5 only where 4.4 lacks the law set
     assert set(laws_2024.kilde_tabel.astype(str)) == {
         "Tabel 4.4",
         "Tabel 4.5",
-    }  # 4.5 only where 4.4 lacks the law set
+    }
     assert only(laws_2024, lovomraade="aktivloven").kilde_tabel == "Tabel 4.4"
     total = newest[
         (newest.udfald == "i_alt")
@@ -208,7 +212,7 @@ def test_the_sum_checks_hold_on_the_nyeste_view(observed, name):
     declared = [(c, p) for c, p in checks.declared_checks(spec) if c == "sum_to_total"]
     assert declared
     for check, params in declared:
-        compared, failures = checks.CHECKS[check].run(spec, newest, context, **params)
+        _, failures = checks.CHECKS[check].run(spec, newest, context, **params)
         assert failures == [], [str(f) for f in failures]
 
 
@@ -217,7 +221,7 @@ def test_revisions_list_each_differing_figure_once_with_all_its_values(built):
     assert not revised.duplicated(
         ["tabel", "noegle", "maal", "kilde_dokument", "kilde_tabel"]
     ).any()
-    for (figure, measure), versions in revised.groupby(["figur", "maal"]):
+    for _, versions in revised.groupby(["figur", "maal"]):
         assert versions.vaerdi.map(Decimal).nunique() > 1 and versions.kilde_dokument.nunique() > 1
     total = revised[
         revised.figur.str.endswith("aar=2024; lovomraade=alle; udfald=i_alt")
@@ -240,7 +244,9 @@ def test_revisions_list_each_differing_figure_once_with_all_its_values(built):
         for measure in ("antal_sager", "procent_trykt"):
             known = rows[rows[measure] != ""]
             varied = known.groupby(dims).filter(
-                lambda g: g[measure].map(Decimal).nunique() > 1 and g.kilde_dokument.nunique() > 1
+                lambda g, measure=measure: (
+                    g[measure].map(Decimal).nunique() > 1 and g.kilde_dokument.nunique() > 1
+                )
             )
             for _, figure in varied.groupby(dims):
                 key = "; ".join(f"{d}={figure[d].iat[0]}" for d in dims)
@@ -258,7 +264,7 @@ def test_percentages_round_half_up_as_the_documents_do():
     )
     numerators, denominators = np.array([27, 21, 1, 2, 5]), np.array([96, 32, 8, 3, 16])
     assert percents(numerators, denominators).tolist() == [
-        int(percent(int(a), int(b)) * 100) for a, b in zip(numerators, denominators)
+        int(percent(int(a), int(b)) * 100) for a, b in zip(numerators, denominators, strict=True)
     ]
 
 
@@ -290,13 +296,15 @@ def test_er_total_is_decided_by_the_figure(built):
 def test_small_denominators_are_flagged_where_count_and_share_prove_them(built):
     reasons = table(built, "omgoerelsesaarsager")
     tabel_5 = reasons[reasons.kilde_tabel == "Tabel 5"]
+    # 1 at 100 %
     assert (
         only(tabel_5, lovomraade="voksenansvarsloven", aarsag="retsanvendelse").lille_naevner
         == "true"
-    )  # 1 at 100 %
+    )
+    # 1 at 50 %
     assert (
         only(tabel_5, lovomraade="socialt_frikort", aarsag="retsanvendelse").lille_naevner == "true"
-    )  # 1 at 50 %
+    )
     assert only(tabel_5, lovomraade="aktivloven", aarsag="retsanvendelse").lille_naevner == "false"
     assert set(reasons[reasons.markoer == "Tom"].antal_sager_med_aarsag) == {""}, (
         "Tom is kept as a marker, never 0"
@@ -372,6 +380,6 @@ def test_a_link_to_an_unknown_field_is_an_error(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(
-        BuildError, match="same_figures.*match: 'lovomrade' is not a field of afgjorte_sager"
+        BuildError, match=r"same_figures.*match: 'lovomrade' is not a field of afgjorte_sager"
     ):
         load_specs(project, load_registry(project))

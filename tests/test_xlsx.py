@@ -18,25 +18,42 @@ from omgoerelse.publish.xlsx import xlsx_bytes
 
 def test_published_xlsx_has_danish_titles_typed_numbers_and_guide(built):
     wb = openpyxl.load_workbook(built.datapackage / "sager_efter_udfald/sager_efter_udfald.xlsx")
-    assert wb.sheetnames[:2] == ["Data", "Felter"] and wb.sheetnames[-2:] == ["Læsevejledning", "Kilde"]
-    assert {"Kodeliste udfald", "Kodeliste lovomraade", "Kodeliste sagsgruppe"} <= set(wb.sheetnames)
+    assert wb.sheetnames[:2] == ["Data", "Felter"] and wb.sheetnames[-2:] == [
+        "Læsevejledning",
+        "Kilde",
+    ]
+    assert {"Kodeliste udfald", "Kodeliste lovomraade", "Kodeliste sagsgruppe"} <= set(
+        wb.sheetnames
+    )
     ws = wb["Data"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Kildedokument", "Kildetabel", "Sagsgruppe (kode)", "Sagsgruppe"]
     column = {title: i for i, title in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    totals = [r for r in rows if r[column["Kildetabel"]] == "Tabel 3" and r[column["Udfald (kode)"]] == "i_alt"]
+    totals = [
+        r
+        for r in rows
+        if r[column["Kildetabel"]] == "Tabel 3" and r[column["Udfald (kode)"]] == "i_alt"
+    ]
     assert totals[0][column["Udfald"]] == "I alt", "a name beside every code"
-    assert totals[0][column["Antal sager"]] == 17307 and isinstance(totals[0][column["Antal sager"]], int)
+    assert totals[0][column["Antal sager"]] == 17307 and isinstance(
+        totals[0][column["Antal sager"]], int
+    )
     assert ws.cell(row=2, column=column["Antal sager"] + 1).number_format == "#,##0"
     year = ws.cell(row=2, column=column["År"] + 1)
-    assert isinstance(year.value, int) and year.number_format == "0", "a year shows as 2024, never 2.024"
+    assert isinstance(year.value, int) and year.number_format == "0", (
+        "a year shows as 2024, never 2.024"
+    )
     assert totals[0][column["Nyeste udtræk"]] in ("ja", "nej")
     assert isinstance(totals[0][column["Data trukket"]], dt.datetime)
     guide = [c.value for c in wb["Læsevejledning"]["A"] if c.value]
-    assert guide[0].startswith("Læsevejledning:") and not any(x.startswith("#") or "**" in x or "|---" in x for x in guide)
+    assert guide[0].startswith("Læsevejledning:") and not any(
+        x.startswith("#") or "**" in x or "|---" in x for x in guide
+    )
     types = {r[0]: r[2] for r in wb["Felter"].iter_rows(min_row=2, values_only=True)}
-    assert types["aar"] == "heltal" and types["kilde_tabel"] == "tekst" and types["nyeste"] == "ja/nej"
+    assert (
+        types["aar"] == "heltal" and types["kilde_tabel"] == "tekst" and types["nyeste"] == "ja/nej"
+    )
     codes = {r[0]: r[1] for r in wb["Kodeliste udfald"].iter_rows(min_row=2, values_only=True)}
     assert codes["hjemvist"] == "Hjemvist"
 
@@ -84,9 +101,8 @@ def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, 
     from omgoerelse.site.pages import downloads
 
     project = copy_inputs(tmp_path / "root")
-    as_new_version(
-        project
-    )  # the guide of the largest table changes, so this is not the released version
+    # the guide of the largest table changes, so this is not the released version
+    as_new_version(project)
     sizes = {t: len(tb.frame) for t, tb in build(project, write=False, say=quiet).tables.items()}
     largest = max(sizes, key=sizes.get)
     monkeypatch.setattr(emit, "XLSX_MAX_ROWS", sizes[largest] - 1)
@@ -107,5 +123,8 @@ def test_a_table_above_the_excel_limit_has_no_excel_copy_and_says_why(tmp_path, 
             "ingen Excel-kopi" in (folder / "LAESEVEJLEDNING.md").read_text(encoding="utf-8")
         ) == (not has), table
     other = next(t for t in sizes if t != largest)
-    labels = [[f["label"] for f in downloads(t, xlsx=t != largest, folder=project.datapackage / t)] for t in (largest, other)]
+    labels = [
+        [f["label"] for f in downloads(t, xlsx=t != largest, folder=project.datapackage / t)]
+        for t in (largest, other)
+    ]
     assert "Excel" not in labels[0] and labels[1][0] == "Excel", "Excel first where there is a copy"

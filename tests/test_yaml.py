@@ -1,4 +1,4 @@
-"""Strict YAML under the declarations: a slip in a hand-written file is an error naming file and line."""
+"""Strict YAML under the declarations: a slip in a hand-written file is an error with its line."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from omgoerelse.declarations.registry import load_registry
 
 def test_plain_values_keep_their_yaml_1_2_meaning():
     data = parse_yaml(
-        "kode: 0101\nsvar: nej\nja: yes\naar: 2024\npct: 44.9\nflag: true\ndato: 2025-09-11\ntid: 1:30\ningen: null\n",
+        "kode: 0101\nsvar: nej\nja: yes\naar: 2024\npct: 44.9\nflag: true\ndato: 2025-09-11\ntid: "
+        "1:30\ningen: null\n",
         "t.yaml",
     )
     assert data == {
@@ -35,15 +36,17 @@ def test_plain_values_keep_their_yaml_1_2_meaning():
     [
         (
             "a: 1\nb: 2\na: 3\n",
-            r"t.yaml:3: invalid YAML: the key 'a' is given twice in one mapping \(first on line 1\)",
+            r"t.yaml:3: invalid YAML: the key 'a' is given twice in one mapping "
+            r"\(first on line 1\)",
         ),
         ("x:\n  - {k: 1, k: 2}\n", r"t.yaml:2: .*the key 'k' is given twice"),
         ("x: &a [1, 2]\ny: *a\n", r"t.yaml:1: .*aliases \(\*name\) are not allowed"),
         ("x: &a [1, 2]\ny: {z: *a}\n", r"aliases \(\*name\) are not allowed"),
+        # grows without bound if allowed
         (
             "a: &a [&b [1, 1], *b, *b]\nb: [*a, *a, *a, *a]\n",
             r"aliases \(\*name\) are not allowed",
-        ),  # grows without bound if allowed
+        ),
         ("a: [1, 2\n", r"t.yaml:2: invalid YAML"),
     ],
 )

@@ -1,5 +1,5 @@
-"""What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site served
-on 127.0.0.1.
+"""What the tests need beyond Python: Debian's chromium and R, axe-core from npm, and the site
+served on 127.0.0.1.
 
 `tests/install-tools.sh` installs them (the README's test command runs it first); a test never
 installs anything, and says which step is missing instead. No browser is downloaded by a test tool.
@@ -11,11 +11,10 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 
-from omgoerelse.bench.benchmark import CHROMIUM, FLAGS  # noqa: F401 (the benchmark's browser is the tests' browser)
+from omgoerelse.bench.browser import CHROMIUM, FLAGS  # noqa: F401 (the benchmark's browser is the tests')
 
 AXE_DIR = Path(__file__).resolve().parent / ".axe"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,7 +32,7 @@ def required(program: str) -> str:
 
 
 def ensure_chromium() -> str:
-    return required(CHROMIUM) if os.path.isabs(CHROMIUM) and os.path.exists(CHROMIUM) else required("chromium")
+    return CHROMIUM if os.path.exists(CHROMIUM) else required("chromium")
 
 
 def ensure_rscript() -> str:

@@ -1,5 +1,6 @@
-"""Command line: `omgoerelse build`, `keys`, `validate`, `release`, `download` and `benchmark`; every
-command has --help. Process-wide tuning (the garbage collector) lives here, not in the stages."""
+"""Command line: `omgoerelse build`, `keys`, `validate`, `release`, `download` and `benchmark`;
+every command has --help. Process-wide tuning (the garbage collector) lives here, not in the stages.
+"""
 
 from __future__ import annotations
 
@@ -139,19 +140,21 @@ def main(argv: list[str] | None = None) -> int:
     m.set_defaults(run=run_benchmark)
 
     args = parser.parse_args(argv)
-    # At exit the interpreter's last collections would walk every object the command made (0.3 s after a
-    # build); frozen, they are left to the operating system, which frees the process at once.
+    # At exit the interpreter's last collections would walk every object the command made (0.3 s
+    # after a build); frozen, they are left to the operating system, which frees the process at
+    # once.
     atexit.register(gc.freeze)
     try:
         return args.run(args)
     except BuildError as e:
         print(f"error: the build stopped; nothing was published.\n{e}", file=sys.stderr)
         return 1
+    # the client's: offline with nothing cached, unknown table, bad bytes
     except (
         OSError,
         KeyError,
         ValueError,
-    ) as e:  # the client's: offline with nothing cached, unknown table, bad bytes
+    ) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
 
@@ -160,21 +163,26 @@ def run_build(args: argparse.Namespace) -> int:
     from omgoerelse.core.memory import share_one_arena
     from omgoerelse.pipeline import build
 
-    # The imports made some hundreds of thousands of objects that live as long as the process; frozen,
-    # the garbage collector stops walking them on every full collection (0.3 s of a 3 s build).
+    # The imports made some hundreds of thousands of objects that live as long as the process;
+    # frozen, the garbage collector stops walking them on every full collection (0.3 s of a 3 s
+    # build).
     gc.freeze()
-    share_one_arena()  # glibc's threads share one malloc arena (less memory at a million rows); before any thread starts
+    # glibc's threads share one malloc arena (less memory at
+    # a million rows); before any thread starts
+    share_one_arena()
 
     project = Project.at(args.root)
     result = build(project, write=not args.check_only, site=not args.no_site, force=args.force)
     if result.out is not None:
         tables = "unchanged" if result.skipped else f"{len(result.tables)} tables"
         print(
-            f"Data: {project.rel(result.out)}/ ({tables}; catalogue {project.rel(result.out)}/datapackage.json)"
+            f"Data: {project.rel(result.out)}/ ({tables}; catalogue "
+            f"{project.rel(result.out)}/datapackage.json)"
         )
     if result.site is not None:
         print(
-            f"Site: {project.rel(result.site)}/index.html (static files for any web server; data under {project.rel(result.site)}/data/latest/)"
+            f"Site: {project.rel(result.site)}/index.html (static files for any web server; data "
+            f"under {project.rel(result.site)}/data/latest/)"
         )
     if args.check_only:
         print(f"All checks passed for {len(result.tables)} tables; nothing written (--check-only).")
@@ -206,7 +214,8 @@ def run_download(args: argparse.Namespace) -> int:
         shutil.copyfile(path, target / name)
         print(f"{target / name}", file=sys.stderr)
     print(
-        f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its sha256: {target}/"
+        f"{len(paths)} files of {args.table} ({args.data_version}), each checked against its "
+        f"sha256: {target}/"
     )
     return 0
 
@@ -225,7 +234,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from omgoerelse.pipeline import validate_folder
+    from omgoerelse.publish.validate import validate_folder
 
     project = Project.at(args.root)
     errors = validate_folder(project.datapackage)
@@ -236,7 +245,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_keys(args) -> int:
-    from omgoerelse.declarations.models import keys_reference
+    from omgoerelse.declarations.keys import keys_reference
 
     sys.stdout.write(keys_reference())
     return 0

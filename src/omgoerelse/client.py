@@ -1,14 +1,13 @@
 """Fetch a table from the published site: pinned to a version or the latest, every file checked.
 
-    from omgoerelse.client import load
-    df = load("sager_efter_udfald", version="1.0.0")     # pandas DataFrame
-    table = load_arrow("sager_efter_udfald")              # pyarrow Table, latest version
+from omgoerelse.client import load df = load("sager_efter_udfald", version="1.0.0")     # pandas
+DataFrame table = load_arrow("sager_efter_udfald")              # pyarrow Table, latest version
 
 Each version folder on the site has a SHA256SUMS; every file is downloaded with pooch against its
-sha256 from there, so a damaged or altered file is rejected and never cached. A released version never
-changes, so once cached it is read from disk, also offline. The table's datapackage.json comes along, and
-its `hash` of each file must agree too. "latest" asks the site for its current
-SHA256SUMS and falls back to the cached one when the site cannot be reached.
+sha256 from there, so a damaged or altered file is rejected and never cached. A released version
+never changes, so once cached it is read from disk, also offline. The table's datapackage.json comes
+along, and its `hash` of each file must agree too. "latest" asks the site for its current SHA256SUMS
+and falls back to the cached one when the site cannot be reached.
 """
 
 from __future__ import annotations
@@ -32,17 +31,16 @@ class IntegrityError(ValueError):
 
 
 def default_base_url() -> str:
-    """The one place the site's address is set: OMGOERELSE_BASE_URL, else dataset.yaml's base_url in the
-    checkout the package runs from; an installed package without a checkout needs one of the two."""
+    """The one place the site's address is set: OMGOERELSE_BASE_URL, else dataset.yaml's base_url
+    in the checkout the package runs from (an installed package without one needs the first)."""
     import yaml
 
     from omgoerelse.core.formats import normalise_url
 
     if os.environ.get(ENV_BASE_URL):
         return normalise_url(os.environ[ENV_BASE_URL])
-    dataset = (
-        Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"
-    )  # src/omgoerelse/ -> the checkout
+    # src/omgoerelse/ -> the checkout
+    dataset = Path(__file__).resolve().parents[2] / "build" / "registry" / "dataset.yaml"
     if not dataset.is_file():
         raise ValueError(f"no site address: pass base_url=... or set {ENV_BASE_URL}")
     return normalise_url(yaml.safe_load(dataset.read_text(encoding="utf-8"))["base_url"])
@@ -68,7 +66,8 @@ class Source:
     def url(self) -> str:
         from omgoerelse.core.formats import normalise_url
 
-        return f"{normalise_url(self.base_url) if self.base_url else default_base_url()}data/{self.version}/"
+        base = normalise_url(self.base_url) if self.base_url else default_base_url()
+        return f"{base}data/{self.version}/"
 
     @property
     def folder(self) -> Path:
@@ -108,7 +107,8 @@ def fetch(
 ) -> dict[str, Path]:
     """Download (or take from the cache) the files of one table, each checked against SHA256SUMS.
 
-    Returns the local path of each file by its path in the table's folder (e.g. "sager_efter_udfald.csv").
+    Returns the local path of each file by its path in the table's folder (e.g.
+    "sager_efter_udfald.csv").
     """
     source = Source(version, base_url, Path(cache_dir) if cache_dir else None)
     sums = checksums(source)
@@ -117,7 +117,7 @@ def fetch(
         for name, digest in sums.items()
         if name.startswith(f"{table}/")
         and not name.endswith(".zip")
-        and (files is None or name.removeprefix(f"{table}/") in files + ["datapackage.json"])
+        and (files is None or name.removeprefix(f"{table}/") in [*files, "datapackage.json"])
     }
     if not wanted:
         raise KeyError(f"no table {table!r} in version {version} (see {source.url}{SUMS})")
@@ -156,7 +156,8 @@ def agree_with_descriptor(paths: dict[str, Path]) -> None:
         ):
             path.unlink()
             raise IntegrityError(
-                f"{resource['path']}: its bytes do not match the hash in datapackage.json; the file was removed from the cache"
+                f"{resource['path']}: its bytes do not match the hash in datapackage.json; the "
+                "file was removed from the cache"
             )
 
 

@@ -14,53 +14,40 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from omgoerelse.checks import rules as checks
-from omgoerelse.core.errors import BuildError, Problem, raise_if
+from omgoerelse.checks.discrepancies import run_all_checks
+from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.core.memory import release_memory
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry, load_registry
 from omgoerelse.declarations.specs import TableSpec, load_specs
-from omgoerelse.publish import emit, stamp
-from omgoerelse.publish import cite
-from omgoerelse.publish.guide import general_guide, reading_guide
+from omgoerelse.publish import cite, emit, stamp
+from omgoerelse.publish.guide import general_guide
 from omgoerelse.publish.metadata import citation_cff
+from omgoerelse.publish.package import assemble, check_report, write_all
 from omgoerelse.publish.releases import (
     Release,
     ReleasedVersionChanged,
-    guard_released_version,
     unreleased_version,
     verify_releases,
 )
-from omgoerelse.publish.validate import validate_packages
+from omgoerelse.publish.staging import (
+    SITE_STAGING_PREFIX,
+    publish,
+    recover_interrupted_swap,
+    swap_in,
+)
 from omgoerelse.site.csp import add_policy
 from omgoerelse.site.render import HELPERS, Renderer
-from omgoerelse.sources.transcriptions import (
-    Document,
-    SourceTable,
-    load_register,
-    load_source_table,
-)
+from omgoerelse.sources.tables import load_tables
+from omgoerelse.sources.transcriptions import SourceTable, load_register
 from omgoerelse.tidy.observations import tidy
-from omgoerelse.tidy.reference import (
-    check_register_used,
-    codelist_rows,
-    codelist_spec,
-    discrepancy_key,
-    load_discrepancies,
-    register_rows,
-)
 from omgoerelse.tidy.shares import add_shares
-from omgoerelse.tidy.vintages import mark_newest, revisions
-
-STAGING_PREFIX = ".datapackage-staging-"
-OLD_PREFIX = ".datapackage-old-"
-SITE_STAGING_PREFIX = ".site-staging-"
-REPORT = "kontrolrapport.json"
+from omgoerelse.tidy.vintages import mark_newest
 
 
 @dataclass
@@ -89,8 +76,9 @@ def build(
         inputs = stamp.inputs_digest(project, site)
         if not force and stamp.unchanged(project, inputs, site):
             say(
-                f"Nothing to do: the inputs are unchanged since the last build (sha256 {inputs[:12]}) and "
-                f"{'datapackage/ and site/ are' if site else 'datapackage/ is'} as it left them; --force builds anyway."
+                "Nothing to do: the inputs are unchanged since the last build (sha256 "
+                f"{inputs[:12]}) and {'datapackage/ and site/ are' if site else 'datapackage/ is'} "
+                "as it left them; --force builds anyway."
             )
             return BuildResult(
                 {},
@@ -101,7 +89,8 @@ def build(
             )
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
     with Renderer(helpers=HELPERS if write and site else 0) as renderer:
-        renderer.warm()  # the helper starts beside the data stages; the site needs its drawings last
+        # the helper starts beside the data stages; the site needs its drawings last
+        renderer.warm()
         return run_stages(project, write, say, site, inputs if write else None, renderer)
 
 
@@ -121,24 +110,23 @@ def run_stages(
     specs = load_specs(project, registry)
     tables = load_tables(project, specs, registry, documents)
     say(
-        f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table specs, {len(registry.codelists)} code lists, "
-        f"{len(releases)} releases verified"
+        f"      {len(documents)} documents, {len(tables)} printed tables, {len(specs)} table "
+        f"specs, {len(registry.codelists)} code lists, {len(releases)} releases verified"
     )
 
     say(f"[2/{steps}] Tidying and computing shares")
     observed = observe(specs, tables, registry)
-    cells_read_later = {
-        cl.source["table"] for cl in registry.codelists.values() if cl.source
-    }  # code lists' extra columns
-    tables = {
-        k: t if k in cells_read_later else t.without_cells() for k, t in tables.items()
-    }  # the rest has been tidied
+    # code lists' extra columns
+    cells_read_later = {cl.source["table"] for cl in registry.codelists.values() if cl.source}
+    # the rest has been tidied
+    tables = {k: t if k in cells_read_later else t.without_cells() for k, t in tables.items()}
     release_memory()
     say(f"[3/{steps}] Checking")
     results, accepted = run_all_checks(project, observed, registry, tables)
     failed = sum(len(r.failures) for r in results)
     say(
-        f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} failed, {len(accepted)} accepted from the discrepancy register"
+        f"      {sum(r.compared for r in results)} comparisons in {len(results)} checks; {failed} "
+        f"failed, {len(accepted)} accepted from the discrepancy register"
     )
     if failed:
         raise BuildError(
@@ -165,12 +153,14 @@ def run_stages(
                 project, emitted, results, registry, documents, releases, say, steps
             )
         except ReleasedVersionChanged as changed:
-            # A contributor's change: build it as the next unreleased version; the maintainer releases.
+            # A contributor's change: build it as the next
+            # unreleased version; the maintainer releases.
             registry.dataset["version"] = unreleased_version(releases)
             say(
-                f"      version {changed.version} is released and this build changes {len(changed.differ)} of its "
-                f"files (e.g. {changed.differ[0]}); building as the unreleased version {registry.dataset['version']}. "
-                "A maintainer releases it with `omgoerelse release X.Y.Z --note ...`."
+                f"      version {changed.version} is released and this build changes "
+                f"{len(changed.differ)} of its files (e.g. {changed.differ[0]}); building as the "
+                f"unreleased version {registry.dataset['version']}. A maintainer releases it with "
+                "`omgoerelse release X.Y.Z --note ...`."
             )
             emitted = result.tables = assemble(
                 specs, observed, registry, tables, documents, accepted
@@ -194,6 +184,7 @@ def run_stages(
                 releases,
                 say,
             )
+        assert inputs is not None  # a build that writes is handed its inputs' digest
         stamp.record(project, inputs, site)
     return result
 
@@ -224,10 +215,9 @@ def build_site(
     releases: list[Release],
     say: Callable[[str], None] = say_to_stderr,
 ) -> Path:
-    """Pages into docs/, `mkdocs build --strict` into a staging folder, downloads copied in, then swapped in."""
-    os.environ.setdefault(
-        "NO_MKDOCS_2_WARNING", "1"
-    )  # Material 9.8 prints an end-of-life notice otherwise
+    """Pages into docs/, `mkdocs build --strict` into staging with the downloads; swapped in."""
+    # Material 9.8 prints an end-of-life notice otherwise
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -235,14 +225,14 @@ def build_site(
 
     say("      pages and charts (docs/)")
     write_pages(project, emitted, table_charts, registry, documents, report, guide, releases)
-    # Dates MkDocs writes (sitemap) come from the sources, not the clock, so the site is reproducible.
+    # Dates MkDocs writes (sitemap) come from the sources, not
+    # the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     epoch = str(
         int(datetime.datetime(drawn.year, drawn.month, drawn.day, tzinfo=datetime.UTC).timestamp())
     )
-    with _environment(
-        SOURCE_DATE_EPOCH=epoch
-    ):  # restored after: the caller's process keeps its own
+    # restored after: the caller's process keeps its own
+    with _environment(SOURCE_DATE_EPOCH=epoch):
         return _mkdocs_into_site(
             project, mkdocs_build, load_config, table_charts, releases, registry, say
         )
@@ -272,9 +262,11 @@ def _mkdocs_into_site(
     staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
     try:
         say("      mkdocs build --strict (into a staging folder)")
-        # the one public address (dataset.yaml or OMGOERELSE_BASE_URL) gives the sitemap and canonical links
+        # the one public address (dataset.yaml or OMGOERELSE_BASE_URL): sitemap and canonical links
         config = load_config(
-            config_file=str(project.root / "mkdocs.yml"), site_dir=str(staging), strict=True,
+            config_file=str(project.root / "mkdocs.yml"),
+            site_dir=str(staging),
+            strict=True,
             site_url=cite.base_url(registry),
         )
         config["plugins"].run_event("startup", command="build", dirty=False)
@@ -296,42 +288,6 @@ def _mkdocs_into_site(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return out
-
-
-def load_tables(
-    project: Project,
-    specs: dict[str, TableSpec],
-    registry: Registry,
-    documents: dict[str, Document],
-) -> dict[str, SourceTable]:
-    """Every printed table a spec or code list names, each read strictly; all problems reported together."""
-    wanted = {t for spec in specs.values() for t in spec.source_tables}
-    wanted |= {cl.source["table"] for cl in registry.codelists.values() if cl.source}
-    wanted |= {d["table"] for cl in registry.codelists.values() for d in cl.derive}
-    tables, problems = {}, []
-    for table_id in sorted(wanted):
-        try:
-            tables[table_id] = load_source_table(project, table_id, documents)
-        except BuildError as e:
-            problems += e.problems
-    for path in sorted(project.sources.glob("*/*.csv")):
-        table_id = f"{path.parent.name}/{path.stem}"
-        if table_id not in wanted:
-            problems.append(
-                Problem(project.rel(path), "transcribed, but no table spec or code list uses it")
-            )
-    raise_if(problems)
-    derive_codes(registry, tables)
-    return tables
-
-
-def derive_codes(registry: Registry, tables: dict[str, SourceTable]) -> None:
-    """Code lists whose codes are the printed labels of some tables (e.g. the provisions of Tabel 4.8)."""
-    for cl in registry.codelists.values():
-        for d in cl.derive:
-            table = tables[d["table"]]
-            labels = table.printed[d["label"]][table.value[d["label"]].notna()]
-            cl.add_printed(labels.unique().tolist())
 
 
 def observe(
@@ -361,228 +317,3 @@ def observe(
 def _denominator_table(spec: TableSpec) -> str | None:
     table = ((spec.share or {}).get("denominator") or {}).get("table")
     return None if table == spec.name else table
-
-
-def run_all_checks(
-    project: Project, observed, registry: Registry, tables: dict[str, SourceTable]
-) -> tuple[list[checks.CheckResult], list[dict]]:
-    """Run every table's checks; failures listed in the discrepancy register become accepted."""
-    register = {discrepancy_key(e): e for e in load_discrepancies(project)}
-    results, accepted, matched = [], [], set()
-    for result in checks.run_checks(checks.Context(registry, observed, tables)):
-        for failure in list(result.failures):
-            entry = register.get(failure.key())
-            if entry and _same_numbers(entry, failure):
-                result.failures.remove(failure)
-                result.accepted.append((failure, entry["forklaring"]))
-                accepted.append(entry)
-                matched.add(failure.key())
-        results.append(result)
-    check_register_used(project, list(register.values()), matched)
-    return results, accepted
-
-
-def _same_numbers(entry: dict, failure: checks.Failure) -> bool:
-    """The register entry names the very numbers the check found (so a changed figure fails again)."""
-    return _number(entry["fundet"]) == _number(failure.found) and _number(
-        entry["forventet"]
-    ) == _number(failure.expected)
-
-
-def _number(x: object) -> object:
-    try:
-        return None if x is None else Decimal(str(x)).normalize()
-    except InvalidOperation:
-        return str(x)
-
-
-def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str, emit.Table]:
-    """Every emitted table with its rows, sources and reading guide, in a fixed order."""
-    frames: dict[str, tuple[TableSpec, pd.DataFrame]] = {}
-    for cl in registry.codelists.values():
-        spec = codelist_spec(cl)
-        frames[cl.name] = (spec, emit.typed_frame(spec, registry, codelist_rows(cl, tables)))
-    for spec in specs.values():
-        if spec.kind == "observations":
-            frames[spec.name] = (spec, emit.typed(spec, registry, observed[spec.name][1]))
-        elif spec.kind == "register":
-            frames[spec.name] = (spec, emit.typed_frame(spec, registry, register_rows(documents)))
-        elif spec.kind == "discrepancies":
-            frames[spec.name] = (
-                spec,
-                emit.typed_frame(
-                    spec, registry, [{f: e.get(f) for f in spec.fields} for e in accepted]
-                ),
-            )
-        elif spec.kind == "revisions":
-            rows = revisions(observed, tables)
-            frames[spec.name] = (spec, emit.typed_frame(spec, registry, rows))
-    emitted = {}
-    for name in sorted(frames):
-        spec, frame = frames[name]
-        guide = reading_guide(spec, len(frame), registry, tables, documents)
-        publishers = {tables[t].document.publisher for t in spec.source_tables}
-        types = {f: registry.fields[f]["type"] for f in spec.fields}
-        emitted[name] = emit.Table(
-            spec, frame, types, _frictionless_sources(spec, tables), guide, publishers
-        )
-    return emitted
-
-
-def _frictionless_sources(spec: TableSpec, tables: dict[str, SourceTable]) -> list[dict]:
-    out = []
-    for table_id in spec.source_tables:
-        t = tables[table_id]
-        d = t.document
-        drawn = f" Data trukket {d.data_drawn.isoformat()}." if d.data_drawn else ""
-        source = {
-            "title": f"{d.publisher}: {d.title} ({d.published}), {t.number}: {t.heading}.{drawn}"
-        }
-        if d.url:
-            source["path"] = d.url
-        out.append(source)
-    return out
-
-
-def write_all(
-    folder: Path,
-    emitted: dict[str, emit.Table],
-    results: list[checks.CheckResult],
-    registry: Registry,
-    guide: str,
-) -> None:
-    references = {}
-    for name, table in emitted.items():
-        if not emit.foreign_keys(table.spec, registry) and table.spec.kind in (
-            "codelist",
-            "register",
-        ):
-            references[name] = (
-                emit.csv_bytes(table.spec, table.frame),
-                emit.schema(table.spec, registry),
-            )
-    catalogue = []
-    for name, table in emitted.items():
-        files = emit.write_table_package(folder / name, table, registry, references)
-        prefixed = {f"{name}/{rel}": facts for rel, facts in files.items()}
-        catalogue += emit.resources(table, registry, prefixed, prefix=f"{name}/", named=True)
-    report = emit.json_bytes(check_report(results, registry))
-    (folder / REPORT).write_bytes(report)
-    catalogue.append(
-        {
-            "name": "kontrolrapport",
-            "path": REPORT,
-            "title": "Kontrolrapport",
-            "description": "De kontroller, programmet har kørt på hver tabel, og deres resultat.",
-            "format": "json",
-            "mediatype": "application/json",
-            **emit.file_facts(report),
-        }
-    )
-    general = guide.encode("utf-8")
-    (folder / emit.GUIDE).write_bytes(general)
-    catalogue.append(
-        {
-            "name": "laesevejledning",
-            "path": emit.GUIDE,
-            "title": "Læsevejledning til hele datasættet",
-            "format": "md",
-            "mediatype": "text/markdown",
-            "encoding": "utf-8",
-            **emit.file_facts(general),
-        }
-    )
-    ds = registry.dataset
-    descriptor = emit.package_descriptor(
-        ds["name"], ds["title"], ds["description"], registry, catalogue
-    )
-    (folder / "datapackage.json").write_bytes(emit.json_bytes(descriptor))
-
-
-def check_report(results: list[checks.CheckResult], registry: Registry) -> dict:
-    return {
-        "version": registry.dataset["version"],
-        "checks": [
-            {
-                "tabel": r.table,
-                "kontrol": r.check,
-                "beskrivelse": r.description,
-                "parametre": r.params,
-                "sammenligninger": r.compared,
-                "fejl": len(r.failures),
-                "accepterede_afvigelser": [
-                    {"afvigelse": str(f), "forklaring": why} for f, why in r.accepted
-                ],
-            }
-            for r in results
-        ],
-    }
-
-
-def validate_folder(folder: Path) -> list[str]:
-    """Full Frictionless validation (descriptors and every row) of every datapackage.json below folder."""
-    import frictionless
-
-    errors = []
-    for descriptor in sorted(folder.glob("**/datapackage.json")):
-        report = frictionless.validate(str(descriptor))
-        if not report.valid:
-            for task in report.tasks:
-                errors += [f"{descriptor}: {task.name}: {e.message}" for e in task.errors]
-            errors += [f"{descriptor}: {e.message}" for e in report.errors]
-    return errors
-
-
-def publish(
-    project: Project,
-    write: Callable[[Path], None],
-    say: Callable[[str], None],
-    version: str,
-    releases: list[Release],
-    step: str = "",
-) -> Path:
-    """Write into a staging folder, validate it, and swap it in place of datapackage/ (never changing a release)."""
-    out = project.datapackage
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root))
-    try:
-        write(staging)
-        release_memory()
-        say(
-            f"{step} Validating (descriptors with Frictionless, rows with pyarrow) and publishing".strip()
-        )
-        errors = validate_packages(
-            staging
-        )  # descriptors by Frictionless, rows by pyarrow (fast at any size)
-        if errors:
-            raise BuildError([Problem("datapackage (staging)", e) for e in errors])
-        guard_released_version(releases, version, staging)
-        swap_in(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return out
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    staging.chmod(0o755)  # mkdtemp makes it private; the published folder is for everyone to read
-    old = out.with_name(f".{out.name}-old-{os.getpid()}")
-    if out.exists():
-        os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover_interrupted_swap(project: Project) -> None:
-    """If a build died between the two renames of swap_in, put the last published output back."""
-    for out in (project.datapackage, project.root / "site"):
-        olds = sorted(project.root.glob(f".{out.name}-old-*"))
-        if olds and not out.exists():
-            os.rename(olds[-1], out)
-    for leftover in [*project.root.glob(".site-old-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in [
-        *project.root.glob(f"{OLD_PREFIX}*"),
-        *project.root.glob(f"{STAGING_PREFIX}*"),
-        *project.root.glob(f"{SITE_STAGING_PREFIX}*"),
-    ]:
-        shutil.rmtree(leftover, ignore_errors=True)

@@ -50,7 +50,8 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
         )
 
     say(
-        f"Release {version}: comparing the data with {last.version if last else 'nothing (first release)'}"
+        f"Release {version}: comparing the data with "
+        f"{last.version if last else 'nothing (first release)'}"
     )
     current = build(project, write=False, say=say)
     changes = changelog.diff_versions(
@@ -59,14 +60,15 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
     needed = changelog.required_bump(changes)
     if last:
         step = changelog.bump_of(parse_version(last.version), new)
-        # No row changed: the reading guides or metadata did (the build refused the old version), a patch.
+        # No row changed: the reading guides or metadata did
+        # (the build refused the old version), a patch.
         needed = needed or "patch"
         if changelog.BUMPS.index(step) < changelog.BUMPS.index(needed):
             raise BuildError(
                 Problem(
                     "release",
-                    f"the changes since {last.version} need a {needed} release, but {version} is a {step} step "
-                    f"({changelog_reason(changes, needed)})",
+                    f"the changes since {last.version} need a {needed} release, but {version} is a "
+                    f"{step} step ({changelog_reason(changes, needed)})",
                 )
             )
 
@@ -80,7 +82,8 @@ def make_release(project: Project, version: str | None, note: str, date: dt.date
         project, Release(version, date, note.strip(), project.releases / version), last, changes
     )
     say(
-        f"Release {version}: frozen in {project.rel(release.folder)}/ ({len(read_sums(release.folder / SUMS))} files); building the site"
+        f"Release {version}: frozen in {project.rel(release.folder)}/ "
+        f"({len(read_sums(release.folder / SUMS))} files); building the site"
     )
     build(project, say=say)
     return release

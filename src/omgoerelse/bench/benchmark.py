@@ -9,9 +9,6 @@ which the site shows on the developers' performance page.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import http.server
-import io
 import json
 import os
 import platform
@@ -19,13 +16,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
-from omgoerelse.core.formats import danish_measure
+from omgoerelse.bench.browser import measure_site
+from omgoerelse.bench.report import goals, print_table
+from omgoerelse.bench.serve import serve
 from omgoerelse.core.project import Project
 from omgoerelse.publish.releases import as_unreleased_version
 
@@ -33,11 +30,10 @@ RESULTS = "benchmarks/results.json"
 SCALES = (10, 100)  # × the real Tabel 4.8, plus one run at about MILLION output rows
 MILLION = 1_000_000
 TABLE = "sager_efter_bestemmelse"  # the table the scale runs grow
-HEADLINE = "sager_efter_udfald"  # the table of the headline figures, for Lighthouse and the client
 
 
 def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
-    """Run a command; its wall time, peak memory (MB), and each progress line's time since the start."""
+    """Run a command; its wall time, peak memory (MB) and each progress line's time."""
     start = time.perf_counter()
     process = subprocess.Popen(
         args,
@@ -48,6 +44,7 @@ def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
         text=True,
     )
     marks = []
+    assert process.stderr is not None  # stderr=PIPE
     for line in process.stderr:
         marks.append((time.perf_counter() - start, line.rstrip()))
     _, status, usage = os.wait4(process.pid, 0)
@@ -57,7 +54,9 @@ def run_child(args: list[str], cwd: Path, env: dict | None = None) -> dict:
     return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "marks": marks}
 
 
-RUNS = 3  # every timing, ours and the baselines' alike, is the best of this many runs (the machine varies 10–25 %)
+# every timing, ours and the baselines' alike, is the
+# best of this many runs (the machine varies 10–25 %)
+RUNS = 3
 
 
 def best_of(run: Callable[[int], dict]) -> dict:
@@ -90,7 +89,9 @@ def build_args(root: Path, *extra: str) -> list[str]:
 
 
 def measure_build(repo: Project, work: Path, say) -> dict:
-    cache = lambda i: {"OMGOERELSE_BUILD_CACHE": str(work / f"render-cache-{i}")}
+    def cache(i: int) -> dict[str, str]:
+        return {"OMGOERELSE_BUILD_CACHE": str(work / f"render-cache-{i}")}
+
     say(f"build: clean, nothing cached (best of {RUNS}, each a fresh copy with an empty cache)")
     cold = best_of(
         lambda i: run_child(build_args(repo.copy_inputs(work / f"cold-{i}").root), work, cache(i))
@@ -192,197 +193,19 @@ DUCKDB_BASELINE = r"""
 import json, sys, duckdb
 csv, descriptor, out = sys.argv[1:4]
 schema = json.load(open(descriptor))["resources"][0]["schema"]
-kinds = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+kinds = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN",
+         "date": "DATE"}
 types = {f["name"]: kinds[f["type"]] for f in schema["fields"]}
 con = duckdb.connect()
-sql = "CREATE TABLE t AS SELECT * FROM read_csv(?, header=true, auto_detect=false, delim=',', quote='\"', columns=" + repr(types) + ")"
+sql = ("CREATE TABLE t AS SELECT * FROM read_csv(?, header=true, auto_detect=false, delim=',', "
+       "quote='\"', columns=" + repr(types) + ")")
 con.execute(sql, [csv])
 key = ", ".join(schema["primaryKey"])
-[(dupes,)] = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM t GROUP BY {key} HAVING count(*) > 1)").fetchall()
+twice = f"SELECT {key} FROM t GROUP BY {key} HAVING count(*) > 1"
+[(dupes,)] = con.execute(f"SELECT count(*) FROM ({twice})").fetchall()
 assert dupes == 0, dupes
 con.execute(f"COPY t TO '{out}' (FORMAT parquet, COMPRESSION zstd)")
 """
-
-
-class Tally:
-    """Requests and bytes (headers and bodies) the server sent. Counted here, not in the browser: the
-    browser's own count leaves out what a web worker fetches (Material's search worker, for one)."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = self.bytes = 0
-
-    def reset(self) -> None:
-        with self.lock:
-            self.requests = self.bytes = 0
-
-    def add(self, requests: int, size: int) -> None:
-        with self.lock:
-            self.requests += requests
-            self.bytes += size
-
-
-class CountingWriter:
-    def __init__(self, raw, tally: Tally):
-        self.raw, self.tally = raw, tally
-
-    def write(self, data) -> int:
-        self.tally.add(0, len(data))
-        return self.raw.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self.raw, name)
-
-
-def gzipped(path: Path) -> bytes:
-    return gzip.compress(path.read_bytes(), 6, mtime=0)
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip, as any production host or CDN would serve them."""
-
-    def log_message(self, *args):
-        pass
-
-    def setup(self):
-        super().setup()
-        self.wfile = CountingWriter(self.wfile, self.server.tally)
-
-    def log_request(self, code="-", size="-"):
-        self.server.tally.add(1, 0)  # called once for every response sent
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        body = gzipped(path)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "public, max-age=3600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve(folder: Path):
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(GzipHandler, directory=str(folder))
-    )
-    httpd.tally = Tally()
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-
-CHROMIUM = "/usr/bin/chromium"  # Debian's; no browser is downloaded
-# Headless and unable even to look up any host but 127.0.0.1 (the browser tests use the same flags).
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
-
-
-def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
-    """Bytes (gzip) and requests until the page is idle, before any interaction: the home page and every
-    table page; Lighthouse on the home page, the headline table's page and the heaviest table page."""
-    from playwright.sync_api import sync_playwright
-
-    httpd, url = serve(site)
-    tables = sorted(p.parent.name for p in (site / "tabeller").glob("*/index.html"))
-    # What loads only on demand: the interactive charts' Vega bundle, and the search index.
-    out = {
-        "forside": {},
-        "tabelsider": {},
-        "on_demand_kb_gzip": {
-            "vega": round(len(gzipped(site / "assets/vega/vega-bundle.js")) / 1024, 1),
-            "search": round(len(gzipped(site / "search/search_index.json")) / 1024, 1),
-        },
-    }
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            say(f"site: bytes to first view of the home page and {len(tables)} table pages")
-            for name, path in [("forside", ""), *[(t, f"tabeller/{t}/") for t in tables]]:
-                page = browser.new_page()  # a new context each time: nothing cached
-                httpd.tally.reset()
-                page.goto(url + path, wait_until="networkidle")
-                figure = {
-                    "requests": httpd.tally.requests,
-                    "kb_gzip": round(httpd.tally.bytes / 1024, 1),
-                }
-                if name == "forside":
-                    out["forside"] = figure
-                else:
-                    out["tabelsider"][name] = figure
-                page.close()
-            browser.close()
-        if lighthouse:  # the home page, the headline table's page and the heaviest table page
-            heaviest = max(out["tabelsider"], key=lambda t: out["tabelsider"][t]["kb_gzip"])
-            for name, path in dict.fromkeys(
-                [
-                    ("forside", ""),
-                    (HEADLINE, f"tabeller/{HEADLINE}/"),
-                    (heaviest, f"tabeller/{heaviest}/"),
-                ]
-            ):
-                for form in ("mobile", "desktop"):
-                    say(f"site: Lighthouse {form}, {name}")
-                    out.setdefault("lighthouse", {}).setdefault(name, {})[form] = run_lighthouse(
-                        url + path, form, work
-                    )
-    finally:
-        httpd.shutdown()
-    return out
-
-
-def run_lighthouse(url: str, form: str, work: Path) -> dict:
-    tools = Path(tempfile.gettempdir()) / "omgoerelse-bench-node"
-    binary = tools / "node_modules/.bin/lighthouse"
-    if not binary.exists():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(tools),
-                "lighthouse@13",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    report = work / f"lighthouse-{form}.json"
-    flags = " ".join(FLAGS[:-1] + ["--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'"])
-    args = [
-        str(binary),
-        url,
-        "--quiet",
-        "--output=json",
-        f"--output-path={report}",
-        f"--chrome-flags={flags}",
-        "--only-categories=performance,accessibility",
-    ]
-    if form == "desktop":
-        args.append("--preset=desktop")
-    subprocess.run(
-        args,
-        check=True,
-        capture_output=True,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        timeout=300,
-    )
-    data = json.loads(report.read_text(encoding="utf-8"))
-    return {c: data["categories"][c]["score"] for c in ("performance", "accessibility")}
 
 
 def measure_client(site: Path, work: Path, say) -> dict:
@@ -421,122 +244,6 @@ def measure_client(site: Path, work: Path, say) -> dict:
     }
 
 
-def goals(r: dict) -> list[tuple[str, str, bool | None]]:
-    """(goal, measured, met) for each goal of the performance issue; the figures as Danish readers write them."""
-    n = danish_measure
-    b = r["build"]
-    cold, again, mkdocs = (
-        b["clean_cold"]["seconds"],
-        b["rebuild_unchanged"]["seconds"],
-        b["mkdocs_only"]["seconds"],
-    )
-    out = [
-        (
-            "Ren bygning ≤ 5 × mkdocs build (tom render-cache)",
-            f"{n(cold)} s / {n(mkdocs)} s = {n(round(cold / mkdocs, 1))} ×",
-            cold <= 5 * mkdocs,
-        ),
-        (
-            "Ny bygning uden ændringer < ½ ren bygning",
-            f"{n(again)} s / {n(cold)} s",
-            again < 0.5 * cold,
-        ),
-    ]
-    for s in r.get("scale", []):
-        if s["rows"] >= 900_000:
-            out.append(
-                (
-                    "Datatrin ved 1 mio. rækker ≤ 5 × DuckDB",
-                    f"{n(s['seconds'])} s / {n(s['duckdb_seconds'])} s = {n(s['ratio'])} ×",
-                    s["ratio"] <= 5,
-                )
-            )
-            out.append(
-                (
-                    "Datatrin ved 1 mio. rækker < 1 GB hukommelse",
-                    f"{n(s['peak_mb'])} MB",
-                    s["peak_mb"] < 1024,
-                )
-            )
-    pages = r.get("site", {}).get("tabelsider", {})
-    if pages:
-        worst = max(pages, key=lambda t: pages[t]["kb_gzip"])
-        within = sum(1 for m in pages.values() if m["kb_gzip"] <= 100)
-        out.append(
-            (
-                "Tabelside ≤ 100 KB (gzip) før interaktion",
-                f"{within} af {len(pages)} sider; tungest {worst}: "
-                f"{n(pages[worst]['kb_gzip'])} KB i {pages[worst]['requests']} forespørgsler",
-                within == len(pages),
-            )
-        )
-    for name, forms in r.get("site", {}).get("lighthouse", {}).items():
-        lm = forms["mobile"]
-        out.append(
-            (
-                f"Lighthouse mobil ({name}): ydelse ≥ 0,95, tilgængelighed 1,0",
-                f"{n(lm['performance'])} / {n(lm['accessibility'])}",
-                lm["performance"] >= 0.95 and lm["accessibility"] == 1,
-            )
-        )
-    if "client" in r:
-        c = r["client"]
-        out.append(
-            (
-                "load() fra varm cache ≤ 3 × pandas.read_parquet",
-                f"{n(c['load_ms'])} ms / {n(c['read_parquet_ms'])} ms = {n(c['ratio'])} ×",
-                c["ratio"] <= 3,
-            )
-        )
-    return out
-
-
-def print_table(r: dict) -> None:
-    m = r["machine"]
-    print(f"\nBenchmark {r['date']} on {m['cores']} cores, Python {m['python']}, {m['system']}")
-    b = r["build"]
-    print("\nBuild of the real data            seconds   peak MB")
-    for key, label in (
-        ("clean_cold", "clean, nothing cached"),
-        ("clean_warm", "clean, renders cached"),
-        ("rebuild_unchanged", "again, nothing changed"),
-        ("mkdocs_only", "mkdocs build alone"),
-    ):
-        print(f"  {label:<31} {b[key]['seconds']:>7}   {b[key].get('peak_mb', ''):>7}")
-    for stage, seconds in b["clean_cold"]["stages"].items():
-        print(f"    {stage[:45]:<45} {seconds:>6}")
-    if r.get("scale"):
-        print("\nData stage at scale        rows   seconds  peak MB  DuckDB s   ratio")
-        for s in r["scale"]:
-            print(
-                f"  {s['label']:<18} {s['rows']:>9,} {s['seconds']:>9} {s['peak_mb']:>8} {s['duckdb_seconds']:>9} {s['ratio']:>7}"
-            )
-    site = r.get("site", {})
-    if site:
-        pages = site["tabelsider"]
-        kb = sorted(m["kb_gzip"] for m in pages.values())
-        print(
-            f"\nSite, before any interaction (gzip): home {site['forside']['kb_gzip']} KB in {site['forside']['requests']} requests; "
-            f"{len(pages)} table pages {kb[0]}–{kb[-1]} KB (median {kb[len(kb) // 2]})"
-        )
-        for name, forms in site.get("lighthouse", {}).items():
-            print(
-                f"  Lighthouse {name}: "
-                + "; ".join(
-                    f"{f} performance {v['performance']}, accessibility {v['accessibility']}"
-                    for f, v in forms.items()
-                )
-            )
-    if "client" in r:
-        c = r["client"]
-        print(
-            f"\nClient: load() {c['load_ms']} ms, pandas.read_parquet {c['read_parquet_ms']} ms ({c['ratio']} ×)"
-        )
-    print("\nGoals")
-    for goal, measured, met in goals(r):
-        print(f"  [{'met' if met else 'NOT met'}] {goal}: {measured}")
-
-
 def run(
     repo: Project, million: bool = True, lighthouse: bool = True, save: bool = True, say=print
 ) -> dict:
@@ -551,7 +258,8 @@ def run(
                 "python": platform.python_version(),
                 "system": platform.system(),
             },
-            "versions": {"vl-convert": vl_convert.__version__},
+            # vl-convert's stubs leave out __version__, which the module has
+            "versions": {"vl-convert": vl_convert.__version__},  # type: ignore[attr-defined]
             "runs": RUNS,
         }
         result["build"] = measure_build(repo, work, say)

@@ -1,9 +1,9 @@
 """Synthetic sources for benchmarks and tests only: Tabel 4.8 scaled up, never published.
 
-The real Tabel 4.8 lists about 140 provisions under 10 law areas. The synthetic one keeps its layout,
-law areas and checks, with `provisions` invented provisions and random counts whose totals and
-printed percentages are consistent, so every check runs as on the real data. Its totals cannot agree
-with Tabel 4.4, so the copied spec loses its links to that table (same_figures).
+The real Tabel 4.8 lists about 140 provisions under 10 law areas. The synthetic one keeps its
+layout, law areas and checks, with `provisions` invented provisions and random counts whose totals
+and printed percentages are consistent, so every check runs as on the real data. Its totals cannot
+agree with Tabel 4.4, so the copied spec loses its links to that table (same_figures).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ HEADER = [
     "andel_aendret",
     "omgoerelsesprocent",
 ]
-ROWS_PER_PROVISION = 5  # output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
+# output rows of sager_efter_bestemmelse per synthetic provision row (measured: 833,385 / 166,666)
+ROWS_PER_PROVISION = 5
 
 
 def _pct(part: int, whole: int) -> int:

@@ -6,11 +6,14 @@ numbers stay the decimal text they were printed or computed as ("44.9", "68.75")
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-PANDAS_TYPES = {
+PandasType = Literal["Int64", "boolean", "str"]
+PANDAS_TYPES: dict[str, PandasType] = {
     "integer": "Int64",
     "boolean": "boolean",
     "number": "str",
@@ -20,8 +23,8 @@ PANDAS_TYPES = {
 
 
 def as_field_type(column: pd.Series, kind: str) -> pd.Series:
-    """A column in its field's type (PANDAS_TYPES); text may stay categorical (codes into its distinct
-    values), which a million rows of repeated codes and labels need."""
+    """A column in its field's type (PANDAS_TYPES); text may stay categorical (codes into its
+    distinct values), which a million rows of repeated codes and labels need."""
     if kind not in ("integer", "boolean") and isinstance(column.dtype, pd.CategoricalDtype):
         return column
     return column.astype(PANDAS_TYPES[kind])

@@ -25,12 +25,10 @@ class Problem:
 
 
 class BuildError(Exception):
-    """The build must stop; nothing is published. Carries every problem found, not just the first."""
+    """The build must stop; nothing is published. Carries every problem found, not one."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
-        if isinstance(problems, (Problem, str)):
-            problems = [problems]
-        self.problems = list(problems)
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

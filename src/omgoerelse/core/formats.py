@@ -43,9 +43,8 @@ def danish_number(value: object) -> str:
         return danish_int(value)
     if isinstance(value, (float, Decimal)):
         text = format(value, "f") if isinstance(value, Decimal) else f"{value:.2f}"
-        sign, text = (
-            ("-", text[1:]) if text.startswith("-") else ("", text)
-        )  # -0.5: int("-0") has no sign
+        # -0.5: int("-0") has no sign
+        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
         whole, _, frac = text.partition(".")
         return sign + danish_int(int(whole)) + ("," + frac if frac else "")
     return str(value)
@@ -61,8 +60,10 @@ def rounded(value: object, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(step, rounding="ROUND_HALF_UP")
 
 
-def danish_percent(value: object, missing: str = "", decimals: int = 1, printed: bool = False) -> str:
-    """A percentage for a page: one decimal (or as printed), a decimal comma and "\u00a0%": 44,9 %."""
+def danish_percent(
+    value: object, missing: str = "", decimals: int = 1, printed: bool = False
+) -> str:
+    """A percentage for a page: one decimal (or as printed), a decimal comma, "\u00a0%": 44,9 %."""
     if value is None:
         return missing
     number = Decimal(str(value)) if printed else rounded(value, decimals)
@@ -74,7 +75,11 @@ def danish_range(low: object, high: object, missing: str = "", decimals: int = 1
     if low is None or high is None:
         return missing
     # word joiners around the dash: a line never breaks inside "13–58 %"
-    return f"{danish_number(rounded(low, decimals))}\u2060{EN_DASH}\u2060{danish_number(rounded(high, decimals))}{NBSP}%"
+    low_text, high_text = (
+        danish_number(rounded(low, decimals)),
+        danish_number(rounded(high, decimals)),
+    )
+    return f"{low_text}\u2060{EN_DASH}\u2060{high_text}{NBSP}%"
 
 
 def count_first(count: int | None, total: int | None, value: object, unit: str = "sager") -> str:
@@ -83,7 +88,8 @@ def count_first(count: int | None, total: int | None, value: object, unit: str =
     if count is None or total is None:
         return danish_percent(value)
     decimals = 0 if total < 20 else 1
-    return f"{danish_int(count)} af {danish_int(total)} {unit} ({danish_percent(value, decimals=decimals)})"
+    share = danish_percent(value, decimals=decimals)
+    return f"{danish_int(count)} af {danish_int(total)} {unit} ({share})"
 
 
 def danish_measure(value: float) -> str:
@@ -98,7 +104,7 @@ MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & ar
 
 
 def md_text(value: object) -> str:
-    """Text from a source, safe inside generated Markdown: shown as written, never HTML, a link or markup."""
+    """Source text safe in generated Markdown: shown as written, never HTML, a link or markup."""
     text = html.escape(" ".join(str(value).split()), quote=False)
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
 
@@ -109,7 +115,7 @@ def normalise_url(url: str) -> str:
 
 
 def published_text(published: str) -> str:
-    """A publication date as precise as it is known: "2025", "oktober 2025" or "11. september 2025"."""
+    """A publication date as precisely as it is known: "2025", "oktober 2025" or "11. maj 2025"."""
     parts = str(published).split("-")
     if len(parts) == 3:
         return danish_date(dt.date(*map(int, parts)))

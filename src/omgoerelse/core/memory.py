@@ -6,6 +6,7 @@ that no later stage needed, and it counts against the build's peak memory like l
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 
@@ -17,11 +18,10 @@ M_ARENA_MAX = -8  # glibc's mallopt parameter
 def share_one_arena() -> None:
     """Let every thread allocate from one glibc arena. With an arena per thread, memory that one
     check freed could not serve the other check running beside it: peak memory at a million rows
-    rose by some 100 MB. The large allocations are few, so the threads hardly wait for each other."""
-    try:
+    rose by some 100 MB. The large allocations are few, so the threads hardly wait for each other.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: its own allocator decides
         ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, 1)
-    except (OSError, AttributeError):
-        pass  # not glibc: its own allocator decides
 
 
 def release_memory(collect: bool = True) -> None:
@@ -29,8 +29,6 @@ def release_memory(collect: bool = True) -> None:
     hundreds of thousands of objects (a large derived code list) are alive."""
     if collect:
         gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to trim
     pa.default_memory_pool().release_unused()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from omgoerelse.core.errors import BuildError
+from omgoerelse.core.errors import BuildError, Problem
 
-# Folders the build reads (besides docs/ and mkdocs.yml): copied for tests and benchmarks, hashed by the stamp.
+# Folders the build reads (besides docs/ and mkdocs.yml):
+# copied for tests and benchmarks, hashed by the stamp.
 INPUT_FOLDERS = ("sources", "build/specs", "build/registry", "releases", "overrides")
 
 
@@ -20,8 +21,11 @@ class Project:
         root = Path(root).resolve()
         if not (root / "sources" / "register.yaml").is_file():
             raise BuildError(
-                f"{root}: not a project checkout (no sources/register.yaml); "
-                "run from the repository root or pass --root"
+                Problem(
+                    str(root),
+                    "not a project checkout (no sources/register.yaml); "
+                    "run from the repository root or pass --root",
+                )
             )
         return cls(root)
 

@@ -12,28 +12,29 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from omgoerelse.core.errors import BuildError, Problem
 
-_BASE = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
-)  # libyaml's parser: 8 times faster, the same documents
+# libyaml's parser: 8 times faster, the same documents
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# The base is chosen at run time (libyaml's where present), which mypy cannot type.
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
-    """The safe loader with YAML 1.2's plain numbers and truth values, no duplicate keys, no aliases."""
+    """The safe loader with YAML 1.2's plain numbers and truths; no repeated keys, no aliases."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                "aliases (*name) are not allowed: the value anchored here is used again; write it out",
+                "aliases (*name) are not allowed: the value anchored here is used again; write it "
+                "out",
                 node.start_mark,
             )
         return super().construct_object(node, deep=deep)
@@ -49,7 +50,8 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"the key '{key}' is given twice in one mapping (first on line {seen[key] + 1})",
+                    f"the key '{key}' is given twice in one mapping (first on line "
+                    f"{seen[key] + 1})",
                     key_node.start_mark,
                 )
             if key is not None:

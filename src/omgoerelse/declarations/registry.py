@@ -13,7 +13,7 @@ from slugify import slugify
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, registry_models
 
 TRANSLITERATION = [
     ["æ", "ae"],
@@ -27,13 +27,14 @@ TRANSLITERATION = [
 
 
 def slug(text: str) -> str:
-    """An ASCII snake_case code for a printed label, Danish letters transliterated ("§ 104" → "p_104")."""
+    """An ASCII snake_case code for a printed label, Danish letters transliterated: p_104."""
     # A comma between digits ("§§ 42,43") separates two paragraphs; slugify would read it as 4243.
     return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
 
 
-# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug is
-# the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_", trimmed.
+# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug
+# is the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_",
+# trimmed.
 PLAIN_LABEL = "^[ -%(-~æøåÆØÅ§]*$"
 
 
@@ -48,7 +49,7 @@ def slugs(texts: list[str]) -> list[str]:
     fast = pc.utf8_trim(
         pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_"
     ).to_pylist()
-    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain)]
+    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain, strict=True)]
 
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -84,7 +85,8 @@ class CodeList:
     )
     path: str = ""
     derive: list[dict] = field(default_factory=list)  # printed tables whose labels become codes
-    # Lookups built once from `codes` (a large code list would make every lookup a scan); reset on change.
+    # Lookups built once from `codes` (a large code list
+    # would make every lookup a scan); reset on change.
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _remembered(self, key, make):
@@ -93,9 +95,9 @@ class CodeList:
         return self._memo[key]
 
     def add_printed(self, labels: list[str]) -> None:
-        """Add a code for each printed label (its slug); labels with the same slug share one code."""
+        """A code for each printed label (its slug); labels with the same slug share one code."""
         self._memo = {}
-        for printed, kode in zip(labels, slugs(labels)):
+        for printed, kode in zip(labels, slugs(labels), strict=True):
             code = self.codes.get(kode)
             if code is None:
                 self.codes[kode] = Code(kode, printed, None, (printed,), (), False)
@@ -104,7 +106,7 @@ class CodeList:
                     kode,
                     code.navn,
                     code.beskrivelse,
-                    code.trykt + (printed,),
+                    (*code.trykt, printed),
                     code.medlemmer,
                     code.total,
                 )
@@ -114,11 +116,12 @@ class CodeList:
         return self.unambiguous().get(printed)
 
     def unambiguous(self) -> dict[str, str]:
-        """Every printed label that stands for exactly one code, with that code (code_for for many labels at once)."""
+        """Each printed label that stands for exactly one code, with it (code_for for many)."""
         return self._remembered("unambiguous", self._unambiguous)
 
     def _unambiguous(self) -> dict[str, str]:
-        first, ambiguous = {}, set()
+        first: dict[str, str] = {}
+        ambiguous: set[str] = set()
         for c in self.codes.values():
             for label in c.trykt:
                 if first.setdefault(label, c.kode) != c.kode:
@@ -132,7 +135,7 @@ class CodeList:
         )
 
     def totals(self) -> frozenset[str]:
-        """The codes whose rows are totals wherever they are printed: every aggregate but a residual group."""
+        """The codes whose rows are totals wherever printed: each aggregate but a residual group."""
         return self._remembered(
             "totals",
             lambda: frozenset(
@@ -149,9 +152,8 @@ class CodeList:
         code = self.codes[kode]
         if not code.medlemmer:
             covered = self.descendants(kode) & present
-            inside = set().union(
-                *(self.descendants(q) for q in covered & self.aggregates())
-            )  # a set operation: a derived list has 200,000 codes
+            # a set operation: a derived list has 200,000 codes
+            inside = set().union(*(self.descendants(q) for q in covered & self.aggregates()))
             return sorted(covered - inside), True
         parts, complete = [], True
         for member in code.medlemmer:
@@ -197,10 +199,10 @@ def load_registry(project: Project) -> Registry:
     for path in sorted((reg / "codelists").glob("*.yaml")):
         cl = _load_codelist(project, path)
         codelists[cl.name] = cl
-    glossary = _load_texts(project, reg / "glossary.yaml", models.Term)
-    warnings = _load_texts(project, reg / "warnings.yaml", models.UsageWarning)
+    glossary = _load_texts(project, reg / "glossary.yaml", registry_models.Term)
+    warnings = _load_texts(project, reg / "warnings.yaml", registry_models.UsageWarning)
     dataset = load_yaml(reg / "dataset.yaml", project.rel(reg / "dataset.yaml"))
-    models.check(models.Dataset, dataset, project.rel(reg / "dataset.yaml"))
+    models.check(registry_models.Dataset, dataset, project.rel(reg / "dataset.yaml"))
     registry = Registry(fields, codelists, glossary, warnings, dataset)
     _check_codelist_references(project, registry)
     return registry
@@ -214,7 +216,7 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
     problems = []
     for name, spec in data.items():
         try:
-            models.check(models.FieldDef, spec, f"{shown} (field {name})")
+            models.check(registry_models.FieldDef, spec, f"{shown} (field {name})")
         except BuildError as e:
             problems += e.problems
     raise_if(problems)
@@ -224,7 +226,7 @@ def _load_fields(project: Project, path: Path) -> dict[str, dict]:
 def _load_codelist(project: Project, path: Path) -> CodeList:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    models.check(models.CodeList, data, shown)
+    models.check(registry_models.CodeList, data, shown)
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
@@ -267,10 +269,10 @@ def _check_no_cycles(cl: CodeList) -> None:
     def visit(kode: str, trail: tuple[str, ...]) -> None:
         if kode in trail:
             raise BuildError(
-                Problem(cl.path, f"code '{kode}' is its own member: {' → '.join(trail + (kode,))}")
+                Problem(cl.path, f"code '{kode}' is its own member: {' → '.join((*trail, kode))}")
             )
         for member in cl.codes[kode].medlemmer:
-            visit(member, trail + (kode,))
+            visit(member, (*trail, kode))
 
     for kode in cl.codes:
         visit(kode, ())

@@ -8,7 +8,7 @@ from pathlib import Path
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
-from omgoerelse.declarations import models
+from omgoerelse.declarations import models, spec_models
 from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
 
 KINDS = {"observations", "register", "discrepancies", "revisions"}
@@ -32,18 +32,17 @@ class SourceMapping:
 
     table: str
     fixed: dict
-    rows: dict  # field -> transcription column holding the printed label ("measure" picks the measure)
+    # field -> transcription column holding the printed label ("measure" picks the measure)
+    rows: dict
     columns: dict  # transcription column -> {field: code, ..., "measure": field}
-    labels: dict = field(
-        default_factory=dict
-    )  # field -> {printed label -> code}, where ambiguous or prose
+    # field -> {printed label -> code}, where ambiguous or prose
+    labels: dict = field(default_factory=dict)
     measures: dict = field(default_factory=dict)  # printed label -> measure field
     row_label: str | None = (
         None  # how kilde_raekke is formed, e.g. "linje {linje}" (default: the labels)
     )
-    default: dict = field(
-        default_factory=dict
-    )  # field -> code for labels its code list does not know
+    # field -> code for labels its code list does not know
+    default: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -97,14 +96,14 @@ def load_specs(project: Project, registry: Registry) -> dict[str, TableSpec]:
 def _load_spec(project: Project, path: Path) -> TableSpec:
     shown = project.rel(path)
     data = load_yaml(path, shown)
-    models.check(models.Spec, data, shown)  # every key known, every value of its type
+    models.check(spec_models.Spec, data, shown)  # every key known, every value of its type
     if data["name"] != path.stem:
         raise BuildError(
             Problem(shown, f"name '{data['name']}' must match the file name '{path.stem}'")
         )
     kind = data.get("kind", "observations")
     sources = []
-    for i, s in enumerate(data.get("sources") or []):
+    for s in data.get("sources") or []:
         sources.append(
             SourceMapping(
                 table=s["table"],
@@ -212,8 +211,11 @@ def _check_chart(spec: TableSpec) -> list[Problem]:
         value = chart.get("value")
         named += value if isinstance(value, list) else [value] if value else []
         named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
-        problems += [Problem(f"{spec.path} ({key})", f"'{f}' is not a field of the table")
-                     for f in dict.fromkeys(named) if f not in known]
+        problems += [
+            Problem(f"{spec.path} ({key})", f"'{f}' is not a field of the table")
+            for f in dict.fromkeys(named)
+            if f not in known
+        ]
     return problems
 
 
@@ -233,7 +235,8 @@ def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
             problems.append(
                 Problem(
                     at,
-                    f"unknown table '{link['table']}' (a link needs an observation table with a count)",
+                    f"unknown table '{link['table']}' (a link needs an observation table with a "
+                    "count)",
                 )
             )
             continue

@@ -40,7 +40,7 @@ def folder_tables(folder: Path) -> dict[str, dict]:
 
 
 def diff_versions(before: dict[str, dict], after: dict[str, dict]) -> dict:
-    """Per table: added, removed, or the fields and rows that changed (old and new value of each cell)."""
+    """Per table: added, removed, or the fields and rows that changed (each cell's old and new)."""
     out = {}
     for name in sorted(set(before) | set(after)):
         if name not in before:
@@ -88,7 +88,7 @@ def diff_table(old: dict, new: dict) -> dict:
 
 
 def _key(fields: list[str], values: tuple) -> dict:
-    return dict(zip(fields, values))
+    return dict(zip(fields, values, strict=True))
 
 
 def required_bump(changes: dict) -> str | None:
@@ -116,7 +116,7 @@ def bump_of(old: tuple[int, int, int], new: tuple[int, int, int]) -> str:
 
 
 def summary(changes: dict) -> dict[str, int]:
-    """Counts for a release's headline: tables added, removed and changed; rows added, removed, changed."""
+    """A release's headline: tables added, removed and changed; rows added, removed, changed."""
     count = {
         "tabeller_tilfoejet": 0,
         "tabeller_fjernet": 0,

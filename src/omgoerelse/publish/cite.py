@@ -1,5 +1,5 @@
-"""How to cite a table: Danish citation text, BibTeX and CSL-JSON, all naming the version, its date and
-a permanent link to the files of exactly that version."""
+"""How to cite a table: Danish citation text, BibTeX and CSL-JSON, all naming the version, its date
+and a permanent link to the files of exactly that version."""
 
 from __future__ import annotations
 

@@ -36,8 +36,8 @@ def reading_guide(
             []
             if has_xlsx(n_rows)
             else [
-                f"- **Excel:** ingen Excel-kopi, fordi tabellen har over {danish_int(XLSX_MAX_ROWS)} rækker; "
-                "brug CSV- eller Parquet-filen."
+                "- **Excel:** ingen Excel-kopi, fordi tabellen har over "
+                f"{danish_int(XLSX_MAX_ROWS)} rækker; brug CSV- eller Parquet-filen."
             ]
         ),
         f"- **Nøgle:** {', '.join(f'`{k}`' for k in spec.primary_key)} (en række pr. kombination)",
@@ -82,7 +82,8 @@ def _source_lines(
 ) -> list[str]:
     if spec.kind == "codelist":
         return [
-            "Kodelisten er projektets egen harmonisering af de navne, kilderne trykker; beskrivelserne er projektets egne ord."
+            "Kodelisten er projektets egen harmonisering af de navne, kilderne trykker; "
+            "beskrivelserne er projektets egne ord."
         ]
     if spec.kind == "register":
         return ["Projektets register over kildedokumenterne (`sources/register.yaml`)."]
@@ -90,7 +91,8 @@ def _source_lines(
         return ["Projektets afvigelsesregister (`sources/afvigelser.yaml`)."]
     if spec.kind == "revisions":
         return [
-            "Dannet af programmet ud fra de øvrige tabeller; hver række nævner sin kilde og udtræksdato."
+            "Dannet af programmet ud fra de øvrige tabeller; hver række nævner sin kilde og "
+            "udtræksdato."
         ]
     lines = []
     for table_id in spec.source_tables:
@@ -103,7 +105,8 @@ def _source_lines(
             else "En liste uden tal; dokumentets udtræksdato gælder ikke for den."
         )
         lines.append(
-            f'- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), {md_text(t.number)}: "{md_text(t.heading)}". {drawn}'
+            f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}), "
+            f'{md_text(t.number)}: "{md_text(t.heading)}". {drawn}'
         )
     return lines
 
@@ -113,19 +116,20 @@ def _one_line(text: str) -> str:
 
 
 def general_guide(tables: dict, registry: Registry, documents: dict[str, Document]) -> str:
-    """The reading guide for the whole dataset: tables by theme, all terms, all caveats, sources, citing."""
+    """The dataset's reading guide: tables by theme, all terms, all caveats, sources, citing."""
     ds = registry.dataset
     out = [
         f"# Læsevejledning: {ds['title']}",
         "",
         _one_line(ds["description"]),
         "",
-        f"Version {ds['version']}. Hver tabel har sin egen læsevejledning i sin mappe; denne side samler det fælles.",
+        f"Version {ds['version']}. Hver tabel har sin egen læsevejledning i sin mappe; denne side "
+        "samler det fælles.",
         "",
     ]
     out += ["## Tabellerne", ""]
     themes: dict[str, list] = {}
-    for name, table in tables.items():
+    for table in tables.values():
         themes.setdefault(table.spec.theme, []).append(table.spec)
     for theme in sorted(themes):
         out += [f"### {theme}", ""]
@@ -136,19 +140,23 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
         "",
         "- Tabellerne er i langt format: én række pr. tal, med koder, der slår op i kodelisterne "
         "(`lovomraade`, `udfald`, `aarsag` …).",
-        "- Hver række siger, hvilket dokument, hvilken trykt tabel, række og kolonne tallet kommer fra, "
-        "og hvornår data blev trukket. Samme tal kan derfor stå flere gange, fra forskellige udgivelser og i "
-        "flere tabeller; `nyeste` markerer i hver tabel den udgave, som ingen anden går forud for, og tabellen "
-        "`revisioner` viser alle tal, der har flyttet sig, med alle deres værdier.",
-        "- Rækkefølgen mellem udgaver af samme tal: først den seneste dato for data trukket (en kendt dato før "
-        "en ukendt); så udgiverens egen udgivelse før en andens gengivelse af den; så tal, som dokumentet selv "
-        "kalder de daværende, efter andre; til sidst den seneste udgivelse. Er to udgaver fra samme udtræk, "
-        "markeres den fra den tabel, der står først i dokumentet.",
+        "- Hver række siger, hvilket dokument, hvilken trykt tabel, række og kolonne tallet kommer "
+        "fra, og hvornår data blev trukket. Samme tal kan derfor stå flere gange, fra forskellige "
+        "udgivelser og i flere tabeller; `nyeste` markerer i hver tabel den udgave, som ingen "
+        "anden går forud for, og tabellen `revisioner` viser alle tal, der har flyttet sig, med "
+        "alle deres værdier.",
+        "- Rækkefølgen mellem udgaver af samme tal: først den seneste dato for data trukket (en "
+        "kendt dato før en ukendt); så udgiverens egen udgivelse før en andens gengivelse af den; "
+        "så tal, som dokumentet selv kalder de daværende, efter andre; til sidst den seneste "
+        "udgivelse. Er to udgaver fra samme udtræk, markeres den fra den tabel, der står først i "
+        "dokumentet.",
         "- Procenter, som projektet beregner, er afrundet som i kilderne: 5 og derover rundes op.",
-        "- `procent_trykt` er procenten, som den er trykt (afrundet); `procent_beregnet` er beregnet af "
-        "projektet ud fra de trykte antal, med nævneren i `naevner` og et 95 %-interval (Wilson) i "
-        "`ci95_nedre` og `ci95_oevre`. Hvor kilden ikke trykker antallet bag en procent, beregnes intet.",
-        '- Trykte markører ("Tom", "Ingen data", "-") står i feltet `markoer` og er aldrig lavet om til 0.',
+        "- `procent_trykt` er procenten, som den er trykt (afrundet); `procent_beregnet` er "
+        "beregnet af projektet ud fra de trykte antal, med nævneren i `naevner` og et 95 "
+        "%-interval (Wilson) i `ci95_nedre` og `ci95_oevre`. Hvor kilden ikke trykker antallet bag "
+        "en procent, beregnes intet.",
+        '- Trykte markører ("Tom", "Ingen data", "-") står i feltet `markoer` og er aldrig lavet '
+        "om til 0.",
         "",
     ]
     out += ["## Begreber", ""]
@@ -163,15 +171,17 @@ def general_guide(tables: dict, registry: Registry, documents: dict[str, Documen
         "",
         "## Kontrol",
         "",
-        "Programmet kontrollerer hver tabel, når tallene dannes: delene summer til de trykte totaler, hver trykt procent passer med "
-        "antallene inden for afrundingen, nøglerne er entydige, antal er ikke negative, og tal, der står i "
-        "flere tabeller fra samme udtræk, er ens. Resultatet står i `kontrolrapport.json`, og afvigelser, "
-        "der alligevel udgives, står med forklaring i tabellen `afvigelser`.",
+        "Programmet kontrollerer hver tabel, når tallene dannes: delene summer til de trykte "
+        "totaler, hver trykt procent passer med antallene inden for afrundingen, nøglerne er "
+        "entydige, antal er ikke negative, og tal, der står i flere tabeller fra samme udtræk, er "
+        "ens. Resultatet står i `kontrolrapport.json`, og afvigelser, der alligevel udgives, står "
+        "med forklaring i tabellen `afvigelser`.",
         "",
     ]
     out += ["## Kilder", ""]
     out += [
-        f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}). Data trukket: {danish_date(d.data_drawn)}."
+        f"- {md_text(d.publisher)}: *{md_text(d.title)}* ({md_text(d.published)}). Data trukket: "
+        f"{danish_date(d.data_drawn)}."
         for d in documents.values()
     ]
     out += ["", CITE_HEADING, "", f"> {citation_text(registry)}", "", _one_line(ds["credit"]), ""]

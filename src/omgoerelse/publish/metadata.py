@@ -1,7 +1,7 @@
 """Metadata for catalogues and citation, all from what was emitted and released:
 
-- a DCAT-AP-DK catalogue (JSON-LD) of every table and every released version, for the Danish open-data
-  portals to harvest (data/dcat.jsonld on the site);
+- a DCAT-AP-DK catalogue (JSON-LD) of every table and every released version, for the Danish
+  open-data portals to harvest (data/dcat.jsonld on the site);
 - schema.org `Dataset` JSON-LD for each table page (search engines, Google Dataset Search);
 - CITATION.cff for the repository.
 """
@@ -50,7 +50,7 @@ def _ref(uri: str) -> dict:
 
 
 def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
-    """Each table's main resource and downloadable files in one version, from its catalogue and SHA256SUMS."""
+    """Each table's main resource and files in one version, from its catalogue and SHA256SUMS."""
     catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     sums = read_sums(folder / SUMS)
     tables = {}
@@ -105,7 +105,7 @@ def _distribution(f: dict) -> dict:
 
 
 def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release]) -> dict:
-    """One dcat:Dataset per table (the latest files), each with a dcat:Dataset per released version."""
+    """A dcat:Dataset per table (the latest files), each with one per released version."""
     base = base_url(registry)
     ds = registry.dataset
     agent = {"@id": base + "#udgiver", "@type": "foaf:Agent", "foaf:name": publisher(registry)}

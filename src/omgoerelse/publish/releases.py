@@ -1,7 +1,7 @@
 """Releases: a version's files, frozen in releases/<version>/ and never changed again.
 
-`omgoerelse release` copies what the build emitted into releases/<version>/ with a zip per table, the
-changelog against the previous release and a SHA256SUMS of every file, and lists the version in
+`omgoerelse release` copies what the build emitted into releases/<version>/ with a zip per table,
+the changelog against the previous release and a SHA256SUMS of every file, and lists the version in
 releases/releases.yaml. Every build checks every release against its SHA256SUMS, and refuses to emit
 files for a released version that differ from the frozen ones.
 """
@@ -18,13 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from omgoerelse.core.checksums import (
-    SUMS,
-    file_hashes,
-    parse_version,
-    read_sums,
-    sums_text,
-)
+from omgoerelse.core.checksums import SUMS, file_hashes, parse_version, read_sums, sums_text
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
@@ -87,7 +81,8 @@ def verify_releases(project: Project) -> list[Release]:
                 problems.append(
                     Problem(
                         project.rel(folder),
-                        f"not listed in {REGISTER}: a release folder is made only by `omgoerelse release`",
+                        f"not listed in {REGISTER}: a release folder is made only by "
+                        "`omgoerelse release`",
                     )
                 )
     for r in releases:
@@ -119,7 +114,7 @@ def verify_releases(project: Project) -> list[Release]:
 
 
 class ReleasedVersionChanged(Exception):
-    """The build would change the files of a released version: it must build as an unreleased one."""
+    """The build would change a released version's files: it must build as an unreleased one."""
 
     def __init__(self, version: str, differ: list[str]):
         self.version, self.differ = version, differ
@@ -166,19 +161,19 @@ def add_zips(folder: Path) -> None:
 
 def emitted_tables(tables: dict) -> dict[str, dict]:
     """The tables of a build held in memory, in the form the changelog compares."""
-    from omgoerelse.publish import emit
+    from omgoerelse.publish import encode
     from omgoerelse.publish.changelog import table_contents
 
     return {
         name: table_contents(
-            t.spec.fields, t.spec.primary_key, emit.csv_bytes(t.spec, t.frame).decode("utf-8")
+            t.spec.fields, t.spec.primary_key, encode.csv_bytes(t.spec, t.frame).decode("utf-8")
         )
         for name, t in tables.items()
     }
 
 
 def as_unreleased_version(root: Path, version: str = "99.0.0") -> None:
-    """Give a copied project a version no release has, so its data may change (tests, benchmarks)."""
+    """Give a copied project a version no release has: its data may change (tests, benchmarks)."""
     path = root / "build/registry/dataset.yaml"
     path.write_text(
         set_version(path.read_text(encoding="utf-8"), version, dt.date(2099, 1, 1)),
@@ -233,7 +228,8 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
         register.read_text(encoding="utf-8")
         if register.exists()
         else (
-            "# Every released version, oldest first. Written by `omgoerelse release`; never edit a released entry.\n"
+            "# Every released version, oldest first. Written by `omgoerelse release`; never edit a "
+            "released entry.\n"
         )
     )
     entry = yaml.safe_dump(

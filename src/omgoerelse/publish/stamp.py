@@ -3,8 +3,8 @@
 A build that succeeds records a stamp (`.build-stamp.json`, never committed): the sha256 of
 everything it read (sources, the build code with its specs and registry, releases, the hand-written
 site files, the versions of the libraries that shape the output, the settings) and the sha256 of
-everything it wrote. The next build works both out again; if neither changed, there is nothing to do.
-Any change, a source, a spec, the code, a library's version, or a file in datapackage/ or site/
+everything it wrote. The next build works both out again; if neither changed, there is nothing to
+do. Any change, a source, a spec, the code, a library's version, or a file in datapackage/ or site/
 touched or removed, means a full build.
 """
 
@@ -23,13 +23,13 @@ from omgoerelse.core.project import INPUT_FOLDERS, Project
 
 STAMP = ".build-stamp.json"
 INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
-CODE = (
-    Path(__file__).resolve().parents[1]
-)  # the package that runs (a copied project for tests has none of its own)
+# the package that runs (a copied project for tests has none of its own)
+CODE = Path(__file__).resolve().parents[1]
+# generated beside the inputs: never an input themselves
 GENERATED_INPUT_PARTS = {
     "__pycache__",
     "vendor",
-}  # generated beside the inputs: never an input themselves
+}
 OUTPUTS = ("datapackage", "CITATION.cff")
 SITE_OUTPUTS = ("site",)
 LIBRARIES = (
@@ -51,7 +51,9 @@ SETTINGS = ("OMGOERELSE_BASE_URL",)
 HASHERS = 2
 
 
-def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()) -> str:
+def tree_digest(
+    root: Path, parts: tuple[str, ...], skip: frozenset[str] | set[str] = frozenset()
+) -> str:
     """The sha256 of the files below `parts` (paths and contents, in a fixed order)."""
     paths = []
     for part in parts:
@@ -65,10 +67,9 @@ def tree_digest(root: Path, parts: tuple[str, ...], skip: set[str] = frozenset()
         )
         paths += [path for path in files if not skip & set(path.relative_to(root).parts)]
     digest = hashlib.sha256()
-    with ThreadPoolExecutor(
-        HASHERS
-    ) as pool:  # sha256 lets go of the GIL: two files are hashed at once
-        for path, sha256 in zip(paths, pool.map(file_hash, paths)):
+    # sha256 lets go of the GIL: two files are hashed at once
+    with ThreadPoolExecutor(HASHERS) as pool:
+        for path, sha256 in zip(paths, pool.map(file_hash, paths), strict=True):
             digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()
 
@@ -77,8 +78,11 @@ def inputs_digest(project: Project, site: bool) -> str:
     versions = {name: _version(name) for name in LIBRARIES}
     settings = {name: os.environ.get(name) for name in SETTINGS}
     # the code and its page templates: a changed sentence in a template is a changed input
-    code_files = sorted(p.relative_to(CODE.parent).as_posix() for p in CODE.rglob("*")
-                        if p.is_file() and "__pycache__" not in p.parts)
+    code_files = sorted(
+        p.relative_to(CODE.parent).as_posix()
+        for p in CODE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
     code = tree_digest(CODE.parent, tuple(code_files))
     what = {
         "files": tree_digest(project.root, INPUTS, GENERATED_INPUT_PARTS),

@@ -16,12 +16,19 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from omgoerelse.core.printed import exponent
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 NUMBER_FORMATS = {"integer": "#,##0", "year": "0", "date": "yyyy-mm-dd"}
-TYPE_NAMES = {"string": "tekst", "integer": "heltal", "number": "tal", "boolean": "ja/nej", "date": "dato"}
+TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "heltal",
+    "number": "tal",
+    "boolean": "ja/nej",
+    "date": "dato",
+}
 YEARS = {"aar"}  # whole numbers that are years: never grouped (2024, not 2.024)
 MAX_WIDTH = 60
 
@@ -65,7 +72,7 @@ def xlsx_bytes(
 
 def _columns(spec: TableSpec, registry: Registry) -> list[tuple[str, str, dict | None]]:
     """(field, heading, code names): each field, and beside a code its name ("Udfald (navn)")."""
-    out = []
+    out: list[tuple[str, str, dict | None]] = []
     for name in spec.fields:
         d = registry.fields[name]
         codelist = registry.codelist_of(name)
@@ -88,7 +95,9 @@ def _data_sheet(wb, spec: TableSpec, rows: list[dict], registry: Registry) -> No
         ws.write_comment(0, col, f"{name}{'_navn' if names else ''}: {about}")
         widths.append(len(heading))
         decimals = _decimals(r.get(name) for r in rows)
-        number_format = wb.add_format({"num_format": "0" + ("." + "0" * decimals if decimals else "")})
+        number_format = wb.add_format(
+            {"num_format": "0" + ("." + "0" * decimals if decimals else "")}
+        )
         kind = "year" if name in YEARS else d["type"]
         for row_no, row in enumerate(rows, start=1):
             value = row.get(name)
@@ -123,7 +132,7 @@ def _decimals(values) -> int:
     most = 0
     for v in values:
         if isinstance(v, Decimal):
-            most = max(most, -v.as_tuple().exponent)
+            most = max(most, -exponent(v))
     return most
 
 
@@ -135,7 +144,13 @@ def _fields_sheet(wb, spec: TableSpec, registry: Registry) -> None:
     for row, name in enumerate(spec.fields, start=1):
         d = registry.fields[name]
         for col, value in enumerate(
-            [name, d["title"], TYPE_NAMES[d["type"]], d.get("unit") or "", " ".join(d["description"].split())]
+            [
+                name,
+                d["title"],
+                TYPE_NAMES[d["type"]],
+                d.get("unit") or "",
+                " ".join(d["description"].split()),
+            ]
         ):
             ws.write_string(row, col, value)
     ws.set_column(0, 3, 22)
@@ -151,7 +166,9 @@ def _codelist_sheet(wb, codelist, used: set) -> None:
     row = 1
     for code in codelist.codes.values():
         if code.kode in used:
-            for col, value in enumerate([code.kode, code.navn, " ".join((code.beskrivelse or "").split())]):
+            for col, value in enumerate(
+                [code.kode, code.navn, " ".join((code.beskrivelse or "").split())]
+            ):
                 ws.write_string(row, col, value)
             row += 1
     ws.set_column(0, 1, 40)

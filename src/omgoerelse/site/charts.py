@@ -18,12 +18,15 @@ from functools import cached_property
 import altair as alt
 
 from omgoerelse.core.errors import BuildError, Problem
-from omgoerelse.core.formats import danish_percent, danish_range, danish_number
+from omgoerelse.core.formats import danish_number, danish_percent, danish_range
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
 
-NARROW, WIDE = 340, 680  # a drawing's whole width in px, labels included: a phone's column, a laptop's
+NARROW, WIDE = (
+    340,
+    680,
+)  # a drawing's whole width in px, labels included: a phone's column, a laptop's
 FONT = 12  # every text in a chart, in px as drawn; each drawing is shown at its own size or smaller
 LABEL_CHARS = {NARROW: 24, WIDE: 56}  # long printed labels are shortened here (the § kept first)
 MISSING = "ikke oplyst"  # what a tooltip says where a value is not printed
@@ -38,8 +41,18 @@ OUTCOME_COLOURS = {
 SERIES_COLOURS = ["#4477AA", "#EE7733", "#228833", "#AA3377", "#66CCEE", "#BBBBBB"]
 CONFIG = {
     "axis": {"labelFontSize": FONT, "titleFontSize": FONT, "titleFontWeight": "normal"},
-    "legend": {"labelFontSize": FONT, "titleFontSize": FONT, "orient": "bottom", "direction": "vertical"},
-    "title": {"fontSize": FONT + 2, "subtitleFontSize": FONT, "anchor": "start", "subtitlePadding": 4},
+    "legend": {
+        "labelFontSize": FONT,
+        "titleFontSize": FONT,
+        "orient": "bottom",
+        "direction": "vertical",
+    },
+    "title": {
+        "fontSize": FONT + 2,
+        "subtitleFontSize": FONT,
+        "anchor": "start",
+        "subtitlePadding": 4,
+    },
     "view": {"stroke": None},
     "header": {"labelFontSize": FONT, "titleFontSize": FONT, "labelLimit": 0},
 }
@@ -63,7 +76,9 @@ class Chart:
     def svg(self, kind: str = "download") -> str:
         """A lean SVG; asking for the download drawing starts its PNG."""
         if kind not in self._svgs:
-            self._svgs[kind] = lean_svg(self.renderer.get("svg", self.key(kind), self.drawings[kind]).decode("utf-8"))
+            self._svgs[kind] = lean_svg(
+                self.renderer.get("svg", self.key(kind), self.drawings[kind]).decode("utf-8")
+            )
             if kind == "download":
                 self.renderer.start("png", self.key(kind), self._svgs[kind])
         return self._svgs[kind]
@@ -89,7 +104,11 @@ def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> d
     out = {}
     for name, table in tables.items():
         for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
-            chart = chart_for(table.spec, table.rows, registry, renderer, table.publishers, params) if params else None
+            chart = (
+                chart_for(table.spec, table.rows, registry, renderer, table.publishers, params)
+                if params
+                else None
+            )
             if chart:
                 out[name + suffix] = chart
     return out
@@ -136,7 +155,13 @@ def chart_for(
     for width in (NARROW, WIDE) if category else ():
         # one label per category (a series shares it), and two categories never share one
         distinct = list(dict.fromkeys(str(r.get(category, "")) for r in plain))
-        labels = dict(zip(distinct, _unique([short_label(c, LABEL_CHARS[width]) for c in distinct]), strict=True))
+        labels = dict(
+            zip(
+                distinct,
+                _unique([short_label(c, LABEL_CHARS[width]) for c in distinct]),
+                strict=True,
+            )
+        )
         for r in plain:
             r[f"etiket_{width}"] = labels[str(r.get(category, ""))]
     builder = BUILDERS[params["type"]]
@@ -150,14 +175,23 @@ def chart_for(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
         if kind == "download":  # a downloaded image says what it is, where from, and its licence
-            chart = chart.properties(title=alt.Title(params["title"], subtitle=_credit(registry, publishers)))
+            chart = chart.properties(
+                title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
+            )
         vl = _only_used_fields(chart.to_dict())
         vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
         drawings[kind] = vl
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
-    chart = Chart(interactive, shown, columns, params["description"], drawings,
-                  renderer or render.Renderer(helpers=0), note)
+    chart = Chart(
+        interactive,
+        shown,
+        columns,
+        params["description"],
+        drawings,
+        renderer or render.Renderer(helpers=0),
+        note,
+    )
     for kind in drawings:
         chart.renderer.start("svg", chart.key(kind), drawings[kind])
     return chart
@@ -166,8 +200,10 @@ def chart_for(
 def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
     """The lines under a downloaded chart's title: who published the figures, the licence, the version."""
     ds = registry.dataset
-    return [f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af Omgørelsesprocenter som åbne data.",
-            f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}."]
+    return [
+        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af Omgørelsesprocenter som åbne data.",
+        f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}.",
+    ]
 
 
 def _ranked(rows: list[dict], params: dict) -> tuple[list[dict], str]:
@@ -177,8 +213,10 @@ def _ranked(rows: list[dict], params: dict) -> tuple[list[dict], str]:
         small = [r for r in rows if (r.get("naevner") or 0) < params["min_count"]]
         rows = [r for r in rows if r not in small]
         if small:
-            note = (f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi en "
-                    "enkelt sag flytter deres procent meget; de står i tabellen nedenfor.")
+            note = (
+                f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi en "
+                "enkelt sag flytter deres procent meget; de står i tabellen nedenfor."
+            )
     if params.get("limit") and len(rows) > params["limit"]:
         rows = sorted(rows, key=lambda r: -float(r["vaerdi"]))[: params["limit"]]
     return rows, note
@@ -198,7 +236,9 @@ def short_label(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-PARAGRAPH = re.compile(r"§§?\s*\d+[a-z]?(?:\s*(?:,|og|-|–)\s*(?:§\s*)?\d+[a-z]?)*(?:,\s*stk\.\s*\d+)?")
+PARAGRAPH = re.compile(
+    r"§§?\s*\d+[a-z]?(?:\s*(?:,|og|-|–)\s*(?:§\s*)?\d+[a-z]?)*(?:,\s*stk\.\s*\d+)?"
+)
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -214,12 +254,22 @@ def _unique(labels: list[str]) -> list[str]:
 def _shown_values(row: dict, params: dict, registry: Registry) -> dict:
     """The row with what tooltips show as text (Danish formats, "ikke oplyst" for a gap) and the
     shortened category labels of each drawing."""
-    row["vis_vaerdi"] = danish_percent(row.get("vaerdi"), MISSING, printed=row.get("vaerdi_felt") == "procent_trykt")
+    row["vis_vaerdi"] = danish_percent(
+        row.get("vaerdi"), MISSING, printed=row.get("vaerdi_felt") == "procent_trykt"
+    )
     row["vis_interval"] = danish_range(row.get("ci95_nedre"), row.get("ci95_oevre"), MISSING)
     for f in params.get("tooltip", []):
         if f not in ("vaerdi",) and f"vis_{f}" not in row:
             value = row.get(f)
-            row[f"vis_{f}"] = MISSING if value is None else str(value) if f == "aar" else danish_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+            row[f"vis_{f}"] = (
+                MISSING
+                if value is None
+                else str(value)
+                if f == "aar"
+                else danish_number(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else str(value)
+            )
     return row
 
 
@@ -253,7 +303,8 @@ def _only_used_fields(vl: dict) -> dict:
             return {
                 k: (
                     [{f: r[f] for f in r if f in used} for r in v]
-                    if k == "values" and all(isinstance(r, dict) for r in v)  # rows, not an axis' tick values
+                    if k == "values"
+                    and all(isinstance(r, dict) for r in v)  # rows, not an axis' tick values
                     else cut(v)
                 )
                 for k, v in node.items()
@@ -332,12 +383,16 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            x=alt.X("vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")),
+            x=alt.X(
+                "vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")
+            ),
             y=alt.Y(f"{params['category']}:O", title=_title(registry, params["category"])),
             color=alt.Color(
                 "udfald_navn:N",
                 title="Udfald",
-                scale=alt.Scale(domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]),
+                scale=alt.Scale(
+                    domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]
+                ),
             ),
             order=alt.Order("raekkefoelge:Q"),
             tooltip=_tooltip(params, registry),
@@ -364,8 +419,12 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
     )
     if series and params.get("offset", True):
         base = base.encode(yOffset=alt.YOffset(f"{series}:N"))
-    x = alt.X("vaerdi:Q", title=params.get("axis", "Procent"), scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(format=",.0f"))
+    x = alt.X(
+        "vaerdi:Q",
+        title=params.get("axis", "Procent"),
+        scale=alt.Scale(domain=[0, 100]),
+        axis=alt.Axis(format=",.0f"),
+    )
     points = base.mark_point(filled=True, size=90, opacity=1).encode(x=x)
     intervals = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci95_nedre:Q"), x2="ci95_oevre:Q")
     return alt.layer(intervals, points)
@@ -377,8 +436,11 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=SERIES_COLOURS[0])
         .encode(
-            x=alt.X("vaerdi:Q", title=params.get("axis", _title(registry, params["value"])),
-                    axis=alt.Axis(format=",.0f")),
+            x=alt.X(
+                "vaerdi:Q",
+                title=params.get("axis", _title(registry, params["value"])),
+                axis=alt.Axis(format=",.0f"),
+            ),
             y=alt.Y("etiket:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
             tooltip=_tooltip(params, registry),
         )
@@ -388,8 +450,12 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
 def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """Lines over the years, one per measure."""
     long = [
-        {"aar": r["aar"], "maal": registry.fields[m]["title"], "vaerdi": r[m],
-         "vis_vaerdi": danish_number(r[m]) if r.get(m) is not None else MISSING}
+        {
+            "aar": r["aar"],
+            "maal": registry.fields[m]["title"],
+            "vaerdi": r[m],
+            "vis_vaerdi": danish_number(r[m]) if r.get(m) is not None else MISSING,
+        }
         for r in rows
         for m in params["measures"]
         if r.get(m) is not None
@@ -418,27 +484,46 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
     years = sorted({r["aar"] for r in rows})
     scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
-    x = alt.X("aar:Q", title=None, scale=scale,
-              axis=alt.Axis(values=years, format="d", labelFlush=False))
+    x = alt.X(
+        "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
+    )
     top = max(50, 10 * -(-max(float(r["vaerdi"]) for r in rows) // 10))  # one scale for every panel
-    y = alt.Y("vaerdi:Q", title=params.get("axis", "Procent"), scale=alt.Scale(domain=[0, top]),
-              axis=alt.Axis(format=",.0f", tickCount=3))
+    y = alt.Y(
+        "vaerdi:Q",
+        title=params.get("axis", "Procent"),
+        scale=alt.Scale(domain=[0, top]),
+        axis=alt.Axis(format=",.0f", tickCount=3),
+    )
     base = alt.Chart().encode(x=x, y=y)
     layers = [
         base.mark_line(color=OUTCOME_COLOURS["omgjort"]),
-        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(tooltip=_tooltip(params, registry)),
+        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(
+            tooltip=_tooltip(params, registry)
+        ),
     ]
     if params.get("break_before"):
-        rule_x = alt.X(datum=params["break_before"] - 0.5, type="quantitative", scale=scale)  # the lines' scale
+        rule_x = alt.X(
+            datum=params["break_before"] - 0.5, type="quantitative", scale=scale
+        )  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
     # a panel's heading fits above it (about 7 px a character at 12 px); the total's panel comes first
     for r in rows:
         r["panel"] = short_label(r[params["category"]], panel // 7)
-    order = list(dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total"))))
-    return alt.layer(*layers, data=alt.Data(values=rows)).properties(width=panel, height=90).facet(
-        facet=alt.Facet("panel:N", title=None, sort=order,
-                        header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel)),
-        columns=columns,
+    order = list(
+        dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
+    )
+    return (
+        alt.layer(*layers, data=alt.Data(values=rows))
+        .properties(width=panel, height=90)
+        .facet(
+            facet=alt.Facet(
+                "panel:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel),
+            ),
+            columns=columns,
+        )
     )
 
 

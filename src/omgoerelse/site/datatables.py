@@ -14,16 +14,27 @@ NOT_ON_PAGES = {"kilde_kolonne"}  # where in the transcription: for the download
 INTERVAL = ("ci95_nedre", "ci95_oevre")
 
 
-def page_rows(table: Table, chart_where: dict | None, chart_exclude: dict | None) -> tuple[list[dict], str]:
+def page_rows(
+    table: Table, chart_where: dict | None, chart_exclude: dict | None
+) -> tuple[list[dict], str]:
     """The rows a table's page shows, and a sentence saying so where they are not all of them."""
     rows = table.rows
     if len(rows) <= PAGE_ROWS:
         return rows, ""
-    chosen = [r for r in rows if all(r.get(k) == v for k, v in (chart_where or {}).items())
-              and not any(r.get(k) == v for k, v in (chart_exclude or {}).items())]
+    chosen = [
+        r
+        for r in rows
+        if all(r.get(k) == v for k, v in (chart_where or {}).items())
+        and not any(r.get(k) == v for k, v in (chart_exclude or {}).items())
+    ]
     if chart_where and len(chosen) <= PAGE_ROWS:
-        return chosen, f"Tabellen viser de {len(chosen)} rækker, grafen bygger på; alle {len(rows)} rækker er i filerne nedenfor."
-    return rows[:PAGE_ROWS], f"Tabellen viser de første {PAGE_ROWS} af {len(rows)} rækker; alle er i filerne nedenfor."
+        return (
+            chosen,
+            f"Tabellen viser de {len(chosen)} rækker, grafen bygger på; alle {len(rows)} rækker er i filerne nedenfor.",
+        )
+    return rows[
+        :PAGE_ROWS
+    ], f"Tabellen viser de første {PAGE_ROWS} af {len(rows)} rækker; alle er i filerne nedenfor."
 
 
 def page_columns(table: Table, preferred: list[str] | None, codelists: set[str]) -> list[str]:
@@ -33,17 +44,25 @@ def page_columns(table: Table, preferred: list[str] | None, codelists: set[str])
     dims = [f for f in spec.primary_key if f not in ("kilde_dokument", "kilde_tabel")]
     named = [f"{f}_navn" if f in codelists else f for f in dims]
     rest = preferred or [f for f in spec.fields if f not in NOT_ON_PAGES]
-    columns = list(dict.fromkeys([*named, *rest, *(["kilde_tabel"] if "kilde_tabel" in spec.fields else [])]))
+    columns = list(
+        dict.fromkeys([*named, *rest, *(["kilde_tabel"] if "kilde_tabel" in spec.fields else [])])
+    )
     columns = [c for c in columns if f"{c}_navn" not in columns]  # a code shown by its name
     columns = [c for c in columns if c.removesuffix("_navn") not in dims or c in named]
     return [c for c in columns if c.removesuffix("_navn") in spec.fields]
 
 
-def constant_columns(columns: list[str], rows: list[Shown], registry: Registry) -> tuple[list[str], str]:
+def constant_columns(
+    columns: list[str], rows: list[Shown], registry: Registry
+) -> tuple[list[str], str]:
     """Columns with one value in every shown row leave the table; a sentence says what they hold."""
     if len(rows) < 2:
         return columns, ""
-    same = [c for c in _merged(columns) if len({_cell(r, c)[0] for r in rows}) == 1 and _cell(rows[0], c)[0]]
+    same = [
+        c
+        for c in _merged(columns)
+        if len({_cell(r, c)[0] for r in rows}) == 1 and _cell(rows[0], c)[0]
+    ]
     kept = [c for c in columns if (("interval" if c in INTERVAL else c) not in same)]
     said = "; ".join(f"{_title(c, registry).lower()} {_cell(rows[0], c)[0]}" for c in same)
     return kept, (f"Alle rækkerne har {said}." if said else "")

@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from omgoerelse.core.formats import count_first, danish_date, danish_number, danish_percent, danish_range
+from omgoerelse.core.formats import (
+    count_first,
+    danish_date,
+    danish_number,
+    danish_percent,
+    danish_range,
+)
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish.emit import Table
 from omgoerelse.tidy.shares import percent
@@ -45,9 +51,13 @@ class Shown:
 
     @property
     def andel(self) -> str:
-        """"4 af 13 sager (31 %)" where the counts are known, else the share alone."""
+        """ "4 af 13 sager (31 %)" where the counts are known, else the share alone."""
         count = self.raw.get("antal_sager")
-        if count is None and self.raw.get("naevner") is not None and self.raw.get("procent_beregnet") is not None:
+        if (
+            count is None
+            and self.raw.get("naevner") is not None
+            and self.raw.get("procent_beregnet") is not None
+        ):
             count = _count_from(self.raw)
         if count is None or self.raw.get("naevner") is None:
             return self.procent
@@ -55,8 +65,12 @@ class Shown:
 
     @property
     def interval(self) -> str:
-        return danish_range(self.raw.get("ci95_nedre"), self.raw.get("ci95_oevre"), "ikke beregnet",
-                            decimals=0 if self.small else 1)
+        return danish_range(
+            self.raw.get("ci95_nedre"),
+            self.raw.get("ci95_oevre"),
+            "ikke beregnet",
+            decimals=0 if self.small else 1,
+        )
 
     @property
     def small(self) -> bool:
@@ -76,7 +90,12 @@ def show(value: object, field: str = "") -> str:
     """Any value as a page prints it: 17.305, 44,9, ja, 11. september 2025, "" for a gap."""
     if value is None:
         return ""
-    if field == "aar" or (isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 2100 and field.endswith("aar")):
+    if field == "aar" or (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 1900 < value < 2100
+        and field.endswith("aar")
+    ):
         return str(value)
     if isinstance(value, dt.date):
         return danish_date(value)
@@ -98,7 +117,11 @@ class Rows:
 
     def rows(self, table: str, **where: object) -> list[Shown]:
         """The table's rows with the given values, in the table's order."""
-        return [Shown(r, self._names) for r in self.tables[table].rows if all(r.get(k) == v for k, v in where.items())]
+        return [
+            Shown(r, self._names)
+            for r in self.tables[table].rows
+            if all(r.get(k) == v for k, v in where.items())
+        ]
 
     def shown(self, raw: dict) -> Shown:
         return Shown(raw, self._names)

@@ -7,7 +7,6 @@ every number comes from the emitted tables, every text from the specs and the re
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import shutil
@@ -15,13 +14,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from omgoerelse.core.checksums import SUMS, file_hash, file_hashes, sums_text
-from omgoerelse.core.formats import danish_date, danish_int, danish_number, md_text, published_text, rounded
+from omgoerelse.core.formats import (
+    danish_date,
+    danish_int,
+    danish_number,
+    md_text,
+    published_text,
+    rounded,
+)
 from omgoerelse.core.project import Project
-from omgoerelse.declarations.registry import Registry
+from omgoerelse.declarations.registry import Registry, slug
 from omgoerelse.publish import cite, emit, metadata
 from omgoerelse.publish.guide import CITE_HEADING
 from omgoerelse.publish.releases import CHANGELOG, Release, add_zips
-from omgoerelse.declarations.registry import slug
 from omgoerelse.site import charts, history, render, templating
 from omgoerelse.site.datatables import constant_columns, html_table, page_columns, page_rows
 from omgoerelse.site.display import Rows
@@ -68,7 +73,9 @@ def write_pages(
             target.unlink()
     for folder in ("tabeller", "kommuner", "grafer", "assets/vendor"):
         (docs / folder).mkdir(parents=True)
-    (docs / "assets/vendor/da-DK.json").write_text(json.dumps(render.format_locale()), encoding="utf-8")
+    (docs / "assets/vendor/da-DK.json").write_text(
+        json.dumps(render.format_locale()), encoding="utf-8"
+    )
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
     logs = history.changelogs(releases)
     rows = Rows(tables, registry)
@@ -95,10 +102,20 @@ def write_pages(
         trend = table_charts.get(name + charts.TREND_SUFFIX)
         for key, drawn_chart in ((name, chart), (name + charts.TREND_SUFFIX, trend)):
             if drawn_chart and drawn_chart is not chart:
-                (docs / "grafer" / f"{key}.svg").write_text(drawn_chart.svg("download"), encoding="utf-8")
-                (docs / "grafer" / f"{key}.vl.json").write_text(json.dumps(drawn_chart.spec, ensure_ascii=False), encoding="utf-8")
+                (docs / "grafer" / f"{key}.svg").write_text(
+                    drawn_chart.svg("download"), encoding="utf-8"
+                )
+                (docs / "grafer" / f"{key}.vl.json").write_text(
+                    json.dumps(drawn_chart.spec, ensure_ascii=False), encoding="utf-8"
+                )
         page = table_page(
-            table, chart, registry, rows, history.table_history(name, releases, logs), project.datapackage, trend
+            table,
+            chart,
+            registry,
+            rows,
+            history.table_history(name, releases, logs),
+            project.datapackage,
+            trend,
         )
         (docs / "tabeller" / f"{name}.md").write_text(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
@@ -106,13 +123,20 @@ def write_pages(
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
     home_chart = table_charts.get(HOME_CHART)
     (docs / "index.md").write_text(
-        templating.render("forside.md", rows=rows, site=registry.dataset, drawn=drawn,
-                          figure=chart_figure(HOME_CHART, home_chart, "") if home_chart else ""),
+        templating.render(
+            "forside.md",
+            rows=rows,
+            site=registry.dataset,
+            drawn=drawn,
+            figure=chart_figure(HOME_CHART, home_chart, "") if home_chart else "",
+        ),
         encoding="utf-8",
     )
     write_municipality_pages(docs / "kommuner", tables["danmarkskort"], rows, registry)
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
-    (docs / "begreber.md").write_text(templating.render("begreber.md", glossary=registry.glossary), encoding="utf-8")
+    (docs / "begreber.md").write_text(
+        templating.render("begreber.md", glossary=registry.glossary), encoding="utf-8"
+    )
     (docs / "kilder.md").write_text(sources_page(tables, documents), encoding="utf-8")
     (docs / "datakvalitet.md").write_text(quality_page(report, tables), encoding="utf-8")
     (docs / "udviklere.md").write_text(
@@ -137,7 +161,9 @@ def key_sentence(table: emit.Table) -> str | None:
         return None
     rows = [r for r in table.rows if all(r.get(k) == v for k, v in key["where"].items())]
     if len(rows) != 1:
-        raise ValueError(f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}")
+        raise ValueError(
+            f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}"
+        )
     row = rows[0]
     small = row.get("naevner") is not None and row["naevner"] < 20
 
@@ -169,11 +195,20 @@ def table_page(
     columns, constant = constant_columns(columns, shown_rows, registry)
     table_note = " ".join(x for x in (table_note, constant) if x)
     data = html_table(columns, shown_rows, registry, f"{spec.title}: tallene")
-    guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[0]  # the page has its own H1 and citation
-    warnings = [registry.warnings[w] for w in spec.usage_warnings if registry.warnings[w].get("paa_siden")]
+    guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[
+        0
+    ]  # the page has its own H1 and citation
+    warnings = [
+        registry.warnings[w] for w in spec.usage_warnings if registry.warnings[w].get("paa_siden")
+    ]
     intro = f"intro/{spec.name}.md"  # a table may have its own opening, written as a template
-    lead = (templating.render(intro, rows=rows) if templating.exists(intro)
-            else f'<p class="noegletal">{html.escape(key_sentence(table) or "")}</p>' if spec.key_figure else "")
+    lead = (
+        templating.render(intro, rows=rows)
+        if templating.exists(intro)
+        else f'<p class="noegletal">{html.escape(key_sentence(table) or "")}</p>'
+        if spec.key_figure
+        else ""
+    )
     return templating.render(
         "tabel.md",
         spec=spec,
@@ -235,11 +270,22 @@ def downloads(name: str, xlsx: bool, folder: Path) -> list[dict]:
         ("Parquet", f"{name}.parquet"),
         ("datapackage.json", "datapackage.json"),
     ]
-    out = [{"label": label, "href": f"{base}/{file}", "size": file_size((folder / file).stat().st_size)}
-           for label, file in files]
+    out = [
+        {
+            "label": label,
+            "href": f"{base}/{file}",
+            "size": file_size((folder / file).stat().st_size),
+        }
+        for label, file in files
+    ]
     zipped = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    out.append({"label": "Hele pakken som ZIP (med læsevejledning)", "href": f"{base}/{name}.zip",
-                "size": "under " + file_size(zipped)})
+    out.append(
+        {
+            "label": "Hele pakken som ZIP (med læsevejledning)",
+            "href": f"{base}/{name}.zip",
+            "size": "under " + file_size(zipped),
+        }
+    )
     return out
 
 
@@ -276,8 +322,13 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
 
 
 # The themes readers come for, in the order they come for them; the rest (code lists, sources) is "Om data".
-READER_THEMES = ["Udfald og omgørelsesprocent", "Danmarkskort og kommuner", "Årsager til omgørelse",
-                 "Sager og sagsbehandling", "Praksis"]
+READER_THEMES = [
+    "Udfald og omgørelsesprocent",
+    "Danmarkskort og kommuner",
+    "Årsager til omgørelse",
+    "Sager og sagsbehandling",
+    "Praksis",
+]
 
 
 def tables_index(tables: dict[str, emit.Table]) -> str:
@@ -339,11 +390,16 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_municipality_pages(folder: Path, maps: emit.Table, rows: Rows, registry: Registry) -> None:
+def write_municipality_pages(
+    folder: Path, maps: emit.Table, rows: Rows, registry: Registry
+) -> None:
     """A page for every municipality with its own figures in the map table, at kommuner/<code>-<name>/,
     and the list of them."""
     # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
-    names = {c.kode: (c.trykt[0] if c.trykt else c.navn) for c in registry.codelists["kommune"].codes.values()}
+    names = {
+        c.kode: (c.trykt[0] if c.trykt else c.navn)
+        for c in registry.codelists["kommune"].codes.values()
+    }
     codes = sorted({r["kommune"] for r in maps.rows if r["kommune"] != NATIONAL})
     listed = []
     for code in codes:
@@ -351,7 +407,9 @@ def write_municipality_pages(folder: Path, maps: emit.Table, rows: Rows, registr
         path = f"{code}-{slug(name.removesuffix(' Kommune'))}.md"
         listed.append({"name": name, "path": path})
         (folder / path).write_text(municipality_page(code, name, rows, registry), encoding="utf-8")
-    (folder / "index.md").write_text(templating.render("kommuner.md", municipalities=listed), encoding="utf-8")
+    (folder / "index.md").write_text(
+        templating.render("kommuner.md", municipalities=listed), encoding="utf-8"
+    )
 
 
 NATIONAL = "hele_landet"
@@ -359,27 +417,57 @@ NATIONAL = "hele_landet"
 
 def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> str:
     """One municipality's rates on each map, year by year, beside the country's newest figure."""
-    own = [r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")]
+    own = [
+        r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")
+    ]
     maps = []
     for kort in sorted({r.raw["kort"] for r in own}):
         years = []
         for r in sorted((r for r in own if r.raw["kort"] == kort), key=lambda r: r.raw["aar"]):
-            national = rows.rows("danmarkskort", kommune=NATIONAL, kort=kort, aar=r.raw["aar"], udfald="omgjort", nyeste=True)
+            national = rows.rows(
+                "danmarkskort",
+                kommune=NATIONAL,
+                kort=kort,
+                aar=r.raw["aar"],
+                udfald="omgjort",
+                nyeste=True,
+            )
             points = danish_number(rounded(Decimal(100) / r.raw["naevner"], 0))
-            years.append({"own": r, "national": national[0] if national else None, "points": points})
+            years.append(
+                {"own": r, "national": national[0] if national else None, "points": points}
+            )
         last_two = [y["own"].raw for y in years[-2:]]
-        overlap = len(last_two) == 2 and all(x.get("ci95_nedre") is not None for x in last_two) and (
-            last_two[0]["ci95_nedre"] <= last_two[1]["ci95_oevre"] and last_two[1]["ci95_nedre"] <= last_two[0]["ci95_oevre"])
-        law_change = kort == "boernehandicap" and {y["own"].raw["aar"] for y in years} >= {2023, 2024}
-        maps.append({"name": years[0]["own"].navn("kort"), "years": years,
-                     "overlap": overlap, "law_change": law_change})
+        overlap = (
+            len(last_two) == 2
+            and all(x.get("ci95_nedre") is not None for x in last_two)
+            and (
+                last_two[0]["ci95_nedre"] <= last_two[1]["ci95_oevre"]
+                and last_two[1]["ci95_nedre"] <= last_two[0]["ci95_oevre"]
+            )
+        )
+        law_change = kort == "boernehandicap" and {y["own"].raw["aar"] for y in years} >= {
+            2023,
+            2024,
+        }
+        maps.append(
+            {
+                "name": years[0]["own"].navn("kort"),
+                "years": years,
+                "overlap": overlap,
+                "law_change": law_change,
+            }
+        )
     notes = [
         f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} står ikke i kilden; "
         "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
-        for m in maps for y in m["years"] if y["own"].raw.get("antal_sager") is None
+        for m in maps
+        for y in m["years"]
+        if y["own"].raw.get("antal_sager") is None
     ]
-    citation = ("Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens sagsfremstilling; "
-                f"{registry.dataset['title']}, version {registry.dataset['version']}.")
+    citation = (
+        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens sagsfremstilling; "
+        f"{registry.dataset['title']}, version {registry.dataset['version']}."
+    )
     return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)
 
 

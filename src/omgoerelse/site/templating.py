@@ -21,7 +21,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # Markdown: text from sources goes through the `tekst` filter (md_text)
     )
-    env.filters.update(dato=danish_date, heltal=danish_int, tal=danish_number, procent=danish_percent, tekst=md_text)
+    env.filters.update(
+        dato=danish_date,
+        heltal=danish_int,
+        tal=danish_number,
+        procent=danish_percent,
+        tekst=md_text,
+    )
     return env
 
 

@@ -1,1 +1,1 @@
-"""Stage 2: printed tables into tidy observations, with shares, vintages and the reference tables."""
+"""Stage 2: printed tables into tidy observations, with shares, vintages and reference tables."""

@@ -28,7 +28,7 @@ def tidy_plainly(spec: TableSpec, tables: dict[str, SourceTable], registry: Regi
         for i in range(len(table)):
             cell = {
                 c: (
-                    table.printed[c].iat[i],
+                    str(table.printed[c].iat[i]),
                     _value(table.value[c].iat[i]),
                     _value(table.marker[c].iat[i]),
                 )
@@ -68,12 +68,12 @@ def tidy_plainly(spec: TableSpec, tables: dict[str, SourceTable], registry: Regi
 
 
 def _typed(value: object, kind: str) -> object:
-    """A printed figure in its field's type: a count printed in a column of numbers is a whole number."""
+    """A printed figure in its field's type: a count printed among numbers is a whole number."""
     return int(Decimal(value)) if kind == "integer" and isinstance(value, str) else value
 
 
 def _value(value: object) -> object:
     """A cell's value as plain Python: None for a gap, int for a whole number."""
-    if pd.isna(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return value.item() if hasattr(value, "item") else value

@@ -1,8 +1,6 @@
-"""Rows of the reference tables: the code lists, the source register and the discrepancy register."""
+"""Rows of the reference tables: the code lists, the source register, the discrepancy register."""
 
 from __future__ import annotations
-
-import pandas as pd
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
@@ -10,6 +8,7 @@ from omgoerelse.core.yamlio import load_yaml, require_mapping
 from omgoerelse.declarations.registry import CODELIST_FIELDS, CodeList
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import Document, SourceTable
+from omgoerelse.tidy.frame import plain_value
 
 SEP = " | "
 DISCREPANCY_KEYS = (
@@ -81,15 +80,11 @@ def _source_columns(cl: CodeList, tables: dict[str, SourceTable]) -> dict[str, d
             )
             continue
         found[kode] = {
-            field: _plain(table.value[column].iat[i])
+            field: plain_value(table.value[column].iat[i])
             for field, column in cl.source["columns"].items()
         }
     raise_if(problems)
     return found
-
-
-def _plain(value: object) -> object:
-    return None if pd.isna(value) else value.item() if hasattr(value, "item") else value
 
 
 def register_rows(documents: dict[str, Document]) -> list[dict]:
@@ -138,7 +133,8 @@ def check_register_used(project: Project, entries: list[dict], matched: set[tupl
             [
                 Problem(
                     shown,
-                    f"entry no longer matches a failing check (remove it or correct it): {discrepancy_key(e)}",
+                    "entry no longer matches a failing check (remove it or correct it): "
+                    f"{discrepancy_key(e)}",
                 )
                 for e in stale
             ]

@@ -19,14 +19,8 @@ from omgoerelse.core.columns import with_gaps
 from omgoerelse.core.errors import Problem, raise_if
 from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.declarations.specs import TableSpec
-from omgoerelse.tidy.observations import (
-    SOURCE,
-    KeyNumbers,
-    counts,
-    dimensions,
-    matching,
-    observation,
-)
+from omgoerelse.tidy.frame import SOURCE, counts, dimensions, matching, observation
+from omgoerelse.tidy.keys import KeyNumbers
 
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal distribution
 SMALL_DENOMINATOR = 20
@@ -34,7 +28,7 @@ HUNDREDTH = Decimal("0.01")
 
 
 def percent(numerator: int, denominator: int) -> Decimal:
-    """100 · numerator / denominator, rounded half up to two decimals as the documents round (exact)."""
+    """100 · numerator / denominator, rounded half up to two decimals as the documents round."""
     return _two_decimals(Fraction(100 * numerator, denominator))
 
 
@@ -60,7 +54,7 @@ def _two_decimals(x: Fraction | float) -> Decimal:
 
 
 def percents(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """`percent` for whole columns, as hundredths: 10000 · numerator / denominator rounded half up."""
+    """`percent` for whole columns, in hundredths: 10000 · numerator / denominator, half up."""
     q, r = np.divmod(10000 * numerator, denominator)
     return q + (2 * r >= denominator)
 
@@ -68,7 +62,7 @@ def percents(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 def wilson_intervals(
     successes: np.ndarray, n: np.ndarray, z: float = Z95
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`wilson_interval` for whole columns, as hundredths (the same float steps, the same rounding)."""
+    """`wilson_interval` for whole columns, in hundredths (the same float steps and rounding)."""
     p = successes / n
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
@@ -79,10 +73,11 @@ def wilson_intervals(
 
 
 def _hundredths(x: np.ndarray) -> np.ndarray:
-    """Each float rounded as `_two_decimals` rounds it (its shortest decimal, half up), in hundredths.
+    """Each float rounded as `_two_decimals` rounds it (its shortest decimal, half up), in
+    hundredths.
 
-    Away from a tie, the float's own rounding is the decimal's; the few values within a hair of a tie
-    are rounded through their decimal text, exactly as the one-value function does."""
+    Away from a tie, the float's own rounding is the decimal's; the few values within a hair of a
+    tie are rounded through their decimal text, exactly as the one-value function does."""
     scaled = x * 100
     whole = np.floor(scaled)
     out = (whole + (scaled - whole > 0.5)).astype(np.int64)
@@ -93,7 +88,8 @@ def _hundredths(x: np.ndarray) -> np.ndarray:
 
 def as_percent_text(hundredths: np.ndarray) -> pd.Categorical:
     """Hundredths of a percent (0 to 10000) as decimal text with two decimals ("68.75", "0.00"): a
-    categorical column over the 10,001 possible values, whose codes are the hundredths themselves."""
+    categorical column over the 10,001 possible values, whose codes are the hundredths themselves.
+    """
     return pd.Categorical.from_codes(hundredths, categories=PERCENT_TEXTS)
 
 
@@ -103,7 +99,7 @@ PERCENT_TEXTS = pd.Index([f"{h // 100}.{h % 100:02d}" for h in range(10001)], dt
 def add_shares(
     spec: TableSpec, obs: pd.DataFrame, observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables
 ) -> None:
-    """Set naevner, procent_beregnet, ci95_nedre/oevre and lille_naevner where a denominator is printed."""
+    """naevner, procent_beregnet, ci95_nedre/oevre, lille_naevner where a denominator is printed."""
     rule = (spec.share or {}).get("denominator")
     if not rule or not len(obs):
         return
@@ -122,11 +118,10 @@ def add_shares(
         if "procent_trykt" in obs
         else np.zeros(len(obs), dtype=bool)
     )
-    ok &= ~(
-        is_self & ~printed
-    )  # a total's share of itself is only shown where the source prints it
+    # a total's share of itself is only shown where the source prints it
+    ok &= ~(is_self & ~printed)
     too_big = ok & (numerator.fillna(0) > n.fillna(0)).to_numpy()
-    for i in np.flatnonzero(too_big):
+    for i in np.flatnonzero(too_big).tolist():
         path, line, column = observation(obs, i, tables).place(spec.count)
         problems.append(
             Problem(
@@ -163,9 +158,9 @@ def add_shares(
 def _bounded_small(
     spec: TableSpec, obs: pd.DataFrame, numerator: pd.Series, unknown: np.ndarray
 ) -> pd.Series:
-    """Where no denominator is printed, whether the printed count and percentage prove it small or not
-    (one reason printed as 100 % of the cases can only be one case): True where every denominator that
-    fits is under SMALL_DENOMINATOR, False where none is, missing where both could be."""
+    """Where no denominator is printed, whether the printed count and percentage prove it small
+    (one reason printed as 100 % of the cases can only be one case): True where every denominator
+    that fits is under SMALL_DENOMINATOR, False where none is, missing where both could be."""
     result = pd.Series(pd.array([None] * len(obs), dtype="boolean"))
     if "procent_trykt" not in obs:
         return result
@@ -178,17 +173,17 @@ def _bounded_small(
     low, high = denominator_ranges(
         numerator.take(rows).to_numpy(dtype=np.int64), scaled(printed), half_units(printed)
     )
-    low = np.maximum(
-        low, numerator.take(rows).to_numpy(dtype=np.float64)
-    )  # a count is never above its denominator
+    # a count is never above its denominator
+    low = np.maximum(low, numerator.take(rows).to_numpy(dtype=np.float64))
     result.iloc[rows[high < SMALL_DENOMINATOR]] = True
     result.iloc[rows[low >= SMALL_DENOMINATOR]] = False
     return result
 
 
 def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
-    """Denominator in the same printed table: the row with the rule's codes and otherwise equal dimensions
-    (the last such row, if a key were given twice); and whether that row is the observation itself."""
+    """Denominator in the same printed table: the row with the rule's codes and otherwise equal
+    dimensions (the last such row, if a key were given twice); and whether that row is the
+    observation itself."""
     keys = KeyNumbers.of(obs, [SOURCE, *dimensions(spec)])
     rows = np.arange(len(obs))
     wanted = keys.with_codes(rows, rule)
@@ -202,7 +197,7 @@ def _internal(rule: dict, spec: TableSpec, obs: pd.DataFrame) -> tuple[pd.Series
 def _external(
     rule: dict, obs: pd.DataFrame, observed, tables, problems: list[Problem]
 ) -> pd.Series:
-    """Denominator in another emitted table, matched on the rule's fields; two different counts are an error."""
+    """Denominator in another emitted table, matched on the rule's fields; two counts: an error."""
     other_spec, other = observed[rule["table"]]
     chosen = matching(other, rule.get("where"))
     match = rule["match"]
@@ -220,14 +215,14 @@ def _external(
     )
     hit = wanted.merge(per_key, on=match, how="left")
     ambiguous = (hit["size"] > 1).fillna(False).to_numpy()
-    for i in np.flatnonzero(ambiguous):
+    for i in np.flatnonzero(ambiguous).tolist():
         same = np.ones(len(candidates), dtype=bool)
         for f in match:
             same &= (candidates[f] == wanted[f].iat[i]).fillna(False).to_numpy()
         found = candidates[same]
         sources = ", ".join(
             f"{tables[s].number}={'None' if pd.isna(c) else c}"
-            for s, c in zip(found["_source"], found["_count"])
+            for s, c in zip(found["_source"], found["_count"], strict=True)
         )
         path, line, _ = observation(obs, i, tables).place()
         problems.append(Problem(path, f"ambiguous denominator in {rule['table']}: {sources}", line))

@@ -1,22 +1,23 @@
-"""Figures published more than once: one identity per figure across tables, and which version is newest.
+"""Figures published more than once: one identity per figure across tables, and which version is
+newest.
 
 A figure is what is counted, not where it is printed. Within a table, rows with the same dimensions
 are one figure; across tables, a spec's `same_figures` links say which rows are the same figure as
 rows of another table (the realitetsbehandlede sager of 2024 stand in four tables). Every printed
-version is kept; `nyeste` marks, in each table, the one row per figure that no other version anywhere
-outranks. Versions are ranked, the first rule that tells them apart deciding:
+version is kept; `nyeste` marks, in each table, the one row per figure that no other version
+anywhere outranks. Versions are ranked, the first rule that tells them apart deciding:
 
-1. the date the data were drawn, the later first; a version whose date is known ranks above one whose
-   date is not;
+1. the date the data were drawn, the later first; a version whose date is known ranks above one
+   whose date is not;
 2. the publisher's own publication above another's repetition of it (the transcription's metadata
    lists such rows under `quoted`);
 3. a value the document itself calls the one of that time ("daværende") below any other
    (`then_current` in the metadata);
 4. the later publication date.
 
-Versions these rules cannot tell apart are the same extract printed twice. Each table keeps one of them
-as its newest: the one from the table printed first in its document (by its first line in the text
-extraction), then the document whose id sorts first, then the first row.
+Versions these rules cannot tell apart are the same extract printed twice. Each table keeps one of
+them as its newest: the one from the table printed first in its document (by its first line in the
+text extraction), then the document whose id sorts first, then the first row.
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ import pandas as pd
 
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
-from omgoerelse.tidy.observations import LINE, SOURCE, dimensions, groups, matching, plain_value
+from omgoerelse.tidy.frame import LINE, SOURCE, dimensions, matching, plain_value
+from omgoerelse.tidy.keys import groups
 
+# rules 1-4, most significant first
 PRECEDENCE = (
     "drawn_known",
     "drawn",
     "own",
     "not_then_current",
     "published",
-)  # rules 1-4, most significant first
+)
 
 
 def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> list[str]:
@@ -44,7 +47,7 @@ def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> l
 
 
 def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> dict[str, np.ndarray]:
-    """Each row's figure, as a whole number shared by every row (in any table) that is the same figure."""
+    """Each row's figure: a whole number shared by every row (in any table) of the same figure."""
     local, offset = {}, 0
     for name in observation_tables(observed):
         spec, obs = observed[name]
@@ -76,7 +79,7 @@ def figure_identities(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> di
 
 
 def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> list[tuple[int, int]]:
-    """(this table's figure, the other table's figure) for every pair of rows the link makes one figure."""
+    """(this table's figure, the other's) for every pair of rows the link makes one figure."""
     (_, mine), (_, theirs) = observed[name], observed[link["table"]]
 
     def keyed(obs: pd.DataFrame, nodes: np.ndarray, where: dict | None) -> pd.DataFrame:
@@ -90,17 +93,17 @@ def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> li
         on=link["match"],
         suffixes=("", "_other"),
     )
-    return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist()))
+    return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist(), strict=True))
 
 
-def versions(spec: TableSpec, obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
+def versions(obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
     """Each row's place under each precedence rule (larger is newer) and its tie-breakers."""
     source, names = pd.factorize(obs[SOURCE].astype(str))
     per_source = [tables[s] for s in names]
 
     def of_source(values: list) -> np.ndarray:  # a value per printed table, spread to its rows
         return (
-            np.asarray(values + [None], dtype=object)[source]
+            np.asarray([*values, None], dtype=object)[source]
             if len(values)
             else np.zeros(0, dtype=object)
         )
@@ -135,36 +138,37 @@ def _selected(
     return chosen
 
 
-def _ranked(observed, tables) -> pd.DataFrame:
+def _ranked(
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
+) -> pd.DataFrame:
     """Every row of every observation table with its figure and its rank (`_rank`: one whole number,
     larger is newer, equal where the precedence cannot tell two versions apart)."""
     identity = figure_identities(observed)
     frames = [
-        versions(*observed[n], tables).assign(_table=n, _figure=identity[n])
+        versions(observed[n][1], tables).assign(_table=n, _figure=identity[n])
         for n in observation_tables(observed)
     ]
     every = (
         pd.concat(frames, ignore_index=True)
         if frames
-        else versions(None, pd.DataFrame({SOURCE: []}), tables)
+        else versions(pd.DataFrame({SOURCE: []}), tables)
     )
-    every["_rank"] = (
-        every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
-    )  # sorted groups: a dense rank
+    # sorted groups: a dense rank
+    every["_rank"] = every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
     return every
 
 
 def mark_newest(
     observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
 ) -> None:
-    """Set `nyeste` in every table that has the field: per table, one row per figure, and only where no
-    version of the figure in any table outranks it."""
+    """Set `nyeste` in every table that has the field: per table, one row per figure, and only where
+    no version of the figure in any table outranks it."""
     every = _ranked(observed, tables)
     every["_eligible"] = (
         every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
     )
     for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[name]
+        spec, obs = observed[str(name)]
         if "nyeste" not in spec.fields:
             continue
         order = v[v["_eligible"]].sort_values(["first_line", "document", "position"], kind="stable")
@@ -185,7 +189,7 @@ def revisions(
     }
     parts = []
     for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[name]
+        spec, obs = observed[str(name)]
         share = repr(sorted(((spec.share or {}).get("denominator") or {}).items()))
         for measure, comparable in ((spec.count, ""), ("procent_trykt", share)):
             if measure is not None and measure in obs:
@@ -202,9 +206,8 @@ def revisions(
         return []
     every = pd.concat(parts, ignore_index=True)
     figure = ["_figure", "_measure", "_comparable"]
-    every = every[
-        every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1
-    ]  # printed in one document only: no revision
+    # printed in one document only: no revision
+    every = every[every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1]
     rows = []
     for _, versions_of in every.groupby(figure, sort=False):
         if len({Decimal(t) for t in versions_of["_text"]}) < 2:
@@ -212,9 +215,10 @@ def revisions(
         records = versions_of.sort_values(["_rank", "_table", "position"], kind="stable").to_dict(
             "records"
         )
+        # a linked-to table names it
         canonical = min(
             records, key=lambda r: (r["_table"] not in targets, r["_table"], r["position"])
-        )  # a linked-to table names it
+        )
         name = (
             f"{canonical['_table']}: {_key(observed, canonical['_table'], canonical['position'])}"
         )
@@ -235,9 +239,8 @@ def revisions(
                     "kilde_raekke": obs["kilde_raekke"].iat[i],
                 }
             )
-    return sorted(
-        rows, key=lambda row: (row["figur"], row["maal"])
-    )  # stable: each figure's versions stay ranked
+    # stable: each figure's versions stay ranked
+    return sorted(rows, key=lambda row: (row["figur"], row["maal"]))
 
 
 def _key(observed, table: str, i: int) -> str:

@@ -1,0 +1,124 @@
+"""The benchmark's results against the performance goals, and as a table on the console."""
+
+from __future__ import annotations
+
+from omgoerelse.core.formats import danish_measure
+
+
+def goals(r: dict) -> list[tuple[str, str, bool | None]]:
+    """(goal, measured, met) for each performance goal; the figures as Danish readers write them."""
+    n = danish_measure
+    b = r["build"]
+    cold, again, mkdocs = (
+        b["clean_cold"]["seconds"],
+        b["rebuild_unchanged"]["seconds"],
+        b["mkdocs_only"]["seconds"],
+    )
+    out = [
+        (
+            "Ren bygning ≤ 5 × mkdocs build (tom render-cache)",
+            f"{n(cold)} s / {n(mkdocs)} s = {n(round(cold / mkdocs, 1))} ×",
+            cold <= 5 * mkdocs,
+        ),
+        (
+            "Ny bygning uden ændringer < ½ ren bygning",
+            f"{n(again)} s / {n(cold)} s",
+            again < 0.5 * cold,
+        ),
+    ]
+    for s in r.get("scale", []):
+        if s["rows"] >= 900_000:
+            out.append(
+                (
+                    "Datatrin ved 1 mio. rækker ≤ 5 × DuckDB",
+                    f"{n(s['seconds'])} s / {n(s['duckdb_seconds'])} s = {n(s['ratio'])} ×",
+                    s["ratio"] <= 5,
+                )
+            )
+            out.append(
+                (
+                    "Datatrin ved 1 mio. rækker < 1 GB hukommelse",
+                    f"{n(s['peak_mb'])} MB",
+                    s["peak_mb"] < 1024,
+                )
+            )
+    pages = r.get("site", {}).get("tabelsider", {})
+    if pages:
+        worst = max(pages, key=lambda t: pages[t]["kb_gzip"])
+        within = sum(1 for m in pages.values() if m["kb_gzip"] <= 100)
+        out.append(
+            (
+                "Tabelside ≤ 100 KB (gzip) før interaktion",
+                f"{within} af {len(pages)} sider; tungest {worst}: "
+                f"{n(pages[worst]['kb_gzip'])} KB i {pages[worst]['requests']} forespørgsler",
+                within == len(pages),
+            )
+        )
+    for name, forms in r.get("site", {}).get("lighthouse", {}).items():
+        lm = forms["mobile"]
+        out.append(
+            (
+                f"Lighthouse mobil ({name}): ydelse ≥ 0,95, tilgængelighed 1,0",
+                f"{n(lm['performance'])} / {n(lm['accessibility'])}",
+                lm["performance"] >= 0.95 and lm["accessibility"] == 1,
+            )
+        )
+    if "client" in r:
+        c = r["client"]
+        out.append(
+            (
+                "load() fra varm cache ≤ 3 × pandas.read_parquet",
+                f"{n(c['load_ms'])} ms / {n(c['read_parquet_ms'])} ms = {n(c['ratio'])} ×",
+                c["ratio"] <= 3,
+            )
+        )
+    return out
+
+
+def print_table(r: dict) -> None:
+    m = r["machine"]
+    print(f"\nBenchmark {r['date']} on {m['cores']} cores, Python {m['python']}, {m['system']}")
+    b = r["build"]
+    print("\nBuild of the real data            seconds   peak MB")
+    for key, label in (
+        ("clean_cold", "clean, nothing cached"),
+        ("clean_warm", "clean, renders cached"),
+        ("rebuild_unchanged", "again, nothing changed"),
+        ("mkdocs_only", "mkdocs build alone"),
+    ):
+        print(f"  {label:<31} {b[key]['seconds']:>7}   {b[key].get('peak_mb', ''):>7}")
+    for stage, seconds in b["clean_cold"]["stages"].items():
+        print(f"    {stage[:45]:<45} {seconds:>6}")
+    if r.get("scale"):
+        print("\nData stage at scale        rows   seconds  peak MB  DuckDB s   ratio")
+        for s in r["scale"]:
+            print(
+                f"  {s['label']:<18} {s['rows']:>9,} {s['seconds']:>9} {s['peak_mb']:>8} "
+                f"{s['duckdb_seconds']:>9} {s['ratio']:>7}"
+            )
+    site = r.get("site", {})
+    if site:
+        pages = site["tabelsider"]
+        kb = sorted(m["kb_gzip"] for m in pages.values())
+        print(
+            f"\nSite, before any interaction (gzip): home {site['forside']['kb_gzip']} KB in "
+            f"{site['forside']['requests']} requests; {len(pages)} table pages {kb[0]}–{kb[-1]} KB "
+            f"(median {kb[len(kb) // 2]})"
+        )
+        for name, forms in site.get("lighthouse", {}).items():
+            print(
+                f"  Lighthouse {name}: "
+                + "; ".join(
+                    f"{f} performance {v['performance']}, accessibility {v['accessibility']}"
+                    for f, v in forms.items()
+                )
+            )
+    if "client" in r:
+        c = r["client"]
+        print(
+            f"\nClient: load() {c['load_ms']} ms, pandas.read_parquet {c['read_parquet_ms']} ms "
+            f"({c['ratio']} ×)"
+        )
+    print("\nGoals")
+    for goal, measured, met in goals(r):
+        print(f"  [{'met' if met else 'NOT met'}] {goal}: {measured}")

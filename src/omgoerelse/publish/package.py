@@ -1,0 +1,142 @@
+"""The data package as a whole: every table assembled in a fixed order, then written with the check
+report, the general reading guide and the catalogue (datapackage.json) of all the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from omgoerelse.checks import rules as checks
+from omgoerelse.declarations.registry import Registry
+from omgoerelse.declarations.specs import TableSpec
+from omgoerelse.publish import emit, encode
+from omgoerelse.publish.guide import reading_guide
+from omgoerelse.sources.transcriptions import SourceTable
+from omgoerelse.tidy.reference import codelist_rows, codelist_spec, register_rows
+from omgoerelse.tidy.vintages import revisions
+
+REPORT = "kontrolrapport.json"
+
+
+def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str, emit.Table]:
+    """Every emitted table with its rows, sources and reading guide, in a fixed order."""
+    frames: dict[str, tuple[TableSpec, pd.DataFrame]] = {}
+    for cl in registry.codelists.values():
+        spec = codelist_spec(cl)
+        frames[cl.name] = (spec, emit.typed_frame(spec, registry, codelist_rows(cl, tables)))
+    for spec in specs.values():
+        if spec.kind == "observations":
+            frames[spec.name] = (spec, emit.typed(spec, registry, observed[spec.name][1]))
+        elif spec.kind == "register":
+            frames[spec.name] = (spec, emit.typed_frame(spec, registry, register_rows(documents)))
+        elif spec.kind == "discrepancies":
+            frames[spec.name] = (
+                spec,
+                emit.typed_frame(
+                    spec, registry, [{f: e.get(f) for f in spec.fields} for e in accepted]
+                ),
+            )
+        elif spec.kind == "revisions":
+            rows = revisions(observed, tables)
+            frames[spec.name] = (spec, emit.typed_frame(spec, registry, rows))
+    emitted = {}
+    for name in sorted(frames):
+        spec, frame = frames[name]
+        guide = reading_guide(spec, len(frame), registry, tables, documents)
+        publishers = {tables[t].document.publisher for t in spec.source_tables}
+        types = {f: registry.fields[f]["type"] for f in spec.fields}
+        emitted[name] = emit.Table(
+            spec, frame, types, _frictionless_sources(spec, tables), guide, publishers
+        )
+    return emitted
+
+
+def _frictionless_sources(spec: TableSpec, tables: dict[str, SourceTable]) -> list[dict]:
+    out = []
+    for table_id in spec.source_tables:
+        t = tables[table_id]
+        d = t.document
+        drawn = f" Data trukket {d.data_drawn.isoformat()}." if d.data_drawn else ""
+        source = {
+            "title": f"{d.publisher}: {d.title} ({d.published}), {t.number}: {t.heading}.{drawn}"
+        }
+        if d.url:
+            source["path"] = d.url
+        out.append(source)
+    return out
+
+
+def write_all(
+    folder: Path,
+    emitted: dict[str, emit.Table],
+    results: list[checks.CheckResult],
+    registry: Registry,
+    guide: str,
+) -> None:
+    references = {}
+    for name, table in emitted.items():
+        if not emit.foreign_keys(table.spec, registry) and table.spec.kind in (
+            "codelist",
+            "register",
+        ):
+            references[name] = (
+                encode.csv_bytes(table.spec, table.frame),
+                emit.schema(table.spec, registry),
+            )
+    catalogue = []
+    for name, table in emitted.items():
+        files = emit.write_table_package(folder / name, table, registry, references)
+        prefixed = {f"{name}/{rel}": facts for rel, facts in files.items()}
+        catalogue += emit.resources(table, registry, prefixed, prefix=f"{name}/", named=True)
+    report = emit.json_bytes(check_report(results, registry))
+    (folder / REPORT).write_bytes(report)
+    catalogue.append(
+        {
+            "name": "kontrolrapport",
+            "path": REPORT,
+            "title": "Kontrolrapport",
+            "description": "De kontroller, programmet har kørt på hver tabel, og deres resultat.",
+            "format": "json",
+            "mediatype": "application/json",
+            **encode.file_facts(report),
+        }
+    )
+    general = guide.encode("utf-8")
+    (folder / emit.GUIDE).write_bytes(general)
+    catalogue.append(
+        {
+            "name": "laesevejledning",
+            "path": emit.GUIDE,
+            "title": "Læsevejledning til hele datasættet",
+            "format": "md",
+            "mediatype": "text/markdown",
+            "encoding": "utf-8",
+            **encode.file_facts(general),
+        }
+    )
+    ds = registry.dataset
+    descriptor = emit.package_descriptor(
+        ds["name"], ds["title"], ds["description"], registry, catalogue
+    )
+    (folder / "datapackage.json").write_bytes(emit.json_bytes(descriptor))
+
+
+def check_report(results: list[checks.CheckResult], registry: Registry) -> dict:
+    return {
+        "version": registry.dataset["version"],
+        "checks": [
+            {
+                "tabel": r.table,
+                "kontrol": r.check,
+                "beskrivelse": r.description,
+                "parametre": r.params,
+                "sammenligninger": r.compared,
+                "fejl": len(r.failures),
+                "accepterede_afvigelser": [
+                    {"afvigelse": str(f), "forklaring": why} for f, why in r.accepted
+                ],
+            }
+            for r in results
+        ],
+    }
