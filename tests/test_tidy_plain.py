@@ -9,9 +9,10 @@ from conftest import copy_inputs
 from omgoerelse.bench.synthetic import synthetic_tabel_4_8
 from omgoerelse.declarations.registry import load_registry
 from omgoerelse.declarations.specs import load_specs
-from omgoerelse.pipeline import load_tables
+from omgoerelse.sources.tables import load_tables
 from omgoerelse.sources.transcriptions import load_register
-from omgoerelse.tidy.observations import dimensions, plain_value, tidy
+from omgoerelse.tidy.frame import dimensions, plain_value
+from omgoerelse.tidy.observations import tidy
 from omgoerelse.tidy.plain import tidy_plainly
 
 

@@ -16,7 +16,8 @@ import pandas as pd
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
-from omgoerelse.tidy.observations import _resolve, dimensions
+from omgoerelse.tidy.frame import dimensions
+from omgoerelse.tidy.observations import _resolve
 
 
 def tidy_plainly(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) -> list[dict]:
