@@ -53,6 +53,10 @@ class Document(Model):
     published: StrictStr | StrictInt | dt.date = Field(
         description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."
     )
+    published_note: StrictStr | None = Field(
+        None,
+        description="Where the publication date comes from, where the document prints none.",
+    )
     data_drawn: dt.date | None = Field(
         description="The date the figures were drawn from the case system; null where not given."
     )
@@ -61,6 +65,10 @@ class Document(Model):
     )
     url_note: StrictStr | None = Field(
         None, description="Why there is no URL, or what the URL points at."
+    )
+    accessed: dt.date | None = Field(
+        None,
+        description="The date a web page was read and its figures transcribed; null for a file.",
     )
     text_extraction: StrictStr | None = Field(
         None, description="The text extraction the transcription was read from (shared/seeds)."

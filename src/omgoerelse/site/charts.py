@@ -178,6 +178,11 @@ def _title(registry: Registry, field: str) -> str:
     return registry.fields[field]["title"]
 
 
+def is_year(registry: Registry, field: str) -> bool:
+    """Whether a field holds years (its unit is år): shown as 2024, not 2.024, and in order."""
+    return registry.fields.get(field, {}).get("unit") == "år"
+
+
 def _tooltip(params: dict, registry: Registry) -> list:
     """Tooltips with Danish titles; numbers formatted by the Danish locale (17.305; 44,9)."""
     tips = []
@@ -191,7 +196,7 @@ def _tooltip(params: dict, registry: Registry) -> list:
             else "string"
         )
         title = "Procent" if f == "vaerdi" else _title(registry, name)
-        if kind == "integer" and f != "aar":
+        if kind == "integer" and not is_year(registry, f):
             tips.append(alt.Tooltip(f"{f}:Q", title=title, format=",d"))
         elif kind == "number":
             tips.append(alt.Tooltip(f"{f}:Q", title=title, format=",.1f"))
@@ -243,7 +248,11 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
         f"{category}:{params.get('category_type', 'O')}",
         title=_title(registry, category.removesuffix("_navn")),
         axis=category_axis(),
-        sort=alt.EncodingSortField(value, order="descending") if params.get("sort") else None,
+        sort=alt.EncodingSortField(value, order="descending")
+        if params.get("sort")
+        else "ascending"
+        if is_year(registry, category)
+        else None,  # years in order; other categories as the table lists them
     )
     colour = (
         alt.Color(

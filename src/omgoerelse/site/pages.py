@@ -215,7 +215,7 @@ def data_table(chart: charts.Chart, registry: Registry) -> str:
         if (
             isinstance(value, (int, float, Decimal))
             and not isinstance(value, bool)
-            and column != "aar"
+            and not charts.is_year(registry, column)
         ):
             return f'<td class="tal">{danish_number(value)}</td>'
         if isinstance(value, datetime.date):
@@ -327,6 +327,7 @@ def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) 
             f"- Udgiver: {md_text(d.publisher)}",
             f"- Udgivet: {md_text(d.published)}",
             f"- Data trukket: {danish_date(d.data_drawn)}",
+            *([f"- Læst: {danish_date(d.accessed)}"] if d.accessed else []),
             f"- Id: `{d.id}`",
         ]
         out += ["- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []

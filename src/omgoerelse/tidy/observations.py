@@ -23,6 +23,8 @@ from omgoerelse.declarations.specs import SourceMapping, TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
 
 PROVENANCE = ("kilde_dokument", "kilde_tabel")
+# A field the build fills from the source document's publication date.
+PUBLISHED_YEAR = "udgivet_aar"
 SOURCE, LINE, DERIVED = "_source", "_line", "_derived"  # internal columns: never emitted
 
 
@@ -105,6 +107,9 @@ def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) ->
         if frames
         else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
     )
+    if PUBLISHED_YEAR in spec.fields and len(obs):
+        years = {m.table: tables[m.table].document.year for m in spec.sources}
+        obs[PUBLISHED_YEAR] = obs[SOURCE].astype(str).map(years).astype("Int64")
     for f in spec.fields:
         kind = registry.fields[f]["type"]
         obs[f] = as_field_type(obs[f], kind) if f in obs else empty_column(len(obs), kind)
@@ -244,10 +249,11 @@ def _resolve_column(
     known = [
         lookup.get(p) for p in printed
     ]  # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
+    optional = bool(table.columns[column].get("optional"))
     resolved = [
         (k, None)
         if k is not None and p not in overrides and m is None and v is not None
-        else _resolve(f, p, v, m, mapping, registry)
+        else _resolve(f, p, v, m, mapping, registry, optional)
         for p, v, m, k in zip(printed, values, markers, known)
     ]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
@@ -260,10 +266,18 @@ def _resolve_column(
 
 
 def _resolve(
-    f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry
+    f: str,
+    printed: str,
+    value,
+    marker,
+    mapping: SourceMapping,
+    registry: Registry,
+    optional: bool = False,
 ) -> tuple[object, str | None]:
     if printed in mapping.labels.get(f, {}):
         return mapping.labels[f][printed], None
+    if printed == "" and optional and registry.codelist_of(f) is None:
+        return None, None  # free text left empty in a column declared optional: no value
     if not _missing(marker) or _missing(value):
         return None, f"a row label cannot be empty or a marker ('{printed}')"
     codelist = registry.codelist_of(f)
