@@ -31,6 +31,16 @@ def next_patch(version: str = LAST) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
+def next_version(version: str, step: str) -> str:
+    """The version after `version` for a step: patch, minor or major."""
+    major, minor, patch = (int(x) for x in version.split("."))
+    return {
+        "patch": f"{major}.{minor}.{patch + 1}",
+        "minor": f"{major}.{minor + 1}.0",
+        "major": f"{major + 1}.0.0",
+    }[step]
+
+
 def table_count() -> int:
     """How many tables the repository emits: one per spec and one per code list."""
     return len(list((REPO / "build/specs").glob("*.yaml"))) + len(

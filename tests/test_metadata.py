@@ -49,7 +49,10 @@ def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
         ):
             assert graph.value(table, prop) is not None, (table, prop)
         versions = list(graph.objects(table, DCTERMS.hasVersion))
-        assert sorted(str(graph.value(v, OWL.versionInfo)) for v in versions) == sorted(sums)
+        # every released version that holds the table (a table added later has fewer)
+        name = str(graph.value(table, DCTERMS.identifier)).rsplit("/", 1)[1]
+        holding = [v for v, files in sums.items() if f"{name}/{name}.csv" in files]
+        assert sorted(str(graph.value(v, OWL.versionInfo)) for v in versions) == sorted(holding)
         for dataset in [table, *versions]:
             distributions = list(graph.objects(dataset, DCAT.distribution))
             assert len(distributions) == 4  # CSV, Parquet, XLSX, datapackage.json

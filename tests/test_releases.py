@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_inputs, next_patch, quiet
+from conftest import copy_inputs, next_patch, next_version, quiet
 from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
 from omgoerelse.core.errors import BuildError
 from omgoerelse.pipeline import build
@@ -56,7 +56,11 @@ def released(tmp_path_factory) -> Released:
     project = copy_inputs(tmp_path_factory.mktemp("release"))
     build(project, say=quiet, site=False)
     if '-dev"' in (project.datapackage / "datapackage.json").read_text(encoding="utf-8"):
-        pending = next_patch(load_releases(project)[-1].version)
+        last = load_releases(project)[-1]  # released with the step the pending changes need
+        changes = changelog.diff_versions(
+            changelog.folder_tables(last.folder), changelog.folder_tables(project.datapackage)
+        )
+        pending = next_version(last.version, changelog.required_bump(changes) or "patch")
         make_release(
             project, pending, "Det, som endnu ikke var udgivet.", dt.date(2026, 12, 1), quiet
         )

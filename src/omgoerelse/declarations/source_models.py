@@ -33,6 +33,14 @@ class Document(Model):
     url_note: StrictStr | None = Field(
         None, description="Why there is no URL, or what the URL points at."
     )
+    published_note: StrictStr | None = Field(
+        None,
+        description="Where the publication date comes from, where the document prints none.",
+    )
+    accessed: dt.date | None = Field(
+        None,
+        description="The date a web page was read and its figures transcribed; null for a file.",
+    )
     text_extraction: StrictStr | None = Field(
         None, description="The text extraction the transcription was read from (shared/seeds)."
     )

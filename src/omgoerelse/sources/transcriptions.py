@@ -42,6 +42,13 @@ class Document:
     url: str | None
     text_extraction: str | None
     title_note: str | None = None
+    published_note: str | None = None
+    accessed: dt.date | None = None  # the date a web page was read; None for a text extraction
+
+    @property
+    def year(self) -> int:
+        """The year of publication (published is YYYY, YYYY-MM or YYYY-MM-DD)."""
+        return int(self.published[:4])
 
 
 @dataclass
@@ -119,6 +126,9 @@ def load_register(project: Project) -> dict[str, Document]:
             drawn = None
         if isinstance(drawn, dt.date) and drawn > dt.date.today():
             problems.append(Problem(where, f"data_drawn {drawn} lies in the future"))
+        accessed = entry.get("accessed")
+        if isinstance(accessed, dt.date) and accessed > dt.date.today():
+            problems.append(Problem(where, f"accessed {accessed} lies in the future"))
         documents[doc_id] = Document(
             id=doc_id,
             title=entry["title"],
@@ -128,6 +138,8 @@ def load_register(project: Project) -> dict[str, Document]:
             url=entry["url"],
             text_extraction=entry.get("text_extraction"),
             title_note=entry.get("title_note"),
+            published_note=entry.get("published_note"),
+            accessed=accessed,
         )
     raise_if(problems)
     return documents

@@ -31,6 +31,9 @@ from omgoerelse.tidy.gather import gather_markers, gather_measures, join_distinc
 from omgoerelse.tidy.keys import groups
 from omgoerelse.tidy.totals import derive_counts, mark_totals
 
+# A field the build fills from the source document's publication date.
+PUBLISHED_YEAR = "udgivet_aar"
+
 
 def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) -> pd.DataFrame:
     problems: list[Problem] = []
@@ -52,6 +55,9 @@ def tidy(spec: TableSpec, tables: dict[str, SourceTable], registry: Registry) ->
         if frames
         else pd.DataFrame({SOURCE: pd.array([], dtype="str")})
     )
+    if PUBLISHED_YEAR in spec.fields and len(obs):
+        years = {m.table: tables[m.table].document.year for m in spec.sources}
+        obs[PUBLISHED_YEAR] = obs[SOURCE].astype(str).map(years).astype("Int64")
     for f in spec.fields:
         kind = registry.fields[f]["type"]
         obs[f] = as_field_type(obs[f], kind) if f in obs else empty_column(len(obs), kind)
@@ -159,6 +165,7 @@ def _resolve_column(
     # A plain label the code list knows (no override in the spec, no marker) is looked up for all at
     # once; the rest go one by one through _resolve, which also words the problems.
     codelist, overrides = registry.codelist_of(f), mapping.labels.get(f, {})
+    optional = bool(table.columns[column].get("optional"))
     printed = distinct.tolist()
     lookup = codelist.unambiguous() if codelist else {}
     # a dict lookup each: pandas' map of a large dict was 0.6 s at 200,000 labels
@@ -166,7 +173,7 @@ def _resolve_column(
     resolved = [
         (k, None)
         if k is not None and p not in overrides and m is None and v is not None
-        else _resolve(f, p, v, m, mapping, registry)
+        else _resolve(f, p, v, m, mapping, registry, optional)
         for p, v, m, k in zip(printed, values, markers, known, strict=True)
     ]
     bad = np.array([message is not None for _, message in resolved], dtype=bool)
@@ -178,10 +185,18 @@ def _resolve_column(
 
 
 def _resolve(
-    f: str, printed: str, value, marker, mapping: SourceMapping, registry: Registry
+    f: str,
+    printed: str,
+    value,
+    marker,
+    mapping: SourceMapping,
+    registry: Registry,
+    optional: bool = False,
 ) -> tuple[object, str | None]:
     if printed in mapping.labels.get(f, {}):
         return mapping.labels[f][printed], None
+    if printed == "" and optional and registry.codelist_of(f) is None:
+        return None, None  # free text left empty in a column declared optional: no value
     if not missing(marker) or missing(value):
         return None, f"a row label cannot be empty or a marker ('{printed}')"
     codelist = registry.codelist_of(f)

@@ -92,10 +92,12 @@ def register_rows(documents: dict[str, Document]) -> list[dict]:
         {
             "kode": d.id,
             "navn": d.title,
-            "beskrivelse": d.title_note,
+            # why the title or the publication date is formed, where the document prints neither
+            "beskrivelse": " ".join(n for n in (d.title_note, d.published_note) if n) or None,
             "udgiver": d.publisher,
             "udgivet": d.published,
             "data_trukket": d.data_drawn,
+            "laest": d.accessed,
             "url": d.url,
         }
         for d in documents.values()
