@@ -480,7 +480,8 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     """One small panel per category with its line over the years, all on one scale, and a dashed line
     where the series breaks: small multiples tell ten categories apart better than ten colours."""
     width = params["_width"]
-    columns = 2 if width <= NARROW else 4
+    panels = len({r[params["category"]] for r in rows})
+    columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
     years = sorted({r["aar"] for r in rows})
     scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
