@@ -177,6 +177,10 @@ def resources(
         },
         {
             "name": f"{spec.name}_parquet",
+            # "file": Frictionless (our validator, and the one users run) reads a resource without
+            # it as a table and fails on Parquet and Excel; the v2 profile allows only "table" (see
+            # tests/test_profiles.py)
+            "type": "file",
             "path": f"{base}.parquet",
             "title": f"{spec.title} (Parquet)",
             "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
@@ -188,6 +192,7 @@ def resources(
             [
                 {
                     "name": f"{spec.name}_xlsx",
+                    "type": "file",
                     "path": f"{base}.xlsx",
                     "title": f"{spec.title} (Excel)",
                     "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, "

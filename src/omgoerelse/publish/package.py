@@ -94,6 +94,7 @@ def write_all(
     catalogue.append(
         {
             "name": "kontrolrapport",
+            "type": "file",
             "path": REPORT,
             "title": "Kontrolrapport",
             "description": "De kontroller, programmet har kørt på hver tabel, og deres resultat.",
