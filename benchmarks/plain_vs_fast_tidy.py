@@ -1,5 +1,5 @@
-"""The plain tidy (tidy/plain.py) against the fast one on generated provisions: prints the seconds of
-each. Run: python benchmarks/plain_vs_fast_tidy.py [provisions ...] (default 20000 60000)."""
+"""The plain tidy (tidy/plain.py) against the fast one on generated provisions: prints the seconds
+of each. Run: python benchmarks/plain_vs_fast_tidy.py [provisions ...] (default 20000 60000)."""
 
 from __future__ import annotations
 
