@@ -36,8 +36,9 @@ def main(sizes: list[int]) -> None:
             tidy_plainly(spec, tables, registry)
             plain = time.perf_counter() - start
             print(
-                f"{provisions:>7} provisions (about {provisions * ROWS_PER_PROVISION:,} rows; {rows:,} "
-                f"observations): fast {fast:.2f} s, plain {plain:.2f} s, {plain / fast:.0f} times slower"
+                f"{provisions:>7} provisions (about {provisions * ROWS_PER_PROVISION:,} rows; "
+                f"{rows:,} observations): fast {fast:.2f} s, plain {plain:.2f} s, "
+                f"{plain / fast:.0f} times slower"
             )
 
 
