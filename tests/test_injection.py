@@ -110,6 +110,7 @@ def _nothing_ran(page) -> None:
     )
 
 
+@pytest.mark.browser
 def test_hostile_text_runs_nowhere_on_the_table_page_or_in_the_chart_tooltips(page_in_browser):
     browser, server = page_in_browser
     page = browser.new_page()
