@@ -7,7 +7,14 @@ from pathlib import Path
 
 import jinja2
 
-from omgoerelse.core.formats import danish_date, danish_int, danish_number, danish_percent, md_text
+from omgoerelse.core.formats import (
+    danish_date,
+    danish_int,
+    danish_number,
+    danish_percent,
+    md_text,
+    published_text,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -27,6 +34,7 @@ def environment() -> jinja2.Environment:
         tal=danish_number,
         procent=danish_percent,
         tekst=md_text,
+        udgivet=published_text,
     )
     return env
 
