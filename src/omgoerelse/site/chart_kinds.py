@@ -161,8 +161,9 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
 
 
 def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """One small panel per category with its line over the years, all on one scale, and a dashed line
-    where the series breaks: small multiples tell ten categories apart better than ten colours."""
+    """One small panel per category with its line over the years, all on one scale, and a dashed
+    line where the series breaks: small multiples tell ten categories apart better than ten
+    colours."""
     width = params["_width"]
     panels = len({r[params["category"]] for r in rows})
     columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
@@ -191,7 +192,8 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
             datum=params["break_before"] - 0.5, type="quantitative", scale=scale
         )  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
-    # a panel's heading fits above it (about 7 px a character at 12 px); the total's panel comes first
+    # a panel's heading fits above it (about 7 px a character at 12 px);
+    # the total's panel comes first
     for r in rows:
         r["panel"] = short_label(r[params["category"]], panel // 7)
     order = list(

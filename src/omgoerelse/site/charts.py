@@ -75,8 +75,8 @@ TREND_SUFFIX = "-udvikling"  # a table's second chart, over the years, is named 
 
 
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
-    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in the
-    renderer's helpers."""
+    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in
+    the renderer's helpers."""
     out = {}
     for name, table in tables.items():
         for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
@@ -174,10 +174,12 @@ def chart_for(
 
 
 def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
-    """The lines under a downloaded chart's title: who published the figures, the licence, the version."""
+    """The lines under a downloaded chart's title: who published the figures, the licence, the
+    version."""
     ds = registry.dataset
     return [
-        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af Omgørelsesprocenter som åbne data.",
+        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af "
+        "Omgørelsesprocenter som åbne data.",
         f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}.",
     ]
 
@@ -190,7 +192,8 @@ def _ranked(rows: list[dict], params: dict) -> tuple[list[dict], str]:
         rows = [r for r in rows if r not in small]
         if small:
             note = (
-                f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi en "
+                f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi "
+                "en "
                 "enkelt sag flytter deres procent meget; de står i tabellen nedenfor."
             )
     if params.get("limit") and len(rows) > params["limit"]:
@@ -230,10 +233,10 @@ LONG_DECIMAL = re.compile(r"\d+\.\d{2,}")
 
 
 def lean_svg(svg: str) -> str:
-    """The static SVG without the ARIA roles of its marks, pointer-events and default opacity, and with
-    coordinates to a tenth of a pixel ("62.215999999999994" → "62.2"): it is aria-hidden beside its
-    data table, and every byte is sent before the first view. The mark classes stay (they say what each
-    element is), and text is never touched: only attribute values are rounded."""
+    """The static SVG without the ARIA roles of its marks, pointer-events and default opacity, and
+    with coordinates to a tenth of a pixel ("62.215999999999994" → "62.2"): it is aria-hidden beside
+    its data table, and every byte is sent before the first view. The mark classes stay (they say
+    what each element is), and text is never touched: only attribute values are rounded."""
 
     def tenths(m: re.Match) -> str:
         return '="' + LONG_DECIMAL.sub(lambda n: f"{float(n.group(0)):.1f}", m.group(1)) + '"'
@@ -242,7 +245,8 @@ def lean_svg(svg: str) -> str:
 
 
 def _only_used_fields(vl: dict) -> dict:
-    """The spec with its inline rows cut to the fields an encoding uses: less to send for the interactive chart."""
+    """The spec with its inline rows cut to the fields an encoding uses: less to send for the
+    interactive chart."""
     used = set(re.findall(r'"field": "([^"]+)"', json.dumps(vl)))
 
     def cut(node):

@@ -25,8 +25,8 @@ def mark_english(site: Path) -> None:
 def copy_downloads(
     datapackage: Path, site: Path, releases: list[Release], registry: Registry
 ) -> None:
-    """data/latest/ from the build, data/<version>/ from each frozen release, data/versions.json and the
-    DCAT catalogue of them all."""
+    """data/latest/ from the build, data/<version>/ from each frozen release, data/versions.json and
+    the DCAT catalogue of them all."""
     latest = site / DATA_DIR
     shutil.copytree(datapackage, latest)
     add_zips(latest)
@@ -37,7 +37,8 @@ def copy_downloads(
     (site / "data" / "dcat.jsonld").write_bytes(
         emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases))
     )
-    # Every other file offered for download (charts, catalogues) gets its sha256 in one list at the root.
+    # Every other file offered for download (charts, catalogues) gets its sha256 in one list at
+    # the root.
     others = (
         {f"grafer/{k}": v for k, v in file_hashes(site / "grafer").items()}
         if (site / "grafer").exists()

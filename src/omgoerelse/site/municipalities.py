@@ -15,8 +15,8 @@ from omgoerelse.site.display import Rows
 def write_municipality_pages(
     folder: Path, maps: emit.Table, rows: Rows, registry: Registry
 ) -> None:
-    """A page for every municipality with its own figures in the map table, at kommuner/<code>-<name>/,
-    and the list of them."""
+    """A page for every municipality with its own figures in the map table, at
+    kommuner/<code>-<name>/, and the list of them."""
     # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
     names = {
         c.kode: (c.trykt[0] if c.trykt else c.navn)
@@ -80,14 +80,16 @@ def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> s
             }
         )
     notes = [
-        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} står ikke i kilden; "
+        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} "
+        "står ikke i kilden; "
         "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
         for m in maps
         for y in m["years"]
         if y["own"].raw.get("antal_sager") is None
     ]
     citation = (
-        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens sagsfremstilling; "
+        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens "
+        "sagsfremstilling; "
         f"{registry.dataset['title']}, version {registry.dataset['version']}."
     )
     return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)

@@ -1,9 +1,9 @@
-"""The site: Markdown pages generated from what the data build emitted, then `mkdocs build --strict`.
+"""The site: Markdown pages generated from what the data build emitted, then `mkdocs build
+--strict`.
 
 Generated pages go into docs/ beside the hand-written theme files (git ignores them); downloads are
 copied from datapackage/ into the built site under data/latest/. Nothing on the site is typed twice:
-every number comes from the emitted tables, every text from the specs and the registry.
-"""
+every number comes from the emitted tables, every text from the specs and the registry."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def write_pages(
     general_guide: str,
     releases: list[Release],
 ) -> None:
-    """Every generated page, with each chart's drawings and spec; the PNGs follow in `write_pngs`."""
+    """Every generated page, with each chart's drawings and spec; the PNGs follow in
+    `write_pngs`."""
     docs = project.root / "docs"
     for name in GENERATED:
         target = docs / name
@@ -142,7 +143,8 @@ def write_pages(
 
 
 def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
-    """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while MkDocs builds."""
+    """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while
+    MkDocs builds."""
     for name, chart in table_charts.items():
         png = chart.png
         for site in sites:
@@ -150,8 +152,9 @@ def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
 
 
 def key_sentence(table: emit.Table) -> str | None:
-    """The spec's key-figure sentence with its numbers filled in from the data, as a page prints them:
-    17.305; percentages with one decimal (whole on fewer than 20 cases); a no-break space before %."""
+    """The spec's key-figure sentence with its numbers filled in from the data, as a page prints
+    them: 17.305; percentages with one decimal (whole on fewer than 20 cases); a no-break space
+    before %."""
     key = table.spec.key_figure
     if not key:
         return None
@@ -226,8 +229,8 @@ REPEATED_SECTIONS = ("Felter", "Begreber", "Forbehold")  # the same texts on eve
 
 def searchable_guide(guide: str) -> str:
     """The guide with the sections that recur on every table page left out of the search index: the
-    index, which every page loads, would carry each text a dozen times, and a search for a term should
-    lead to its one definition on the general reading guide's page."""
+    index, which every page loads, would carry each text a dozen times, and a search for a term
+    should lead to its one definition on the general reading guide's page."""
     sections = guide.split("\n### ")
     for i, section in enumerate(sections[1:], start=1):
         heading, _, body = section.partition("\n")
@@ -237,8 +240,9 @@ def searchable_guide(guide: str) -> str:
 
 
 def chart_figure(name: str, chart: charts.Chart, root: str) -> str:
-    """The chart drawn for a phone and for a wide screen (CSS shows the one that fits, at its own size),
-    both left out of the search index; the caption says what it shows and offers the downloads."""
+    """The chart drawn for a phone and for a wide screen (CSS shows the one that fits, at its own
+    size), both left out of the search index; the caption says what it shows and offers the
+    downloads."""
     alt_text = html.escape(chart.description, quote=True)
 
     def drawing(kind: str) -> str:
@@ -300,7 +304,8 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
         [
             f"> {html.escape(cite.citation_text(registry, table.spec))}",
             "",
-            f'Permanent link til netop denne version: <a href="{html.escape(link)}">{html.escape(link)}</a>',
+            "Permanent link til netop denne version: <a "
+            f'href="{html.escape(link)}">{html.escape(link)}</a>',
             "",
             "BibTeX:",
             "",
@@ -317,7 +322,8 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
     )
 
 
-# The themes readers come for, in the order they come for them; the rest (code lists, sources) is "Om data".
+# The themes readers come for, in the order they come for them; the rest (code lists, sources)
+# is "Om data".
 READER_THEMES = [
     "Udfald og omgørelsesprocent",
     "Danmarkskort og kommuner",
@@ -359,7 +365,8 @@ def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
 def developers_page(
     tables: dict[str, emit.Table], registry: Registry, releases: list[Release]
 ) -> str:
-    """How to fetch the data from code; every recipe here is run by the tests against a served site."""
+    """How to fetch the data from code; every recipe here is run by the tests against a served
+    site."""
     name = "sager_efter_udfald"
     base = cite.base_url(registry)
     version = releases[-1].version if releases else "latest"

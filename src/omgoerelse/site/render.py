@@ -1,16 +1,15 @@
 """Drawing with vl-convert (each chart's SVG and PNG) in a helper process beside the build.
 
-vl-convert holds the GIL and draws on one core: from an empty cache about 1 s for this site (starting
-its JavaScript runtime 0.3 s, the SVGs 0.5 s, the PNGs 0.2 s), which in the build's own process would
-add to the data stages and to MkDocs. A `Renderer` starts the helper and its runtime when the build
-starts, hands it each drawing as soon as its input is known (the SVGs once the tables are assembled,
-a PNG once its SVG is on a page), and the build picks the result up where it needs it. Every result
-goes through the content-addressed cache, so it is the same bytes whichever process drew it, and
-nothing cached is drawn again.
+vl-convert holds the GIL and draws on one core: from an empty cache about 1 s for this site
+(starting its JavaScript runtime 0.3 s, the SVGs 0.5 s, the PNGs 0.2 s), which in the build's own
+process would add to the data stages and to MkDocs. A `Renderer` starts the helper and its runtime
+when the build starts, hands it each drawing as soon as its input is known (the SVGs once the tables
+are assembled, a PNG once its SVG is on a page), and the build picks the result up where it needs
+it. Every result goes through the content-addressed cache, so it is the same bytes whichever process
+drew it, and nothing cached is drawn again.
 
 The site's Vega bundle is not drawn here: it depends on vl-convert's version alone, so it is kept in
-docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned vl-convert makes.
-"""
+docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned vl-convert makes."""
 
 from __future__ import annotations
 
@@ -42,7 +41,8 @@ def vega_bundle() -> bytes:
 
 
 def start_runtime() -> None:
-    """vl-convert starts its JavaScript runtime on the first drawing (0.3 s); a tiny one starts it."""
+    """vl-convert starts its JavaScript runtime on the first drawing (0.3 s); a tiny one starts
+    it."""
     vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
@@ -52,7 +52,8 @@ def chart_key(vl: dict) -> str:
 
 
 def format_locale() -> dict:
-    """Danish number and date formats for the interactive charts, the same the SVGs are drawn with."""
+    """Danish number and date formats for the interactive charts, the same the SVGs are drawn
+    with."""
     return vlc.get_format_locale(LOCALE)
 
 
@@ -70,8 +71,9 @@ class Renderer:
         self._under_way: dict[tuple[str, str], Future] = {}
 
     def warm(self) -> None:
-        """Start a helper and its runtime now, while the data stages run, so the first drawing does not
-        wait for them. (One job: the pool does not promise to hand a second one to a second helper.)"""
+        """Start a helper and its runtime now, while the data stages run, so the first drawing does
+        not wait for them. (One job: the pool does not promise to hand a second one to a second
+        helper.)"""
         if self.helpers:
             self._helpers().submit(start_runtime)
 
@@ -90,7 +92,8 @@ class Renderer:
         return self._pool
 
     def get(self, kind: str, digest: str, given: object = None) -> bytes:
-        """The drawing: from its helper if one has it under way, else from the cache or drawn here."""
+        """The drawing: from its helper if one has it under way, else from the cache or drawn
+        here."""
         future = self._under_way.pop((kind, digest), None)
         if future is not None:
             try:
@@ -102,7 +105,8 @@ class Renderer:
     def close(self) -> None:
         if self._pool is not None:
             # Waited for: a pool left to shut down at interpreter exit writes to a closed pipe
-            # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a helper behind.
+            # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a helper
+            # behind.
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._under_way.clear()

@@ -22,7 +22,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,  # a misspelt name is an error, not an empty string on a page
+        # a misspelt name is an error, not an empty string on a page
+        undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
