@@ -15,6 +15,9 @@ from omgoerelse.site.chart_style import (
     short_label,
 )
 
+# what a kind draws: one chart, layers (points over their intervals), or small panels
+Drawing = alt.Chart | alt.LayerChart | alt.FacetChart
+
 
 def code_names(registry: Registry, field: str) -> dict[str, str]:
     name = registry.fields[field]["codelist"]
@@ -55,7 +58,7 @@ def category_axis(params: dict, registry: Registry) -> alt.Y:
     )
 
 
-def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+def composition(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Stacked bars: how the cases in each category ended (shares of the total)."""
     parts = params["parts"]
     rows = [r for r in rows if r["udfald"] in parts]
@@ -84,7 +87,7 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart
     )
 
 
-def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight. One
     colour, or one per series where there are a few (never one per law area: facets tell those apart
     better than ten colours)."""
@@ -114,7 +117,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> al
     return alt.layer(intervals, points)
 
 
-def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+def bars(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Horizontal bars sorted by size."""
     return (
         alt.Chart(alt.Data(values=rows))
@@ -131,7 +134,7 @@ def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     )
 
 
-def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Lines over the years, one per measure."""
     long = [
         {
@@ -160,7 +163,7 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
     )
 
 
-def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
+def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """One small panel per category with its line over the years, all on one scale, and a dashed
     line where the series breaks: small multiples tell ten categories apart better than ten
     colours."""

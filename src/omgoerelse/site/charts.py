@@ -145,16 +145,16 @@ def chart_for(
     for kind, width in (("narrow", NARROW), ("wide", WIDE), ("download", WIDE)):
         rows_here = [dict(r, etiket=r.get(f"etiket_{width}")) for r in plain]
         if params["type"] == "trend":  # small panels: their number across sets the width
-            chart = builder({**params, "_width": width}, rows_here, registry)
+            drawing = builder({**params, "_width": width}, rows_here, registry)
         else:
-            chart = builder(params, rows_here, registry).properties(
+            drawing = builder(params, rows_here, registry).properties(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
         if kind == "download":  # a downloaded image says what it is, where from, and its licence
-            chart = chart.properties(
+            drawing = drawing.properties(
                 title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
             )
-        vl = _only_used_fields(chart.to_dict())
+        vl = _only_used_fields(drawing.to_dict())
         vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
         drawings[kind] = vl
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}

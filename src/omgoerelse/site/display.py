@@ -39,7 +39,9 @@ class Shown:
     def navn(self, field: str) -> str:
         """The name of the row's code in `field` (the code itself where the list has no name)."""
         code = self.raw.get(field)
-        return self._names.get(field, {}).get(code, "" if code is None else str(code))
+        if code is None:
+            return ""
+        return self._names.get(field, {}).get(code, str(code))
 
     @property
     def procent(self) -> str:

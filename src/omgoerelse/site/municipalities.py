@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from omgoerelse.core.formats import danish_number, rounded
 from omgoerelse.declarations.registry import Registry, slug
@@ -42,9 +43,9 @@ def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> s
     own = [
         r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")
     ]
-    maps = []
+    maps: list[dict[str, Any]] = []
     for kort in sorted({r.raw["kort"] for r in own}):
-        years = []
+        years: list[dict[str, Any]] = []
         for r in sorted((r for r in own if r.raw["kort"] == kort), key=lambda r: r.raw["aar"]):
             national = rows.rows(
                 "danmarkskort",
