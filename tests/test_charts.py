@@ -18,7 +18,8 @@ from omgoerelse.sources.transcriptions import load_register
 
 def test_lean_svg_rounds_attribute_numbers_and_leaves_text_alone():
     svg = (
-        '<g class="mark-symbol" role="graphics-object"><path transform="translate(62.215999999999994,-2330)" '
+        '<g class="mark-symbol" role="graphics-object"><path '
+        'transform="translate(62.215999999999994,-2330)" '
         'd="M3.873,0A3.873" opacity="1"/><text x="5.55555">§ 1.12345 og 2.5555</text></g>'
     )
     assert charts.lean_svg(svg) == (
@@ -95,7 +96,7 @@ def test_every_drawing_has_12_px_text_and_fits_its_width(provisions):
 
 
 def test_the_download_carries_its_title_source_and_licence(provisions):
-    table, registry, chart = provisions
+    table, _, chart = provisions
     svg = chart.svg("download")
     assert (
         table.spec.chart["title"] in svg

@@ -1,5 +1,5 @@
-"""Drawings made in the helper processes are the same bytes as drawings made in the build's own process,
-and a drawing that is cached never starts a helper."""
+"""Drawings made in the helper processes are the same bytes as drawings made in the build's own
+process, and a drawing that is cached never starts a helper."""
 
 from pathlib import Path
 
@@ -51,12 +51,14 @@ def test_helpers_draw_the_same_bytes_and_a_cached_drawing_starts_none(tmp_path, 
 
 
 def test_the_sites_vega_bundle_is_the_one_the_pinned_vl_convert_makes():
-    # The site serves the bundle from docs/assets/vega/; the SVGs are drawn by the same vl-convert, so
-    # the interactive chart runs the Vega and Vega-Lite that drew the static one.
+    # The site serves the bundle from docs/assets/vega/; the SVGs are drawn by the same vl-convert,
+    # so the interactive chart runs the Vega and Vega-Lite that drew the static one.
     kept = (Path(__file__).parents[1] / "docs/assets/vega/vega-bundle.js").read_bytes()
     assert kept == render.vega_bundle(), (
-        f"docs/assets/vega/vega-bundle.js is not what vl-convert {vlc.__version__} bundles; after upgrading "
-        'vl-convert run: python -c "from pathlib import Path; from omgoerelse.site.render import vega_bundle; '
+        f"docs/assets/vega/vega-bundle.js is not what vl-convert {vlc.__version__} bundles; after "
+        "upgrading "
+        'vl-convert run: python -c "from pathlib import Path; from omgoerelse.site.render import '
+        "vega_bundle; "
         "Path('docs/assets/vega/vega-bundle.js').write_bytes(vega_bundle())\""
     )
     licenses = (Path(__file__).parents[1] / "docs/assets/vega/LICENSES.txt").read_text(

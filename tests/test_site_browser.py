@@ -1,4 +1,5 @@
-"""The built site in a real browser (Debian chromium via Playwright), served on 127.0.0.1 by the test."""
+"""The built site in a real browser (Debian chromium via Playwright), served on 127.0.0.1 by the
+test."""
 
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def test_every_chart_renders_and_the_interactive_one_loads_from_the_site(site, b
         assert page.locator(".graf-svg:visible svg").count() == figures, name
         assert (
             page.locator(
-                ".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg .mark-line path"
+                ".graf-svg svg .mark-symbol path, .graf-svg svg .mark-rect path, .graf-svg svg "
+                ".mark-line path"
             ).count()
             > 0
         ), name
@@ -323,7 +325,7 @@ def test_every_page_has_a_content_security_policy_that_the_browser_enforces(site
         script_src = next(d for d in policy.split("; ") if d.startswith("script-src"))
         assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
         assert all(h in script_src for h in script_hashes(html_)), path
-    page, _, errors, _ = visit(browser, server.url)
+    page, _, _, _ = visit(browser, server.url)
     with pytest.raises(Exception, match="Content Security Policy"):
         page.add_script_tag(content="window.__injected = 1")
     assert page.evaluate("window.__injected") is None

@@ -256,7 +256,8 @@ def _environment(**values: str):
 def _mkdocs_into_site(
     project: Project, mkdocs_build, load_config, table_charts: dict, releases, registry, say
 ) -> Path:
-    from omgoerelse.site.pages import copy_downloads, mark_english, write_pngs
+    from omgoerelse.site.downloads import copy_downloads, mark_english
+    from omgoerelse.site.pages import write_pngs
 
     out = project.root / "site"
     staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))

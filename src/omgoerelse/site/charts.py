@@ -22,40 +22,16 @@ from omgoerelse.core.formats import danish_number, danish_percent, danish_range
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
-
-NARROW, WIDE = (
-    340,
-    680,
-)  # a drawing's whole width in px, labels included: a phone's column, a laptop's
-FONT = 12  # every text in a chart, in px as drawn; each drawing is shown at its own size or smaller
-LABEL_CHARS = {NARROW: 24, WIDE: 56}  # long printed labels are shortened here (the § kept first)
-MISSING = "ikke oplyst"  # what a tooltip says where a value is not printed
-# One colour per outcome across the site; Paul Tol's colour-blind-safe "bright" and "muted" sets.
-OUTCOME_COLOURS = {
-    "stadfaestet": "#4477AA",
-    "hjemvist": "#EE7733",
-    "aendret_ophaevet": "#CC3311",
-    "omgjort": "#882255",
-    "i_alt": "#777777",
-}
-SERIES_COLOURS = ["#4477AA", "#EE7733", "#228833", "#AA3377", "#66CCEE", "#BBBBBB"]
-CONFIG = {
-    "axis": {"labelFontSize": FONT, "titleFontSize": FONT, "titleFontWeight": "normal"},
-    "legend": {
-        "labelFontSize": FONT,
-        "titleFontSize": FONT,
-        "orient": "bottom",
-        "direction": "vertical",
-    },
-    "title": {
-        "fontSize": FONT + 2,
-        "subtitleFontSize": FONT,
-        "anchor": "start",
-        "subtitlePadding": 4,
-    },
-    "view": {"stroke": None},
-    "header": {"labelFontSize": FONT, "titleFontSize": FONT, "labelLimit": 0},
-}
+from omgoerelse.site.chart_kinds import BUILDERS, code_names
+from omgoerelse.site.chart_style import (
+    CONFIG,
+    LABEL_CHARS,
+    MISSING,
+    NARROW,
+    WIDE,
+    short_label,
+    unique,
+)
 
 
 @dataclass
@@ -99,8 +75,8 @@ TREND_SUFFIX = "-udvikling"  # a table's second chart, over the years, is named 
 
 
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
-    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in the
-    renderer's helpers."""
+    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in
+    the renderer's helpers."""
     out = {}
     for name, table in tables.items():
         for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
@@ -144,7 +120,7 @@ def chart_for(
                 spec.path, "chart: its where, exclude and parts leave no row with a value to draw"
             )
         )
-    names = {f: _code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
+    names = {f: code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
     for r in shown:
         for f, lookup in names.items():
             if r.get(f) in lookup:
@@ -158,7 +134,7 @@ def chart_for(
         labels = dict(
             zip(
                 distinct,
-                _unique([short_label(c, LABEL_CHARS[width]) for c in distinct]),
+                unique([short_label(c, LABEL_CHARS[width]) for c in distinct]),
                 strict=True,
             )
         )
@@ -169,16 +145,16 @@ def chart_for(
     for kind, width in (("narrow", NARROW), ("wide", WIDE), ("download", WIDE)):
         rows_here = [dict(r, etiket=r.get(f"etiket_{width}")) for r in plain]
         if params["type"] == "trend":  # small panels: their number across sets the width
-            chart = builder({**params, "_width": width}, rows_here, registry)
+            drawing = builder({**params, "_width": width}, rows_here, registry)
         else:
-            chart = builder(params, rows_here, registry).properties(
+            drawing = builder(params, rows_here, registry).properties(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
         if kind == "download":  # a downloaded image says what it is, where from, and its licence
-            chart = chart.properties(
+            drawing = drawing.properties(
                 title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
             )
-        vl = _only_used_fields(chart.to_dict())
+        vl = _only_used_fields(drawing.to_dict())
         vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
         drawings[kind] = vl
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
@@ -198,10 +174,12 @@ def chart_for(
 
 
 def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
-    """The lines under a downloaded chart's title: who published the figures, the licence, the version."""
+    """The lines under a downloaded chart's title: who published the figures, the licence, the
+    version."""
     ds = registry.dataset
     return [
-        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af Omgørelsesprocenter som åbne data.",
+        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af "
+        "Omgørelsesprocenter som åbne data.",
         f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}.",
     ]
 
@@ -214,41 +192,13 @@ def _ranked(rows: list[dict], params: dict) -> tuple[list[dict], str]:
         rows = [r for r in rows if r not in small]
         if small:
             note = (
-                f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi en "
+                f"{len(small)} med under {params['min_count']} sager er ikke med i grafen, fordi "
+                "en "
                 "enkelt sag flytter deres procent meget; de står i tabellen nedenfor."
             )
     if params.get("limit") and len(rows) > params["limit"]:
         rows = sorted(rows, key=lambda r: -float(r["vaerdi"]))[: params["limit"]]
     return rows, note
-
-
-def short_label(text: str, limit: int) -> str:
-    """A printed label cut to `limit` characters with its paragraph first, so the § survives the cut
-    ("Tilbagebetaling af løbende … § 91" → "§ 91 Tilbagebetaling af løb…")."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    found = PARAGRAPH.search(text)
-    if found:
-        rest = (text[: found.start()] + text[found.end() :]).strip(" -–,")
-        rest = rest.split(" - ")[-1].strip(" -–,") if " - " in rest else rest
-        text = f"{found.group(0).strip()} {rest}".strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-PARAGRAPH = re.compile(
-    r"§§?\s*\d+[a-z]?(?:\s*(?:,|og|-|–)\s*(?:§\s*)?\d+[a-z]?)*(?:,\s*stk\.\s*\d+)?"
-)
-
-
-def _unique(labels: list[str]) -> list[str]:
-    """Labels made unique: a band scale would draw two rows with one label as one."""
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return out
 
 
 def _shown_values(row: dict, params: dict, registry: Registry) -> dict:
@@ -283,10 +233,10 @@ LONG_DECIMAL = re.compile(r"\d+\.\d{2,}")
 
 
 def lean_svg(svg: str) -> str:
-    """The static SVG without the ARIA roles of its marks, pointer-events and default opacity, and with
-    coordinates to a tenth of a pixel ("62.215999999999994" → "62.2"): it is aria-hidden beside its
-    data table, and every byte is sent before the first view. The mark classes stay (they say what each
-    element is), and text is never touched: only attribute values are rounded."""
+    """The static SVG without the ARIA roles of its marks, pointer-events and default opacity, and
+    with coordinates to a tenth of a pixel ("62.215999999999994" → "62.2"): it is aria-hidden beside
+    its data table, and every byte is sent before the first view. The mark classes stay (they say
+    what each element is), and text is never touched: only attribute values are rounded."""
 
     def tenths(m: re.Match) -> str:
         return '="' + LONG_DECIMAL.sub(lambda n: f"{float(n.group(0)):.1f}", m.group(1)) + '"'
@@ -295,7 +245,8 @@ def lean_svg(svg: str) -> str:
 
 
 def _only_used_fields(vl: dict) -> dict:
-    """The spec with its inline rows cut to the fields an encoding uses: less to send for the interactive chart."""
+    """The spec with its inline rows cut to the fields an encoding uses: less to send for the
+    interactive chart."""
     used = set(re.findall(r'"field": "([^"]+)"', json.dumps(vl)))
 
     def cut(node):
@@ -332,206 +283,3 @@ def _plain(row: dict, spec: TableSpec) -> dict:
             v = v.isoformat()
         out[k] = v
     return out
-
-
-def _code_names(registry: Registry, field: str) -> dict[str, str]:
-    name = registry.fields[field]["codelist"]
-    codelist = registry.codelists.get(name)
-    return {c.kode: c.navn for c in codelist.codes.values()} if codelist else {}
-
-
-def _title(registry: Registry, field: str) -> str:
-    return registry.fields[field]["title"]
-
-
-def _tooltip(params: dict, registry: Registry) -> list:
-    """Tooltips with Danish titles and values already written as on the page (44,9 %; 17.305; ikke
-    oplyst), so a gap never shows as "null"."""
-    tips, listed = [], params.get("tooltip", [])
-    for f in listed:
-        if f == "vaerdi":
-            tips.append(alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Procent"))
-        elif f in ("ci95_nedre", "ci95_oevre"):
-            if not any(t.title == "95 %-interval" for t in tips):
-                tips.append(alt.Tooltip("vis_interval:N", title="95\u00a0%-interval"))
-        else:
-            tips.append(alt.Tooltip(f"vis_{f}:N", title=_title(registry, f.removesuffix("_navn"))))
-    return tips
-
-
-def category_axis(params: dict, registry: Registry) -> alt.Y:
-    """The category axis of printed labels, shortened in Python with the § kept (Vega's own cut by
-    pixels measured every label many times, and cut the § off)."""
-    category = params["category"]
-    return alt.Y(
-        "etiket:N",
-        title=_title(registry, category.removesuffix("_navn")),
-        axis=alt.Axis(labelLimit=0),
-        sort=alt.EncodingSortField("vaerdi", order="descending") if params.get("sort") else None,
-    )
-
-
-def composition(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """Stacked bars: how the cases in each category ended (shares of the total)."""
-    parts = params["parts"]
-    rows = [r for r in rows if r["udfald"] in parts]
-    order = {p: i for i, p in enumerate(parts)}
-    for r in rows:
-        r["raekkefoelge"] = order[r["udfald"]]
-    names = _code_names(registry, "udfald")
-    return (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")
-            ),
-            y=alt.Y(f"{params['category']}:O", title=_title(registry, params["category"])),
-            color=alt.Color(
-                "udfald_navn:N",
-                title="Udfald",
-                scale=alt.Scale(
-                    domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]
-                ),
-            ),
-            order=alt.Order("raekkefoelge:Q"),
-            tooltip=_tooltip(params, registry),
-        )
-    )
-
-
-def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight. One
-    colour, or one per series where there are a few (never one per law area: facets tell those apart
-    better than ten colours)."""
-    series = params.get("series")
-    colour = (
-        alt.Color(
-            f"{series}:N",
-            title=_title(registry, series.removesuffix("_navn")),
-            scale=alt.Scale(range=SERIES_COLOURS),
-        )
-        if series
-        else alt.value(OUTCOME_COLOURS["omgjort"])
-    )
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=category_axis(params, registry), color=colour, tooltip=_tooltip(params, registry)
-    )
-    if series and params.get("offset", True):
-        base = base.encode(yOffset=alt.YOffset(f"{series}:N"))
-    x = alt.X(
-        "vaerdi:Q",
-        title=params.get("axis", "Procent"),
-        scale=alt.Scale(domain=[0, 100]),
-        axis=alt.Axis(format=",.0f"),
-    )
-    points = base.mark_point(filled=True, size=90, opacity=1).encode(x=x)
-    intervals = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci95_nedre:Q"), x2="ci95_oevre:Q")
-    return alt.layer(intervals, points)
-
-
-def bars(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """Horizontal bars sorted by size."""
-    return (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar(color=SERIES_COLOURS[0])
-        .encode(
-            x=alt.X(
-                "vaerdi:Q",
-                title=params.get("axis", _title(registry, params["value"])),
-                axis=alt.Axis(format=",.0f"),
-            ),
-            y=alt.Y("etiket:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
-            tooltip=_tooltip(params, registry),
-        )
-    )
-
-
-def lines(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """Lines over the years, one per measure."""
-    long = [
-        {
-            "aar": r["aar"],
-            "maal": registry.fields[m]["title"],
-            "vaerdi": r[m],
-            "vis_vaerdi": danish_number(r[m]) if r.get(m) is not None else MISSING,
-        }
-        for r in rows
-        for m in params["measures"]
-        if r.get(m) is not None
-    ]
-    return (
-        alt.Chart(alt.Data(values=long))
-        .mark_line(point=alt.OverlayMarkDef(size=90, filled=True))
-        .encode(
-            x=alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("vaerdi:Q", title=params.get("axis", ""), axis=alt.Axis(format=",.0f")),
-            color=alt.Color("maal:N", title=None, scale=alt.Scale(range=SERIES_COLOURS)),
-            tooltip=[
-                alt.Tooltip("aar:O", title="År"),
-                alt.Tooltip("maal:N", title="Mål"),
-                alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Værdi"),
-            ],
-        )
-    )
-
-
-def trend(params: dict, rows: list[dict], registry: Registry) -> alt.Chart:
-    """One small panel per category with its line over the years, all on one scale, and a dashed line
-    where the series breaks: small multiples tell ten categories apart better than ten colours."""
-    width = params["_width"]
-    panels = len({r[params["category"]] for r in rows})
-    columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
-    panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
-    years = sorted({r["aar"] for r in rows})
-    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
-    x = alt.X(
-        "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
-    )
-    top = max(50, 10 * -(-max(float(r["vaerdi"]) for r in rows) // 10))  # one scale for every panel
-    y = alt.Y(
-        "vaerdi:Q",
-        title=params.get("axis", "Procent"),
-        scale=alt.Scale(domain=[0, top]),
-        axis=alt.Axis(format=",.0f", tickCount=3),
-    )
-    base = alt.Chart().encode(x=x, y=y)
-    layers = [
-        base.mark_line(color=OUTCOME_COLOURS["omgjort"]),
-        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(
-            tooltip=_tooltip(params, registry)
-        ),
-    ]
-    if params.get("break_before"):
-        rule_x = alt.X(
-            datum=params["break_before"] - 0.5, type="quantitative", scale=scale
-        )  # the lines' scale
-        layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
-    # a panel's heading fits above it (about 7 px a character at 12 px); the total's panel comes first
-    for r in rows:
-        r["panel"] = short_label(r[params["category"]], panel // 7)
-    order = list(
-        dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
-    )
-    return (
-        alt.layer(*layers, data=alt.Data(values=rows))
-        .properties(width=panel, height=90)
-        .facet(
-            facet=alt.Facet(
-                "panel:N",
-                title=None,
-                sort=order,
-                header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel),
-            ),
-            columns=columns,
-        )
-    )
-
-
-BUILDERS = {
-    "composition": composition,
-    "rate_with_interval": rate_with_interval,
-    "bars": bars,
-    "lines": lines,
-    "trend": trend,
-}

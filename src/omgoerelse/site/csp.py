@@ -1,10 +1,9 @@
 """A Content Security Policy on every page of the built site.
 
-Scripts run only from the site itself, plus the few small inline scripts MkDocs Material writes, each
-allowed by its sha256 (computed per page, so a changed or injected inline script does not run).
-JSON data blocks (`application/json`, `application/ld+json`) are not executed and need no hash.
-The policy is a <meta> element, so it holds on any static host.
-"""
+Scripts run only from the site itself, plus the few small inline scripts MkDocs Material writes,
+each allowed by its sha256 (computed per page, so a changed or injected inline script does not run).
+JSON data blocks (`application/json`, `application/ld+json`) are not executed and need no hash. The
+policy is a <meta> element, so it holds on any static host."""
 
 from __future__ import annotations
 
@@ -16,7 +15,8 @@ from pathlib import Path
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 DATA_TYPES = ("application/json", "application/ld+json")
 POLICY = (
-    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src "
+    "'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 

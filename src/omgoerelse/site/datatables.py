@@ -30,7 +30,8 @@ def page_rows(
     if chart_where and len(chosen) <= PAGE_ROWS:
         return (
             chosen,
-            f"Tabellen viser de {len(chosen)} rækker, grafen bygger på; alle {len(rows)} rækker er i filerne nedenfor.",
+            f"Tabellen viser de {len(chosen)} rækker, grafen bygger på; alle {len(rows)} rækker "
+            "er i filerne nedenfor.",
         )
     return rows[
         :PAGE_ROWS
@@ -38,8 +39,9 @@ def page_rows(
 
 
 def page_columns(table: Table, preferred: list[str] | None, codelists: set[str]) -> list[str]:
-    """What identifies each row (codes by their names), then the chart's table columns where the spec
-    names them (else every field a reader can use), then the printed table the row comes from."""
+    """What identifies each row (codes by their names), then the chart's table columns where the
+    spec names them (else every field a reader can use), then the printed table the row comes
+    from."""
     spec = table.spec
     dims = [f for f in spec.primary_key if f not in ("kilde_dokument", "kilde_tabel")]
     named = [f"{f}_navn" if f in codelists else f for f in dims]

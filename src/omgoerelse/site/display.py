@@ -39,7 +39,9 @@ class Shown:
     def navn(self, field: str) -> str:
         """The name of the row's code in `field` (the code itself where the list has no name)."""
         code = self.raw.get(field)
-        return self._names.get(field, {}).get(code, "" if code is None else str(code))
+        if code is None:
+            return ""
+        return self._names.get(field, {}).get(code, str(code))
 
     @property
     def procent(self) -> str:
@@ -79,8 +81,9 @@ class Shown:
 
 
 def _count_from(raw: dict) -> int | None:
-    """The count behind a computed share where the count is not printed (the build summed it from its
-    parts, e.g. omgjort = hjemvist + ændret/ophævet): the one whole number whose share it is, exactly."""
+    """The count behind a computed share where the count is not printed (the build summed it from
+    its parts, e.g. omgjort = hjemvist + ændret/ophævet): the one whole number whose share it is,
+    exactly."""
     n, share = raw["naevner"], Decimal(str(raw["procent_beregnet"]))
     count = int((share * n / 100).to_integral_value())
     return count if percent(count, n) == share else None
@@ -127,7 +130,8 @@ class Rows:
         return Shown(raw, self._names)
 
     def row(self, table: str, **where: object) -> Shown:
-        """The one row with the given values: a template that matches none or several is an error."""
+        """The one row with the given values: a template that matches none or several is an
+        error."""
         found = self.rows(table, **where)
         if len(found) != 1:
             raise ValueError(f"{table}: {where} matches {len(found)} rows, not one")

@@ -24,24 +24,29 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
     out = [
         "# Versioner og ændringer",
         "",
-        "Hver udgivelse fryser alle filer i alle tabeller. En udgivet versions filer ændres aldrig, så et "
+        "Hver udgivelse fryser alle filer i alle tabeller. En udgivet versions filer ændres "
+        "aldrig, så et "
         "citat eller et program, der peger på en version, får de samme bytes hver gang.",
         "",
         "## Sådan tælles versionsnummeret",
         "",
         "Versionen har formen MAJOR.MINOR.PATCH:",
         "",
-        "- **MAJOR** stiger, når noget, man kan have bygget på, forsvinder eller skifter navn: en tabel, et felt, "
+        "- **MAJOR** stiger, når noget, man kan have bygget på, forsvinder eller skifter navn: en "
+        "tabel, et felt, "
         "en nøgle, en kode eller en række.",
         "- **MINOR** stiger, når der kommer tabeller, felter eller rækker til.",
-        "- **PATCH** stiger, når værdier rettes, eller når kun læsevejledninger og metadata forbedres.",
+        "- **PATCH** stiger, når værdier rettes, eller når kun læsevejledninger og metadata "
+        "forbedres.",
         "",
-        "Programmet beregner ændringerne ud fra data og nægter at udgive, hvis versionsnummeret stiger for lidt.",
+        "Programmet beregner ændringerne ud fra data og nægter at udgive, hvis versionsnummeret "
+        "stiger for lidt.",
         "",
         "## Faste adresser",
         "",
         "```text",
-        "data/<version>/<tabel>/<tabel>.csv      (og .parquet, .xlsx, datapackage.json, <tabel>.zip)",
+        "data/<version>/<tabel>/<tabel>.csv      (og .parquet, .xlsx, datapackage.json, "
+        "<tabel>.zip)",
         f"data/<version>/{SUMS}                (sha256 af hver fil i versionen)",
         f"data/<version>/{CHANGELOG}         (ændringerne i forhold til forrige version)",
         "data/latest/<tabel>/<tabel>.csv       (den nyeste version)",
@@ -51,11 +56,12 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
     ]
     if current not in logs:
         out += [
-            f"Den nyeste bygning har version {current}, som endnu ikke er udgivet; `data/latest/` viser den.",
+            f"Den nyeste bygning har version {current}, som endnu ikke er udgivet; `data/latest/` "
+            "viser den.",
             "",
         ]
     if not releases:
-        return "\n".join(out + ["Der er endnu ingen udgivne versioner.", ""])
+        return "\n".join([*out, "Der er endnu ingen udgivne versioner.", ""])
     out += ["## Udgivelser", ""]
     for r in reversed(releases):
         log = logs[r.version]
@@ -65,8 +71,10 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
             "",
             md_text(r.note),
             "",
-            f"Tabeller: {s['tabeller_tilfoejet']} nye, {s['tabeller_aendret']} ændrede, {s['tabeller_fjernet']} fjernede. "
-            f"Rækker: {danish_int(s['raekker_tilfoejet'])} nye, {danish_int(s['raekker_aendret'])} ændrede, "
+            f"Tabeller: {s['tabeller_tilfoejet']} nye, {s['tabeller_aendret']} ændrede, "
+            f"{s['tabeller_fjernet']} fjernede. "
+            f"Rækker: {danish_int(s['raekker_tilfoejet'])} nye, "
+            f"{danish_int(s['raekker_aendret'])} ændrede, "
             f"{danish_int(s['raekker_fjernet'])} fjernede.",
             "",
             f'Filer: <a href="../data/{r.version}/{SUMS}">{SUMS}</a>, '
@@ -100,7 +108,8 @@ def change_lines(change: dict) -> list[str]:
         out.append("- Fjernede felter: " + ", ".join(f"`{f}`" for f in change["fields_removed"]))
     if "key_changed" in change:
         out.append(
-            f"- Nøglen er ændret fra {change['key_changed']['old']} til {change['key_changed']['new']}"
+            f"- Nøglen er ændret fra {change['key_changed']['old']} til "
+            f"{change['key_changed']['new']}"
         )
     for label, kind in (("Ny række", "rows_added"), ("Fjernet række", "rows_removed")):
         out += [f"- {label}: {_key_text(k)}" for k in change.get(kind, [])[:SHOWN_CHANGES]]
@@ -131,7 +140,8 @@ def table_history(name: str, releases: list[Release], logs: dict[str, dict]) -> 
         if change:
             folder = "../../" + VERSIONED_DIR.format(version=r.version, table=name)
             out += [
-                f'- **{r.version}** ({danish_date(r.date)}, <a href="{folder}datapackage.json">filerne</a>): '
+                f"- **{r.version}** ({danish_date(r.date)}, <a "
+                f'href="{folder}datapackage.json">filerne</a>): '
                 f"[{_summary(change)}](../versioner.md#{_anchor(r.version, name)})"
             ]
     return out or ["Tabellen er endnu ikke udgivet i en version."]
@@ -155,13 +165,17 @@ def _summary(change: dict) -> str:
 
 
 def revisions_page(rows: list[dict], documents: dict) -> str:
-    """Every figure published with different values, the values side by side with source and date."""
+    """Every figure published with different values, the values side by side with source and
+    date."""
     out = [
         "# Revisioner",
         "",
-        "Nogle tal er trykt mere end én gang med forskellige værdier, typisk fordi data er trukket på "
-        "forskellige datoer, og sager registreres sent. Samme tal kan stå i flere tabeller; her står alle dets "
-        "værdier side om side. Alle værdierne står også i data, og den nyeste udgave er markeret (reglen står "
+        "Nogle tal er trykt mere end én gang med forskellige værdier, typisk fordi data er "
+        "trukket på "
+        "forskellige datoer, og sager registreres sent. Samme tal kan stå i flere tabeller; her "
+        "står alle dets "
+        "værdier side om side. Alle værdierne står også i data, og den nyeste udgave er markeret "
+        "(reglen står "
         "i læsevejledningen). Tabellen `revisioner` har det samme i maskinlæsbar form.",
         "",
         "| Tabel | Tal | Mål | Værdi | Kilde | Data trukket | Nyeste |",
@@ -172,8 +186,10 @@ def revisions_page(rows: list[dict], documents: dict) -> str:
     ):
         doc = documents.get(r["kilde_dokument"])
         out.append(
-            f"| [{r['tabel']}](tabeller/{r['tabel']}.md) | {md_text(r['noegle'])} | `{r['maal']}` | "
-            f"{danish_number(r['vaerdi'])} | {md_text(doc.title if doc else r['kilde_dokument'])}, {md_text(r['kilde_tabel'])} | "
+            f"| [{r['tabel']}](tabeller/{r['tabel']}.md) | {md_text(r['noegle'])} | `{r['maal']}` "
+            "| "
+            f"{danish_number(r['vaerdi'])} | "
+            f"{md_text(doc.title if doc else r['kilde_dokument'])}, {md_text(r['kilde_tabel'])} | "
             f"{danish_date(r['data_trukket'])} | {'ja' if r['nyeste'] else 'nej'} |"
         )
     return "\n".join(out) + "\n"

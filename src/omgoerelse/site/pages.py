@@ -1,35 +1,32 @@
-"""The site: Markdown pages generated from what the data build emitted, then `mkdocs build --strict`.
+"""The site: Markdown pages generated from what the data build emitted, then `mkdocs build
+--strict`.
 
 Generated pages go into docs/ beside the hand-written theme files (git ignores them); downloads are
 copied from datapackage/ into the built site under data/latest/. Nothing on the site is typed twice:
-every number comes from the emitted tables, every text from the specs and the registry.
-"""
+every number comes from the emitted tables, every text from the specs and the registry."""
 
 from __future__ import annotations
 
 import html
 import json
 import shutil
-from decimal import Decimal
 from pathlib import Path
 
-from omgoerelse.core.checksums import SUMS, file_hash, file_hashes, sums_text
+from omgoerelse.core.checksums import SUMS
 from omgoerelse.core.formats import (
-    danish_date,
-    danish_int,
     danish_number,
-    md_text,
-    published_text,
     rounded,
 )
 from omgoerelse.core.project import Project
-from omgoerelse.declarations.registry import Registry, slug
+from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish import cite, emit, metadata
 from omgoerelse.publish.guide import CITE_HEADING
-from omgoerelse.publish.releases import CHANGELOG, Release, add_zips
+from omgoerelse.publish.releases import Release
 from omgoerelse.site import charts, history, render, templating
 from omgoerelse.site.datatables import constant_columns, html_table, page_columns, page_rows
 from omgoerelse.site.display import Rows
+from omgoerelse.site.downloads import DATA_DIR
+from omgoerelse.site.municipalities import write_municipality_pages
 from omgoerelse.site.performance import performance_page
 from omgoerelse.sources.transcriptions import Document
 
@@ -49,7 +46,6 @@ GENERATED = [
     "grafer",
     "assets/vendor",
 ]
-DATA_DIR = "data/latest"
 HOME_CHART = "sager_efter_udfald"  # the small chart on the front page
 
 
@@ -63,7 +59,8 @@ def write_pages(
     general_guide: str,
     releases: list[Release],
 ) -> None:
-    """Every generated page, with each chart's drawings and spec; the PNGs follow in `write_pngs`."""
+    """Every generated page, with each chart's drawings and spec; the PNGs follow in
+    `write_pngs`."""
     docs = project.root / "docs"
     for name in GENERATED:
         target = docs / name
@@ -146,7 +143,8 @@ def write_pages(
 
 
 def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
-    """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while MkDocs builds."""
+    """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while
+    MkDocs builds."""
     for name, chart in table_charts.items():
         png = chart.png
         for site in sites:
@@ -154,8 +152,9 @@ def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
 
 
 def key_sentence(table: emit.Table) -> str | None:
-    """The spec's key-figure sentence with its numbers filled in from the data, as a page prints them:
-    17.305; percentages with one decimal (whole on fewer than 20 cases); a no-break space before %."""
+    """The spec's key-figure sentence with its numbers filled in from the data, as a page prints
+    them: 17.305; percentages with one decimal (whole on fewer than 20 cases); a no-break space
+    before %."""
     key = table.spec.key_figure
     if not key:
         return None
@@ -230,8 +229,8 @@ REPEATED_SECTIONS = ("Felter", "Begreber", "Forbehold")  # the same texts on eve
 
 def searchable_guide(guide: str) -> str:
     """The guide with the sections that recur on every table page left out of the search index: the
-    index, which every page loads, would carry each text a dozen times, and a search for a term should
-    lead to its one definition on the general reading guide's page."""
+    index, which every page loads, would carry each text a dozen times, and a search for a term
+    should lead to its one definition on the general reading guide's page."""
     sections = guide.split("\n### ")
     for i, section in enumerate(sections[1:], start=1):
         heading, _, body = section.partition("\n")
@@ -241,8 +240,9 @@ def searchable_guide(guide: str) -> str:
 
 
 def chart_figure(name: str, chart: charts.Chart, root: str) -> str:
-    """The chart drawn for a phone and for a wide screen (CSS shows the one that fits, at its own size),
-    both left out of the search index; the caption says what it shows and offers the downloads."""
+    """The chart drawn for a phone and for a wide screen (CSS shows the one that fits, at its own
+    size), both left out of the search index; the caption says what it shows and offers the
+    downloads."""
     alt_text = html.escape(chart.description, quote=True)
 
     def drawing(kind: str) -> str:
@@ -304,7 +304,8 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
         [
             f"> {html.escape(cite.citation_text(registry, table.spec))}",
             "",
-            f'Permanent link til netop denne version: <a href="{html.escape(link)}">{html.escape(link)}</a>',
+            "Permanent link til netop denne version: <a "
+            f'href="{html.escape(link)}">{html.escape(link)}</a>',
             "",
             "BibTeX:",
             "",
@@ -321,7 +322,8 @@ def citation_block(table: emit.Table, registry: Registry) -> str:
     )
 
 
-# The themes readers come for, in the order they come for them; the rest (code lists, sources) is "Om data".
+# The themes readers come for, in the order they come for them; the rest (code lists, sources)
+# is "Om data".
 READER_THEMES = [
     "Udfald og omgørelsesprocent",
     "Danmarkskort og kommuner",
@@ -343,339 +345,47 @@ def by_theme(tables: dict[str, emit.Table]) -> dict[str, list]:
 
 
 def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) -> str:
-    out = [
-        "# Kilder",
-        "",
-        "De dokumenter, tallene er afskrevet fra, og de tabeller, der bygger på dem.",
-        "",
-    ]
-    for d in documents.values():
-        used = sorted(
+    """The source documents, each with the tables built on it."""
+    used = {
+        d.id: sorted(
             {t.spec.name for t in tables.values() for s in t.sources if d.title in s["title"]}
         )
-        out += [
-            f"## {md_text(d.title)}",
-            "",
-            f"- Udgiver: {md_text(d.publisher)}",
-            f"- Udgivet: {published_text(d.published)}",
-            f"- Data trukket: {danish_date(d.data_drawn)}",
-            f"- Id: `{d.id}`",
-        ]
-        out += ["- Bruges i: " + ", ".join(f"[{n}](tabeller/{n}.md)" for n in used)] if used else []
-        out.append("")
-    return "\n".join(out)
+        for d in documents.values()
+    }
+    return templating.render("kilder.md", documents=list(documents.values()), used=used)
 
 
 def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
-    out = [
-        "# Datakvalitet",
-        "",
-        "Hver gang data bygges, kører disse kontroller. Et tal, der ikke består, "
-        "stopper programmet, før noget bliver udgivet, medmindre afvigelsen står i afvigelsesregistret med en forklaring.",
-        "",
-        "| Tabel | Kontrol | Sammenligninger | Fejl | Accepterede afvigelser |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for c in report["checks"]:
-        out.append(
-            f"| [{c['tabel']}](tabeller/{c['tabel']}.md) | {c['beskrivelse']} | {danish_int(c['sammenligninger'])} | "
-            f"{c['fejl']} | {len(c['accepterede_afvigelser'])} |"
-        )
-    register = tables["afvigelser"].rows
-    out += ["", "## Afvigelsesregister", ""]
-    out += [
-        f"- {md_text(r['kilde_tabel'])}, {md_text(r['kilde_raekke'])}: {md_text(r['forklaring'])}"
-        for r in register
-    ] or ["Ingen afvigelser er registreret: alle kontroller består."]
-    return "\n".join(out) + "\n"
-
-
-def write_municipality_pages(
-    folder: Path, maps: emit.Table, rows: Rows, registry: Registry
-) -> None:
-    """A page for every municipality with its own figures in the map table, at kommuner/<code>-<name>/,
-    and the list of them."""
-    # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
-    names = {
-        c.kode: (c.trykt[0] if c.trykt else c.navn)
-        for c in registry.codelists["kommune"].codes.values()
-    }
-    codes = sorted({r["kommune"] for r in maps.rows if r["kommune"] != NATIONAL})
-    listed = []
-    for code in codes:
-        name = names.get(code, code)
-        path = f"{code}-{slug(name.removesuffix(' Kommune'))}.md"
-        listed.append({"name": name, "path": path})
-        (folder / path).write_text(municipality_page(code, name, rows, registry), encoding="utf-8")
-    (folder / "index.md").write_text(
-        templating.render("kommuner.md", municipalities=listed), encoding="utf-8"
+    """This build's checks, and the discrepancy register."""
+    return templating.render(
+        "datakvalitet.md", checks=report["checks"], register=tables["afvigelser"].rows
     )
-
-
-NATIONAL = "hele_landet"
-
-
-def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> str:
-    """One municipality's rates on each map, year by year, beside the country's newest figure."""
-    own = [
-        r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")
-    ]
-    maps = []
-    for kort in sorted({r.raw["kort"] for r in own}):
-        years = []
-        for r in sorted((r for r in own if r.raw["kort"] == kort), key=lambda r: r.raw["aar"]):
-            national = rows.rows(
-                "danmarkskort",
-                kommune=NATIONAL,
-                kort=kort,
-                aar=r.raw["aar"],
-                udfald="omgjort",
-                nyeste=True,
-            )
-            points = danish_number(rounded(Decimal(100) / r.raw["naevner"], 0))
-            years.append(
-                {"own": r, "national": national[0] if national else None, "points": points}
-            )
-        last_two = [y["own"].raw for y in years[-2:]]
-        overlap = (
-            len(last_two) == 2
-            and all(x.get("ci95_nedre") is not None for x in last_two)
-            and (
-                last_two[0]["ci95_nedre"] <= last_two[1]["ci95_oevre"]
-                and last_two[1]["ci95_nedre"] <= last_two[0]["ci95_oevre"]
-            )
-        )
-        law_change = kort == "boernehandicap" and {y["own"].raw["aar"] for y in years} >= {
-            2023,
-            2024,
-        }
-        maps.append(
-            {
-                "name": years[0]["own"].navn("kort"),
-                "years": years,
-                "overlap": overlap,
-                "law_change": law_change,
-            }
-        )
-    notes = [
-        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} står ikke i kilden; "
-        "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
-        for m in maps
-        for y in m["years"]
-        if y["own"].raw.get("antal_sager") is None
-    ]
-    citation = (
-        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens sagsfremstilling; "
-        f"{registry.dataset['title']}, version {registry.dataset['version']}."
-    )
-    return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)
 
 
 def developers_page(
     tables: dict[str, emit.Table], registry: Registry, releases: list[Release]
 ) -> str:
-    """How to fetch the data from code; every recipe here is run by the tests against a served site."""
+    """How to fetch the data from code; every recipe here is run by the tests against a served
+    site."""
     name = "sager_efter_udfald"
     base = cite.base_url(registry)
     version = releases[-1].version if releases else "latest"
-    folder = f"{base}data/{version}/{name}/"
-    return "\n".join(
-        [
-            "# For udviklere",
-            "",
-            "Hver tabel er en Frictionless-datapakke: CSV, Parquet, `datapackage.json`, læsevejledning og, for tabeller op til "
-            f"{danish_int(emit.XLSX_MAX_ROWS)} rækker, en Excel-fil. "
-            "Alt ligger som statiske filer, så Parquet-filerne kan læses direkte over HTTP af DuckDB, Spark eller "
-            "BigQuery uden nogen server fra os.",
-            "",
-            "## Adresser",
-            "",
-            "En udgivet version ændres aldrig; peg på den, når resultatet skal kunne gentages. `latest` er altid den "
-            "nyeste. Se [Versioner](versioner.md) for reglen og ændringerne.",
-            "",
-            "```text",
-            f"{base}data/<version>/<tabel>/<tabel>.csv        (.parquet, .xlsx, datapackage.json, <tabel>.zip)",
-            f"{base}data/<version>/{SUMS}",
-            f"{base}data/latest/<tabel>/<tabel>.parquet",
-            f"{base}data/versions.json                    (alle versioner med dato og note)",
-            f"{base}data/dcat.jsonld                      (DCAT-AP-DK-katalog til dataportalerne)",
-            "```",
-            "",
-            f"Eksemplerne bruger tabellen `{name}` i version {version}. Hvert eksempel køres af projektets tests mod "
-            "sitet, så de virker, som de står.",
-            "",
-            "## Python: projektets klient",
-            "",
-            "Klienten henter filerne, tjekker hver fils sha256 mod versionens `SHA256SUMS`, gemmer dem lokalt og "
-            "virker offline fra sin cache.",
-            "",
-            "```python",
-            "from omgoerelse.client import load",
-            "",
-            f'df = load("{name}", version="{version}")  # eller version="latest"',
-            "print(len(df))",
-            "```",
-            "",
-            "Fra kommandolinjen: `omgoerelse download " + name + f" --version {version}`.",
-            "",
-            "## pandas",
-            "",
-            "```python",
-            "import pandas as pd",
-            "",
-            f'df = pd.read_parquet("{folder}{name}.parquet")',
-            "print(len(df))",
-            "```",
-            "",
-            "## Frictionless",
-            "",
-            "```python",
-            "from frictionless import Package",
-            "",
-            f'package = Package("{folder}datapackage.json")',
-            f'rows = package.get_resource("{name}").read_rows()',
-            "print(len(rows))",
-            "```",
-            "",
-            "```sh",
-            f"frictionless validate {folder}datapackage.json",
-            "```",
-            "",
-            "## DuckDB",
-            "",
-            "Parquet direkte over HTTP (udvidelsen `httpfs`):",
-            "",
-            "```sql",
-            "INSTALL httpfs;",
-            "LOAD httpfs;",
-            f"SELECT count(*) AS raekker FROM read_parquet('{folder}{name}.parquet');",
-            "```",
-            "",
-            "## R",
-            "",
-            "```r",
-            "library(readr)",
-            "",
-            f'df <- read_csv("{folder}{name}.csv", show_col_types = FALSE)',
-            "nrow(df)",
-            "```",
-            "",
-            "## curl",
-            "",
-            "Hent en fil og tjek den mod versionens `SHA256SUMS`:",
-            "",
-            "```sh",
-            f"curl -fsS --create-dirs -o {name}/{name}.csv {folder}{name}.csv",
-            f"curl -fsS {base}data/{version}/{SUMS} | grep ' {name}/{name}.csv$' | sha256sum -c",
-            "```",
-            "",
-            "## Hastighed",
-            "",
-            "Hvor hurtigt tallene dannes, og hvor hurtigt sitet og klienten svarer, målt af `omgoerelse benchmark`: se [Hastighed](hastighed.md).",
-            "",
-            "## Felterne",
-            "",
-            "Felternes navne er danske ord skrevet med ASCII (`aar`, `omgoerelsesprocent`). "
-            "[In English](english.md) har en ordliste.",
-            "",
-        ]
+    return templating.render(
+        "udviklere.md",
+        name=name,
+        base=base,
+        version=version,
+        folder=f"{base}data/{version}/{name}/",
+        sums=SUMS,
+        xlsx_max_rows=emit.XLSX_MAX_ROWS,
     )
-
-
-ENGLISH = "english"  # the one page in English: marked lang="en" and ranked last by the search
 
 
 def english_page(tables: dict[str, emit.Table], registry: Registry) -> str:
-    out = [
-        "---",
-        "search:",
-        "  boost: 0.1",
-        "---",
-        "",
-        "# In English",
-        "",
-        "This site publishes Ankestyrelsen's statistics on how often Danish municipalities' decisions in "
-        "social and employment cases are reversed when citizens appeal (the *omgørelsesprocent*). The "
-        "figures are transcribed from the printed reports, checked (parts add up to totals, printed "
-        "percentages agree with the counts), and published as Frictionless data packages (CSV, Parquet "
-        f"and Excel up to {emit.XLSX_MAX_ROWS:,} rows) with a Danish reading guide per table.",
-        "",
-        "Identifiers are Danish words in ASCII (`aar` = year, `antal_sager` = number of cases), because "
-        "the legal terms have no exact English equivalents. Every row names the document, printed table, "
-        "row and column it comes from, and the date the data were drawn; a figure published twice with "
-        "different values is kept twice, and `nyeste` marks the newest version (per table, one row per "
-        "figure; the precedence is in the reading guide). Computed shares come with a 95 % "
-        "Wilson interval; where a source prints a rate without its counts, no interval is given.",
-        "",
-        "## Versions and fetching the data",
-        "",
-        "Every release freezes all files: `data/<version>/<table>/<table>.csv` (also `.parquet`, `.xlsx` up to the Excel limit, "
-        "`datapackage.json` and a zip) never changes, and `data/<version>/SHA256SUMS` lists the sha256 of each "
-        "file. `data/latest/` is the newest, `data/versions.json` lists every version, and `data/dcat.jsonld` is a "
-        "DCAT-AP catalogue. The version is semantic: major when a field, code or row disappears, minor when "
-        "something is added, patch for corrected values. The Python package has a client, "
-        "`omgoerelse.client.load(table, version)`, that checks every file against its sha256 and caches it; "
-        "recipes for pandas, DuckDB, R and curl are on [For udviklere](udviklere.md) (in Danish, code in English).",
-        "",
-        "## Terms",
-        "",
-        "| Danish | English | Meaning (Danish) |",
-        "|---|---|---|",
-    ]
-    out += [
-        f"| {g['term']} | {g['en']} | {' '.join(g['text'].split())} |"
-        for g in registry.glossary.values()
-    ]
-    out += ["", "## Tables", ""] + [f"- `{t.spec.name}`: {t.spec.title}" for t in tables.values()]
-    out += ["", "Licence: data CC BY 4.0 (credit Ankestyrelsen); code MIT.", ""]
-    return "\n".join(out)
-
-
-def mark_english(site: Path) -> None:
-    """The English page's <html lang>: Material writes the site's language on every page."""
-    page = site / ENGLISH / "index.html"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace('<html lang="da"', '<html lang="en"', 1), encoding="utf-8")
-
-
-def copy_downloads(
-    datapackage: Path, site: Path, releases: list[Release], registry: Registry
-) -> None:
-    """data/latest/ from the build, data/<version>/ from each frozen release, data/versions.json and the
-    DCAT catalogue of them all."""
-    latest = site / DATA_DIR
-    shutil.copytree(datapackage, latest)
-    add_zips(latest)
-    (latest / SUMS).write_text(sums_text(file_hashes(latest)), encoding="utf-8")
-    for release in releases:
-        shutil.copytree(release.folder, site / "data" / release.version)
-    (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
-    (site / "data" / "dcat.jsonld").write_bytes(
-        emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases))
+    """The page in English: what the data are, how to fetch them, and the terms translated."""
+    return templating.render(
+        "english.md",
+        glossary=registry.glossary,
+        specs=[t.spec for t in tables.values()],
+        xlsx_max_rows=emit.XLSX_MAX_ROWS,
     )
-    # Every other file offered for download (charts, catalogues) gets its sha256 in one list at the root.
-    others = (
-        {f"grafer/{k}": v for k, v in file_hashes(site / "grafer").items()}
-        if (site / "grafer").exists()
-        else {}
-    )
-    others |= {f"data/{n}": file_hash(site / "data" / n) for n in ("versions.json", "dcat.jsonld")}
-    (site / SUMS).write_text(sums_text(others), encoding="utf-8")
-
-
-def versions_catalogue(releases: list[Release]) -> dict:
-    """Every released version with its date, note and where its files are (relative to data/)."""
-    return {
-        "latest": "latest/",
-        "versions": [
-            {
-                "version": r.version,
-                "date": r.date.isoformat(),
-                "note": r.note,
-                "path": f"{r.version}/",
-                "sha256sums": f"{r.version}/{SUMS}",
-                "changelog": f"{r.version}/{CHANGELOG}",
-            }
-            for r in reversed(releases)
-        ],
-    }

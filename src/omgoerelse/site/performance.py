@@ -34,16 +34,19 @@ def performance_page(results_path: Path) -> str:
         "# Hastighed",
         "",
         "Tallene kommer fra `omgoerelse benchmark`, som alle kan køre (med testafhængighederne "
-        "installeret). Det måler, hvor hurtigt tallene og sitet dannes, og hvor hurtigt sitet og klienten svarer, og gemmer resultatet i `benchmarks/results.json`, "
-        "som denne side viser. Syntetiske data til skalamålingerne laves i en midlertidig mappe og udgives aldrig.",
+        "installeret). Det måler, hvor hurtigt tallene og sitet dannes, og hvor hurtigt sitet og "
+        "klienten svarer, og gemmer resultatet i `benchmarks/results.json`, "
+        "som denne side viser. Syntetiske data til skalamålingerne laves i en midlertidig mappe "
+        "og udgives aldrig.",
         "",
     ]
     if not results_path.exists():
-        return "\n".join(out + ["Benchmarken er ikke kørt endnu.", ""])
+        return "\n".join([*out, "Benchmarken er ikke kørt endnu.", ""])
     r = json.loads(results_path.read_text(encoding="utf-8"))
     m = r["machine"]
     out += [
-        f"Målt {danish_date(dt.date.fromisoformat(r['date']))} på en maskine med {m['cores']} kerner (Python {m['python']}, {m['system']}).",
+        f"Målt {danish_date(dt.date.fromisoformat(r['date']))} på en maskine med {m['cores']} "
+        f"kerner (Python {m['python']}, {m['system']}).",
         "",
         "## Mål",
         "",
@@ -88,14 +91,16 @@ def performance_page(results_path: Path) -> str:
             "## Datatrinnet i stor skala",
             "",
             "Syntetiske udgaver af Tabel 4.8 med samme kontroller (undtagen sammenligningen "
-            "med Tabel 4.4, som opfundne totaler ikke kan bestå), sammenlignet med DuckDB, der læser de samme rækker, "
+            "med Tabel 4.4, som opfundne totaler ikke kan bestå), sammenlignet med DuckDB, der "
+            "læser de samme rækker, "
             "tjekker typer og nøgle og skriver Parquet." + _baselines(r),
             "",
             "| Skala | Rækker | Tid | Hukommelse (top) | DuckDB | Forhold |",
             "|---|---:|---:|---:|---:|---:|",
         ]
         out += [
-            f"| {s['label']} | {danish_int(s['rows'])} | {_s(s['seconds'])} | {danish_int(s['peak_mb'])} MB | "
+            f"| {s['label']} | {danish_int(s['rows'])} | {_s(s['seconds'])} | "
+            f"{danish_int(s['peak_mb'])} MB | "
             f"{_s(s['duckdb_seconds'])} | {danish_measure(s['ratio'])} × |"
             for s in r["scale"]
         ]
@@ -116,8 +121,10 @@ def performance_page(results_path: Path) -> str:
             "",
             "## Sitet",
             "",
-            f"Overført (gzip) før nogen interaktion: forsiden {danish_measure(site['forside']['kb_gzip'])} KB i "
-            f"{site['forside']['requests']} forespørgsler; tabelsiderne {danish_measure(kb[0])}–{danish_measure(kb[-1])} KB. "
+            "Overført (gzip) før nogen interaktion: forsiden "
+            f"{danish_measure(site['forside']['kb_gzip'])} KB i "
+            f"{site['forside']['requests']} forespørgsler; tabelsiderne "
+            f"{danish_measure(kb[0])}–{danish_measure(kb[-1])} KB. "
             "Tallet er alt, hvad serveren sender, også til sidens web worker. "
             + _on_demand(site.get("on_demand_kb_gzip", {})),
             "",
@@ -138,14 +145,16 @@ def performance_page(results_path: Path) -> str:
             "## Klienten",
             "",
             f"`load()` fra en varm cache: {danish_measure(c['load_ms'])} ms mod "
-            f"{danish_measure(c['read_parquet_ms'])} ms for `pandas.read_parquet` af samme fil ({danish_measure(c['ratio'])} ×).",
+            f"{danish_measure(c['read_parquet_ms'])} ms for `pandas.read_parquet` af samme fil "
+            f"({danish_measure(c['ratio'])} ×).",
             "",
         ]
     return "\n".join(out) + "\n"
 
 
 def _excel_note(scale: list[dict]) -> str:
-    """Why writing grows faster than the rows up to the Excel limit, from the writing stage of each scale."""
+    """Why writing grows faster than the rows up to the Excel limit, from the writing stage of each
+    scale."""
     writing = [
         (s, next((sec for stage, sec in s["stages"].items() if stage.startswith("Writing")), None))
         for s in scale
@@ -156,8 +165,10 @@ def _excel_note(scale: list[dict]) -> str:
         if sec is not None
     )
     return (
-        f"En tabel på op til {danish_int(XLSX_MAX_ROWS)} rækker får også en Excel-kopi, som skrives celle for celle; derfor "
-        f"vokser skrivetrinnet hurtigere end rækkerne op til den grænse og falder derefter. Skrivetrinnet: {shown}."
+        f"En tabel på op til {danish_int(XLSX_MAX_ROWS)} rækker får også en Excel-kopi, som "
+        "skrives celle for celle; derfor "
+        "vokser skrivetrinnet hurtigere end rækkerne op til den grænse og falder derefter. "
+        f"Skrivetrinnet: {shown}."
     )
 
 
@@ -165,7 +176,8 @@ def _on_demand(kb: dict) -> str:
     vega = f" ({danish_measure(kb['vega'])} KB gzip)" if "vega" in kb else ""
     search = f" ({danish_measure(kb['search'])} KB gzip)" if "search" in kb else ""
     return (
-        f"Den interaktive graf (Vega){vega} hentes først, når man beder om den, og søgeindekset{search}, "
+        f"Den interaktive graf (Vega){vega} hentes først, når man beder om den, og "
+        f"søgeindekset{search}, "
         "når man går til søgefeltet."
     )
 
@@ -174,8 +186,10 @@ def _baselines(r: dict) -> str:
     runs = r.get("runs", 1)
     return (
         (
-            f" Hver tid, programmets og grundlinjernes (DuckDB og `mkdocs build` alene) ens, er den bedste af {runs} kørsler, "
-            "for maskinen svinger 10–25 % fra kørsel til kørsel; alle kørslers tider står i benchmarks/results.json, "
+            " Hver tid, programmets og grundlinjernes (DuckDB og `mkdocs build` alene) ens, er "
+            f"den bedste af {runs} kørsler, "
+            "for maskinen svinger 10–25 % fra kørsel til kørsel; alle kørslers tider står i "
+            "benchmarks/results.json, "
             "og hukommelsen er den højeste af kørslerne."
         )
         if runs > 1
@@ -191,18 +205,25 @@ def _why_not(r: dict) -> list[str]:
     if cold["seconds"] > 5 * mkdocs:
         cores = r.get("machine", {}).get("cores")
         out.append(
-            f"- Den rene bygning med tom cache tager {_s(round(cold['seconds'] - warm['seconds'], 2))} længere end med fyldt: "
+            "- Den rene bygning med tom cache tager "
+            f"{_s(round(cold['seconds'] - warm['seconds'], 2))} længere end med fyldt: "
             "vl-convert tegner graferne (SVG og PNG) i en hjælpeproces ved siden af datatrinnene, "
-            f"men den deler {'de ' + str(cores) + ' kerner' if cores else 'processoren'} med resten af bygningen. Resultatet gemmes i en "
-            "cache efter indholdets sha256, så en ren bygning på en maskine, der har dannet sitet før, tager "
-            f"{_s(warm['seconds'])} ({danish_measure(round(warm['seconds'] / mkdocs, 1))} × mkdocs)."
+            f"men den deler {'de ' + str(cores) + ' kerner' if cores else 'processoren'} med "
+            "resten af bygningen. Resultatet gemmes i en "
+            "cache efter indholdets sha256, så en ren bygning på en maskine, der har dannet sitet "
+            "før, tager "
+            f"{_s(warm['seconds'])} ({danish_measure(round(warm['seconds'] / mkdocs, 1))} × "
+            "mkdocs)."
         )
     big = [s for s in r.get("scale", []) if s["rows"] >= 900_000 and s["ratio"] > 5]
     for s in big:
         slowest = max(s["stages"], key=s["stages"].get)
         out.append(
-            f"- Datatrinnet ved {danish_int(s['rows'])} rækker gør mere end DuckDB-målestokken: det læser de trykte tabeller, "
-            "omformer dem til observationer, regner andele og konfidensintervaller, kører alle kontroller, skriver CSV og "
-            f"Parquet og læser de skrevne filer igen for at validere dem. Det tungeste trin er „{_stage(slowest)}“ ({_s(s['stages'][slowest])})."
+            f"- Datatrinnet ved {danish_int(s['rows'])} rækker gør mere end DuckDB-målestokken: "
+            "det læser de trykte tabeller, "
+            "omformer dem til observationer, regner andele og konfidensintervaller, kører alle "
+            "kontroller, skriver CSV og "
+            "Parquet og læser de skrevne filer igen for at validere dem. Det tungeste trin er "
+            f"„{_stage(slowest)}“ ({_s(s['stages'][slowest])})."
         )
     return ["", "Hvor målene ikke er nået:", "", *out] if out else []

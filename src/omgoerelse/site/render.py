@@ -1,16 +1,15 @@
 """Drawing with vl-convert (each chart's SVG and PNG) in a helper process beside the build.
 
-vl-convert holds the GIL and draws on one core: from an empty cache about 1 s for this site (starting
-its JavaScript runtime 0.3 s, the SVGs 0.5 s, the PNGs 0.2 s), which in the build's own process would
-add to the data stages and to MkDocs. A `Renderer` starts the helper and its runtime when the build
-starts, hands it each drawing as soon as its input is known (the SVGs once the tables are assembled,
-a PNG once its SVG is on a page), and the build picks the result up where it needs it. Every result
-goes through the content-addressed cache, so it is the same bytes whichever process drew it, and
-nothing cached is drawn again.
+vl-convert holds the GIL and draws on one core: from an empty cache about 1 s for this site
+(starting its JavaScript runtime 0.3 s, the SVGs 0.5 s, the PNGs 0.2 s), which in the build's own
+process would add to the data stages and to MkDocs. A `Renderer` starts the helper and its runtime
+when the build starts, hands it each drawing as soon as its input is known (the SVGs once the tables
+are assembled, a PNG once its SVG is on a page), and the build picks the result up where it needs
+it. Every result goes through the content-addressed cache, so it is the same bytes whichever process
+drew it, and nothing cached is drawn again.
 
 The site's Vega bundle is not drawn here: it depends on vl-convert's version alone, so it is kept in
-docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned vl-convert makes.
-"""
+docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned vl-convert makes."""
 
 from __future__ import annotations
 
@@ -18,12 +17,13 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Final
 
 import vl_convert as vlc
 
 from omgoerelse.site import cache
 
-LOCALE = "da-DK"
+LOCALE: Final = "da-DK"
 PNG_SCALE = 2  # for reports: twice the screen resolution
 HELPERS = 1  # a second helper only fought the build for the two cores (measured: 0.2 s slower)
 
@@ -38,21 +38,25 @@ DRAW = {
 
 def vega_bundle() -> bytes:
     """Vega, Vega-Lite and vega-embed in one file, as vl-convert bundles them (about 1 s)."""
-    return vlc.javascript_bundle().encode("utf-8")
+    # The stubs make the optional snippet required; without one, the bundle is the libraries alone.
+    return vlc.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]
 
 
 def start_runtime() -> None:
-    """vl-convert starts its JavaScript runtime on the first drawing (0.3 s); a tiny one starts it."""
+    """vl-convert starts its JavaScript runtime on the first drawing (0.3 s); a tiny one starts
+    it."""
     vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
 def chart_key(vl: dict) -> str:
     """The cache key of a chart's drawings: the spec, the locale and the renderer's version."""
-    return cache.key(vl, LOCALE, vlc.__version__)
+    # The stubs leave out the module's __version__, which it has.
+    return cache.key(vl, LOCALE, vlc.__version__)  # type: ignore[attr-defined]
 
 
 def format_locale() -> dict:
-    """Danish number and date formats for the interactive charts, the same the SVGs are drawn with."""
+    """Danish number and date formats for the interactive charts, the same the SVGs are drawn
+    with."""
     return vlc.get_format_locale(LOCALE)
 
 
@@ -70,8 +74,9 @@ class Renderer:
         self._under_way: dict[tuple[str, str], Future] = {}
 
     def warm(self) -> None:
-        """Start a helper and its runtime now, while the data stages run, so the first drawing does not
-        wait for them. (One job: the pool does not promise to hand a second one to a second helper.)"""
+        """Start a helper and its runtime now, while the data stages run, so the first drawing does
+        not wait for them. (One job: the pool does not promise to hand a second one to a second
+        helper.)"""
         if self.helpers:
             self._helpers().submit(start_runtime)
 
@@ -90,7 +95,8 @@ class Renderer:
         return self._pool
 
     def get(self, kind: str, digest: str, given: object = None) -> bytes:
-        """The drawing: from its helper if one has it under way, else from the cache or drawn here."""
+        """The drawing: from its helper if one has it under way, else from the cache or drawn
+        here."""
         future = self._under_way.pop((kind, digest), None)
         if future is not None:
             try:
@@ -102,7 +108,8 @@ class Renderer:
     def close(self) -> None:
         if self._pool is not None:
             # Waited for: a pool left to shut down at interpreter exit writes to a closed pipe
-            # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a helper behind.
+            # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a helper
+            # behind.
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._under_way.clear()

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import jinja2
 
-from omgoerelse.core.formats import danish_date, danish_int, danish_number, danish_percent, md_text
+from omgoerelse.core.formats import (
+    danish_date,
+    danish_int,
+    danish_number,
+    danish_percent,
+    md_text,
+    published_text,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -15,7 +22,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,  # a misspelt name is an error, not an empty string on a page
+        # a misspelt name is an error, not an empty string on a page
+        undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -27,6 +35,7 @@ def environment() -> jinja2.Environment:
         tal=danish_number,
         procent=danish_percent,
         tekst=md_text,
+        udgivet=published_text,
     )
     return env
 

@@ -1,0 +1,226 @@
+"""The kinds of chart a spec's `chart:` can ask for, each drawn from the rows it shows: stacked
+shares, rates with their intervals, bars, lines and small panels over the years."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from omgoerelse.core.formats import danish_number
+from omgoerelse.declarations.registry import Registry
+from omgoerelse.site.chart_style import (
+    MISSING,
+    NARROW,
+    OUTCOME_COLOURS,
+    SERIES_COLOURS,
+    short_label,
+)
+
+# what a kind draws: one chart, layers (points over their intervals), or small panels
+Drawing = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+def code_names(registry: Registry, field: str) -> dict[str, str]:
+    name = registry.fields[field]["codelist"]
+    codelist = registry.codelists.get(name)
+    return {c.kode: c.navn for c in codelist.codes.values()} if codelist else {}
+
+
+def field_title(registry: Registry, field: str) -> str:
+    return registry.fields[field]["title"]
+
+
+def tooltip(params: dict, registry: Registry) -> list:
+    """Tooltips with Danish titles and values already written as on the page (44,9 %; 17.305; ikke
+    oplyst), so a gap never shows as "null"."""
+    tips, listed = [], params.get("tooltip", [])
+    for f in listed:
+        if f == "vaerdi":
+            tips.append(alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Procent"))
+        elif f in ("ci95_nedre", "ci95_oevre"):
+            if not any(t.title == "95 %-interval" for t in tips):
+                tips.append(alt.Tooltip("vis_interval:N", title="95\u00a0%-interval"))
+        else:
+            tips.append(
+                alt.Tooltip(f"vis_{f}:N", title=field_title(registry, f.removesuffix("_navn")))
+            )
+    return tips
+
+
+def category_axis(params: dict, registry: Registry) -> alt.Y:
+    """The category axis of printed labels, shortened in Python with the § kept (Vega's own cut by
+    pixels measured every label many times, and cut the § off)."""
+    category = params["category"]
+    return alt.Y(
+        "etiket:N",
+        title=field_title(registry, category.removesuffix("_navn")),
+        axis=alt.Axis(labelLimit=0),
+        sort=alt.EncodingSortField("vaerdi", order="descending") if params.get("sort") else None,
+    )
+
+
+def composition(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """Stacked bars: how the cases in each category ended (shares of the total)."""
+    parts = params["parts"]
+    rows = [r for r in rows if r["udfald"] in parts]
+    order = {p: i for i, p in enumerate(parts)}
+    for r in rows:
+        r["raekkefoelge"] = order[r["udfald"]]
+    names = code_names(registry, "udfald")
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "vaerdi:Q", title="Procent af sagerne", stack="zero", axis=alt.Axis(format=",.0f")
+            ),
+            y=alt.Y(f"{params['category']}:O", title=field_title(registry, params["category"])),
+            color=alt.Color(
+                "udfald_navn:N",
+                title="Udfald",
+                scale=alt.Scale(
+                    domain=[names[p] for p in parts], range=[OUTCOME_COLOURS[p] for p in parts]
+                ),
+            ),
+            order=alt.Order("raekkefoelge:Q"),
+            tooltip=tooltip(params, registry),
+        )
+    )
+
+
+def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """Points with their 95 % intervals: a rate per category, the uncertainty in plain sight. One
+    colour, or one per series where there are a few (never one per law area: facets tell those apart
+    better than ten colours)."""
+    series = params.get("series")
+    colour = (
+        alt.Color(
+            f"{series}:N",
+            title=field_title(registry, series.removesuffix("_navn")),
+            scale=alt.Scale(range=SERIES_COLOURS),
+        )
+        if series
+        else alt.value(OUTCOME_COLOURS["omgjort"])
+    )
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=category_axis(params, registry), color=colour, tooltip=tooltip(params, registry)
+    )
+    if series and params.get("offset", True):
+        base = base.encode(yOffset=alt.YOffset(f"{series}:N"))
+    x = alt.X(
+        "vaerdi:Q",
+        title=params.get("axis", "Procent"),
+        scale=alt.Scale(domain=[0, 100]),
+        axis=alt.Axis(format=",.0f"),
+    )
+    points = base.mark_point(filled=True, size=90, opacity=1).encode(x=x)
+    intervals = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci95_nedre:Q"), x2="ci95_oevre:Q")
+    return alt.layer(intervals, points)
+
+
+def bars(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """Horizontal bars sorted by size."""
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=SERIES_COLOURS[0])
+        .encode(
+            x=alt.X(
+                "vaerdi:Q",
+                title=params.get("axis", field_title(registry, params["value"])),
+                axis=alt.Axis(format=",.0f"),
+            ),
+            y=alt.Y("etiket:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
+            tooltip=tooltip(params, registry),
+        )
+    )
+
+
+def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """Lines over the years, one per measure."""
+    long = [
+        {
+            "aar": r["aar"],
+            "maal": registry.fields[m]["title"],
+            "vaerdi": r[m],
+            "vis_vaerdi": danish_number(r[m]) if r.get(m) is not None else MISSING,
+        }
+        for r in rows
+        for m in params["measures"]
+        if r.get(m) is not None
+    ]
+    return (
+        alt.Chart(alt.Data(values=long))
+        .mark_line(point=alt.OverlayMarkDef(size=90, filled=True))
+        .encode(
+            x=alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("vaerdi:Q", title=params.get("axis", ""), axis=alt.Axis(format=",.0f")),
+            color=alt.Color("maal:N", title=None, scale=alt.Scale(range=SERIES_COLOURS)),
+            tooltip=[
+                alt.Tooltip("aar:O", title="År"),
+                alt.Tooltip("maal:N", title="Mål"),
+                alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Værdi"),
+            ],
+        )
+    )
+
+
+def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """One small panel per category with its line over the years, all on one scale, and a dashed
+    line where the series breaks: small multiples tell ten categories apart better than ten
+    colours."""
+    width = params["_width"]
+    panels = len({r[params["category"]] for r in rows})
+    columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
+    panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
+    years = sorted({r["aar"] for r in rows})
+    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    x = alt.X(
+        "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
+    )
+    top = max(50, 10 * -(-max(float(r["vaerdi"]) for r in rows) // 10))  # one scale for every panel
+    y = alt.Y(
+        "vaerdi:Q",
+        title=params.get("axis", "Procent"),
+        scale=alt.Scale(domain=[0, top]),
+        axis=alt.Axis(format=",.0f", tickCount=3),
+    )
+    base = alt.Chart().encode(x=x, y=y)
+    layers = [
+        base.mark_line(color=OUTCOME_COLOURS["omgjort"]),
+        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(
+            tooltip=tooltip(params, registry)
+        ),
+    ]
+    if params.get("break_before"):
+        rule_x = alt.X(
+            datum=params["break_before"] - 0.5, type="quantitative", scale=scale
+        )  # the lines' scale
+        layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
+    # a panel's heading fits above it (about 7 px a character at 12 px);
+    # the total's panel comes first
+    for r in rows:
+        r["panel"] = short_label(r[params["category"]], panel // 7)
+    order = list(
+        dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
+    )
+    return (
+        alt.layer(*layers, data=alt.Data(values=rows))
+        .properties(width=panel, height=90)
+        .facet(
+            facet=alt.Facet(
+                "panel:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel),
+            ),
+            columns=columns,
+        )
+    )
+
+
+BUILDERS = {
+    "composition": composition,
+    "rate_with_interval": rate_with_interval,
+    "bars": bars,
+    "lines": lines,
+    "trend": trend,
+}

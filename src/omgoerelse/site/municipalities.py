@@ -1,0 +1,96 @@
+"""A page for every municipality with its own figures in the map table, and the list of them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from omgoerelse.core.formats import danish_number, rounded
+from omgoerelse.declarations.registry import Registry, slug
+from omgoerelse.publish import emit
+from omgoerelse.site import templating
+from omgoerelse.site.display import Rows
+
+
+def write_municipality_pages(
+    folder: Path, maps: emit.Table, rows: Rows, registry: Registry
+) -> None:
+    """A page for every municipality with its own figures in the map table, at
+    kommuner/<code>-<name>/, and the list of them."""
+    # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
+    names = {
+        c.kode: (c.trykt[0] if c.trykt else c.navn)
+        for c in registry.codelists["kommune"].codes.values()
+    }
+    codes = sorted({r["kommune"] for r in maps.rows if r["kommune"] != NATIONAL})
+    listed = []
+    for code in codes:
+        name = names.get(code, code)
+        path = f"{code}-{slug(name.removesuffix(' Kommune'))}.md"
+        listed.append({"name": name, "path": path})
+        (folder / path).write_text(municipality_page(code, name, rows, registry), encoding="utf-8")
+    (folder / "index.md").write_text(
+        templating.render("kommuner.md", municipalities=listed), encoding="utf-8"
+    )
+
+
+NATIONAL = "hele_landet"
+
+
+def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> str:
+    """One municipality's rates on each map, year by year, beside the country's newest figure."""
+    own = [
+        r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")
+    ]
+    maps: list[dict[str, Any]] = []
+    for kort in sorted({r.raw["kort"] for r in own}):
+        years: list[dict[str, Any]] = []
+        for r in sorted((r for r in own if r.raw["kort"] == kort), key=lambda r: r.raw["aar"]):
+            national = rows.rows(
+                "danmarkskort",
+                kommune=NATIONAL,
+                kort=kort,
+                aar=r.raw["aar"],
+                udfald="omgjort",
+                nyeste=True,
+            )
+            points = danish_number(rounded(Decimal(100) / r.raw["naevner"], 0))
+            years.append(
+                {"own": r, "national": national[0] if national else None, "points": points}
+            )
+        last_two = [y["own"].raw for y in years[-2:]]
+        overlap = (
+            len(last_two) == 2
+            and all(x.get("ci95_nedre") is not None for x in last_two)
+            and (
+                last_two[0]["ci95_nedre"] <= last_two[1]["ci95_oevre"]
+                and last_two[1]["ci95_nedre"] <= last_two[0]["ci95_oevre"]
+            )
+        )
+        law_change = kort == "boernehandicap" and {y["own"].raw["aar"] for y in years} >= {
+            2023,
+            2024,
+        }
+        maps.append(
+            {
+                "name": years[0]["own"].navn("kort"),
+                "years": years,
+                "overlap": overlap,
+                "law_change": law_change,
+            }
+        )
+    notes = [
+        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} "
+        "står ikke i kilden; "
+        "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
+        for m in maps
+        for y in m["years"]
+        if y["own"].raw.get("antal_sager") is None
+    ]
+    citation = (
+        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens "
+        "sagsfremstilling; "
+        f"{registry.dataset['title']}, version {registry.dataset['version']}."
+    )
+    return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)
