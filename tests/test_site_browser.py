@@ -14,6 +14,7 @@ import pytest
 
 from tools import FLAGS, Server, ensure_axe, ensure_chromium
 
+pytestmark = pytest.mark.browser  # `python -m pytest -m "not browser"` leaves them out
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 AXE_RULES = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}"
 

@@ -37,7 +37,8 @@ def tooltip(params: dict, registry: Registry) -> list:
         if f == "vaerdi":
             tips.append(alt.Tooltip("vis_vaerdi:N", title=params.get("axis") or "Procent"))
         elif f in ("ci95_nedre", "ci95_oevre"):
-            if not any(t.title == "95 %-interval" for t in tips):
+            # the two bounds are one tooltip line: added at the first of them only
+            if f == next(x for x in listed if x in ("ci95_nedre", "ci95_oevre")):
                 tips.append(alt.Tooltip("vis_interval:N", title="95\u00a0%-interval"))
         else:
             tips.append(
