@@ -58,6 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     k.set_defaults(run=run_keys)
 
+    t = commands.add_parser(
+        "tjek",
+        parents=[checkout],
+        help="tjek dine afskrifter og få svar på dansk (for bidragydere)",
+        description="Læs og kontroller alle kilder og tabeller uden at skrive noget, og sig på "
+        "dansk, hvad der er galt og hvor (fil, linje, kolonne).",
+    )
+    t.set_defaults(run=run_check_in_danish)
+
     v = commands.add_parser(
         "validate",
         parents=[checkout],
@@ -248,4 +257,21 @@ def run_keys(args) -> int:
     from omgoerelse.declarations.keys import keys_reference
 
     sys.stdout.write(keys_reference())
+    return 0
+
+
+def run_check_in_danish(args) -> int:
+    """`omgoerelse tjek`: the build's checks without writing anything, answered in plain Danish."""
+    from omgoerelse.core.danish_messages import in_danish
+    from omgoerelse.pipeline import build
+
+    project = Project.at(args.root)
+    try:
+        build(project, write=False, say=lambda _message: None)
+    except BuildError as e:
+        print(f"Der er {len(e.problems)} ting at rette:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"- {in_danish(problem)}", file=sys.stderr)
+        return 1
+    print("Alt er i orden: tallene kan læses, og alle kontroller består.")
     return 0

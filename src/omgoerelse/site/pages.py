@@ -34,6 +34,7 @@ GENERATED = [
     "index.md",
     "laesevejledning.md",
     "begreber.md",
+    "bidrag.md",
     "kilder.md",
     "datakvalitet.md",
     "udviklere.md",
@@ -131,6 +132,7 @@ def write_pages(
     )
     write_municipality_pages(docs / "kommuner", tables["danmarkskort"], rows, registry)
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
+    (docs / "bidrag.md").write_text(templating.render("bidrag.md"), encoding="utf-8")
     (docs / "begreber.md").write_text(
         templating.render("begreber.md", glossary=registry.glossary), encoding="utf-8"
     )
