@@ -209,18 +209,7 @@ def load_registry(project: Project) -> Registry:
 
 
 def _load_fields(project: Project, path: Path) -> dict[str, dict]:
-    shown = project.rel(path)
-    data = load_yaml(path, shown)
-    if not isinstance(data, dict):
-        raise BuildError(Problem(shown, "expected a mapping of field name to definition"))
-    problems = []
-    for name, spec in data.items():
-        try:
-            models.check(registry_models.FieldDef, spec, f"{shown} (field {name})")
-        except BuildError as e:
-            problems += e.problems
-    raise_if(problems)
-    return data
+    return _load_entries(project, path, registry_models.FieldDef, "field ")
 
 
 def _load_codelist(project: Project, path: Path) -> CodeList:
@@ -279,14 +268,21 @@ def _check_no_cycles(cl: CodeList) -> None:
 
 
 def _load_texts(project: Project, path: Path, model: type[models.Model]) -> dict[str, dict]:
+    return _load_entries(project, path, model)
+
+
+def _load_entries(
+    project: Project, path: Path, model: type[models.Model], kind: str = ""
+) -> dict[str, dict]:
+    """Names mapped to entries, each checked against the model; every fault reported at once."""
     shown = project.rel(path)
     data = load_yaml(path, shown)
     if not isinstance(data, dict):
-        raise BuildError(Problem(shown, "expected a mapping"))
+        raise BuildError(Problem(shown, "expected a mapping of names to entries"))
     problems = []
     for name, entry in data.items():
         try:
-            models.check(model, entry, f"{shown} ({name})")
+            models.check(model, entry, f"{shown} ({kind}{name})")
         except BuildError as e:
             problems += e.problems
     raise_if(problems)
