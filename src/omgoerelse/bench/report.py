@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from omgoerelse.core.formats import danish_measure
 
+DUCKDB_ROOM = 10  # the data stage at a million rows may take this many times DuckDB's time
+
 
 def goals(r: dict) -> list[tuple[str, str, bool | None]]:
     """(goal, measured, met) for each performance goal; the figures as Danish readers write them."""
@@ -30,9 +32,10 @@ def goals(r: dict) -> list[tuple[str, str, bool | None]]:
         if s["rows"] >= 900_000:
             out.append(
                 (
-                    "Datatrin ved 1 mio. rækker ≤ 5 × DuckDB",
+                    # issue 18 gave a plain, readable data stage room up to 10 × (it was 5 ×)
+                    f"Datatrin ved 1 mio. rækker ≤ {DUCKDB_ROOM} × DuckDB",
                     f"{n(s['seconds'])} s / {n(s['duckdb_seconds'])} s = {n(s['ratio'])} ×",
-                    s["ratio"] <= 5,
+                    s["ratio"] <= DUCKDB_ROOM,
                 )
             )
             out.append(

@@ -32,15 +32,6 @@ from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.tidy.frame import LINE, SOURCE, dimensions, matching, plain_value
 from omgoerelse.tidy.keys import groups
 
-# rules 1-4, most significant first
-PRECEDENCE = (
-    "drawn_known",
-    "drawn",
-    "own",
-    "not_then_current",
-    "published",
-)
-
 
 def observation_tables(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> list[str]:
     return [name for name, (spec, _) in observed.items() if spec.kind == "observations"]
@@ -96,31 +87,62 @@ def _linked(observed, name: str, local: dict[str, np.ndarray], link: dict) -> li
     return list(zip(pairs["_node"].tolist(), pairs["_node_other"].tolist(), strict=True))
 
 
-def versions(obs: pd.DataFrame, tables: dict[str, SourceTable]) -> pd.DataFrame:
-    """Each row's place under each precedence rule (larger is newer) and its tie-breakers."""
-    source, names = pd.factorize(obs[SOURCE].astype(str))
-    per_source = [tables[s] for s in names]
+def _ranked(
+    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
+) -> pd.DataFrame:
+    """Every row of every observation table as whole numbers: its table, figure, rank (larger is
+    newer; equal where the precedence cannot tell two versions apart) and tie-breakers.
 
-    def of_source(values: list) -> np.ndarray:  # a value per printed table, spread to its rows
-        return (
-            np.asarray([*values, None], dtype=object)[source]
-            if len(values)
-            else np.zeros(0, dtype=object)
-        )
-
-    drawn = [t.document.data_drawn for t in per_source]
-    return pd.DataFrame(
-        {
-            "drawn_known": of_source([d is not None for d in drawn]).astype(bool),
-            "drawn": of_source([d.isoformat() if d else "" for d in drawn]).astype(str),
-            "own": ~_selected(obs, source, per_source, "quoted"),
-            "not_then_current": ~_selected(obs, source, per_source, "then_current"),
-            "published": of_source([t.document.published for t in per_source]).astype(str),
-            "first_line": of_source([t.first_text_line for t in per_source]).astype(np.int64),
-            "document": of_source([t.document.id for t in per_source]).astype(str),
-            "position": np.arange(len(obs)),
-        }
+    The rules that belong to a printed table (date drawn, publication date, its place in the
+    document) are ranked once per table; only quoted and then-current are looked at per row. At a
+    million rows this keeps the frame to a few whole-number columns."""
+    identity = figure_identities(observed)
+    used = sorted(
+        {str(s) for n in observation_tables(observed) for s in observed[n][1][SOURCE].unique()}
     )
+    documents = sorted({tables[s].document.id for s in used})
+    drawn = sorted({_drawn(tables[s]) for s in used})
+    published = sorted({tables[s].document.published for s in used})
+    frames = []
+    for number, name in enumerate(observation_tables(observed)):
+        obs = observed[name][1]
+        source, names = pd.factorize(obs[SOURCE].astype(str))
+        per_source = [tables[s] for s in names]
+
+        own = ~_selected(obs, source, per_source, "quoted")
+        current = ~_selected(obs, source, per_source, "then_current")
+        drawn_rank = _spread([drawn.index(_drawn(t)) for t in per_source], source)
+        published_rank = _spread(
+            [published.index(t.document.published) for t in per_source], source
+        )
+        rank = ((drawn_rank * 2 + own) * 2 + current) * len(published) + published_rank
+        frames.append(
+            pd.DataFrame(
+                {
+                    "_table": np.full(len(obs), number, dtype=np.int64),
+                    "_figure": identity[name],
+                    "_rank": rank,
+                    "first_line": _spread([t.first_text_line for t in per_source], source),
+                    "document": _spread(
+                        [documents.index(t.document.id) for t in per_source], source
+                    ),
+                    "position": np.arange(len(obs), dtype=np.int64),
+                }
+            )
+        )
+    columns = ["_table", "_figure", "_rank", "first_line", "document", "position"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def _spread(values: list[int], source: np.ndarray) -> np.ndarray:
+    """A whole number per printed table, spread to the rows of each."""
+    return np.asarray([*values, 0], dtype=np.int64)[source]
+
+
+def _drawn(table: SourceTable) -> tuple[bool, str]:
+    """Rule 1 as a sortable value: a known date above an unknown one, a later one above earlier."""
+    drawn = table.document.data_drawn
+    return (drawn is not None, drawn.isoformat() if drawn else "")
 
 
 def _selected(
@@ -138,40 +160,20 @@ def _selected(
     return chosen
 
 
-def _ranked(
-    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
-) -> pd.DataFrame:
-    """Every row of every observation table with its figure and its rank (`_rank`: one whole number,
-    larger is newer, equal where the precedence cannot tell two versions apart)."""
-    identity = figure_identities(observed)
-    frames = [
-        versions(observed[n][1], tables).assign(_table=n, _figure=identity[n])
-        for n in observation_tables(observed)
-    ]
-    every = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else versions(pd.DataFrame({SOURCE: []}), tables)
-    )
-    # sorted groups: a dense rank
-    every["_rank"] = every.groupby(list(PRECEDENCE), sort=True).ngroup().to_numpy()
-    return every
-
-
 def mark_newest(
     observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
 ) -> None:
     """Set `nyeste` in every table that has the field: per table, one row per figure, and only where
     no version of the figure in any table outranks it."""
     every = _ranked(observed, tables)
-    every["_eligible"] = (
-        every["_rank"].to_numpy() == every.groupby("_figure")["_rank"].transform("max").to_numpy()
-    )
-    for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[str(name)]
+    best = every.groupby("_figure")["_rank"].transform("max").to_numpy()
+    eligible = every[every["_rank"].to_numpy() == best]
+    for number, name in enumerate(observation_tables(observed)):
+        spec, obs = observed[name]
         if "nyeste" not in spec.fields:
             continue
-        order = v[v["_eligible"]].sort_values(["first_line", "document", "position"], kind="stable")
+        mine = eligible[eligible["_table"].to_numpy() == number]
+        order = mine.sort_values(["_figure", "first_line", "document", "position"], kind="stable")
         newest = np.zeros(len(obs), dtype=bool)
         newest[order.drop_duplicates("_figure")["position"].to_numpy()] = True
         obs["nyeste"] = pd.array(newest, dtype="boolean")
@@ -184,29 +186,33 @@ def revisions(
     every table that prints it (oldest first). A count is one figure across linked tables; a printed
     percentage only between tables whose percentages have the same denominator rule."""
     every = _ranked(observed, tables)
-    targets = {
-        link["table"] for n in observation_tables(observed) for link in observed[n][0].same_figures
-    }
+    names = observation_tables(observed)
+    targets = {link["table"] for n in names for link in observed[n][0].same_figures}
+    # a figure printed in one document only has no revision: left out before any text is made
+    many = every.groupby("_figure")["document"].transform("nunique").to_numpy() > 1
+    every = every[many]
     parts = []
-    for name, v in every.groupby("_table", sort=False):
-        spec, obs = observed[str(name)]
+    for number, v in every.groupby("_table", sort=False):
+        name = names[int(str(number))]
+        spec, obs = observed[name]
         share = repr(sorted(((spec.share or {}).get("denominator") or {}).items()))
+        at = v["position"].to_numpy()
         for measure, comparable in ((spec.count, ""), ("procent_trykt", share)):
             if measure is not None and measure in obs:
-                known = obs[measure].notna().to_numpy()
+                known = obs[measure].notna().to_numpy()[at]
                 parts.append(
                     v[known].assign(
+                        _table=name,
                         _measure=measure,
                         _comparable=comparable,
-                        _text=obs[measure].astype(str).to_numpy()[known],
-                        _doc=obs["kilde_dokument"].astype(str).to_numpy()[known],
+                        _text=obs[measure].astype(str).to_numpy()[at][known],
+                        _doc=v["document"].to_numpy()[known],
                     )
                 )
     if not parts:
         return []
     every = pd.concat(parts, ignore_index=True)
     figure = ["_figure", "_measure", "_comparable"]
-    # printed in one document only: no revision
     every = every[every.groupby(figure)["_doc"].transform("nunique").to_numpy() > 1]
     rows = []
     for _, versions_of in every.groupby(figure, sort=False):
