@@ -103,6 +103,9 @@ def test_citation_cff_is_current_and_complete(built):
     )
     cff = yaml.safe_load(committed)
     assert {"cff-version", "message", "title", "authors", "version", "date-released"} <= set(cff)
+    names = [a["name"] for a in cff["authors"]]
+    assert names[0] == "Ankestyrelsen" and len(names) == len(set(names)) >= 2, "the publisher first"
+    assert all(set(a) == {"name"} for a in cff["authors"]), "organisations, never parsed as persons"
     dataset = yaml.safe_load((REPO / "build/registry/dataset.yaml").read_text(encoding="utf-8"))
     built_version = json.loads(
         (built.datapackage / "datapackage.json").read_text(encoding="utf-8")

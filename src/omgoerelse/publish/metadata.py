@@ -248,7 +248,11 @@ def citation_cff(registry: Registry) -> str:
         "abstract": " ".join(ds["description"].split()),
         "license": ds["licenses"][0]["name"],
         "url": base_url(registry),
-        "authors": [{"name": publisher(registry)}],
+        # the publishers of the figures first, then this project, which transcribed and checked them
+        "authors": [
+            *({"name": c["title"]} for c in ds["contributors"] if "author" in c["roles"]),
+            {"name": publisher(registry)},
+        ],
         "keywords": [
             "omgørelsesprocent",
             "Ankestyrelsen",
