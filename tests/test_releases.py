@@ -62,7 +62,12 @@ def released(tmp_path_factory) -> Released:
         )
         pending = next_version(last.version, changelog.required_bump(changes) or "patch")
         make_release(
-            project, pending, "Det, som endnu ikke var udgivet.", dt.date(2026, 12, 1), quiet
+            project,
+            pending,
+            "Det, som endnu ikke var udgivet.",
+            dt.date(2026, 12, 1),
+            quiet,
+            placeholder_ok=True,
         )
     before = [r.version for r in load_releases(project)]
     base = before[-1]
@@ -81,7 +86,12 @@ def released(tmp_path_factory) -> Released:
     assert f"version: {base}" in (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     assert file_hashes(project.releases) == released_files, "the released files stay as they were"
     release = make_release(
-        project, next_patch(base), "Et emneord rettet.", dt.date(2026, 12, 2), quiet
+        project,
+        next_patch(base),
+        "Et emneord rettet.",
+        dt.date(2026, 12, 2),
+        quiet,
+        placeholder_ok=True,
     )
     return Released(project, release, base, before)
 
@@ -137,9 +147,9 @@ def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):
 def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(released):
     project, PATCH, NEXT_PATCH = released.project, released.patch, released.next_patch
     with pytest.raises(BuildError, match="already released"):
-        make_release(project, PATCH, "igen", dt.date(2026, 12, 2), quiet)
+        make_release(project, PATCH, "igen", dt.date(2026, 12, 2), quiet, placeholder_ok=True)
     with pytest.raises(BuildError, match="not after the last release"):
-        make_release(project, "0.9.0", "ældre", dt.date(2026, 12, 2), quiet)
+        make_release(project, "0.9.0", "ældre", dt.date(2026, 12, 2), quiet, placeholder_ok=True)
     dataset = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
     bilag = project.root / BILAG
     text = bilag.read_text(encoding="utf-8")
@@ -150,7 +160,14 @@ def test_a_release_refuses_the_same_version_an_older_one_or_a_step_too_small(rel
         with pytest.raises(
             BuildError, match=f"need a minor release, but {re.escape(NEXT_PATCH)} is a patch step"
         ):
-            make_release(project, NEXT_PATCH, "en række mere", dt.date(2026, 12, 2), quiet)
+            make_release(
+                project,
+                NEXT_PATCH,
+                "en række mere",
+                dt.date(2026, 12, 2),
+                quiet,
+                placeholder_ok=True,
+            )
         assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == dataset, (
             "a refused release changes nothing"
         )
@@ -221,3 +238,19 @@ def test_changelog_and_bump_rule_on_fixture_versions():
         and changelog.bump_of((1, 2, 3), (1, 3, 0)) == "minor"
     )
     assert changelog.bump_of((1, 2, 3), (1, 2, 4)) == "patch"
+
+
+def test_a_release_with_a_placeholder_address_is_refused_unless_a_test(tmp_path):
+    from omgoerelse.release import placeholder_address
+
+    assert placeholder_address("https://omgoerelsesprocenter.example/")
+    assert placeholder_address("http://localhost:8000/") and placeholder_address(
+        "https://x.invalid"
+    )
+    assert not placeholder_address("https://omgoerelsesprocenter.dk/")
+    project = copy_inputs(tmp_path)
+    before = (project.registry / "dataset.yaml").read_text(encoding="utf-8")
+    with pytest.raises(BuildError, match="is a placeholder"):
+        make_release(project, "99.0.0", "prøve", dt.date(2026, 12, 3), quiet)
+    assert (project.registry / "dataset.yaml").read_text(encoding="utf-8") == before
+    assert not (project.releases / "99.0.0").exists()

@@ -92,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         "--note", required=True, help="a short note, in Danish, on what the release brings"
     )
     r.add_argument(
+        "--placeholder-address",
+        action="store_true",
+        help="release although the public address is a placeholder (.example, .invalid, localhost):"
+        " only for a test",
+    )
+    r.add_argument(
         "--date",
         type=datetime.date.fromisoformat,
         default=datetime.date.today(),
@@ -203,7 +209,9 @@ def run_release(args: argparse.Namespace) -> int:
     from omgoerelse.release import make_release
 
     project = Project.at(args.root)
-    release = make_release(project, args.version, args.note, args.date, say_to_stderr)
+    release = make_release(
+        project, args.version, args.note, args.date, say_to_stderr, args.placeholder_address
+    )
     print(
         f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "
         f"the site has it under site/data/{release.version}/"

@@ -7,6 +7,8 @@ to change a released version's files (publish/releases.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
+from urllib.parse import urlsplit
 
 from omgoerelse.core.checksums import SUMS, parse_version, read_sums
 from omgoerelse.core.errors import BuildError, Problem
@@ -23,9 +25,37 @@ from omgoerelse.publish.releases import (
     verify_releases,
 )
 
+PLACEHOLDER_HOSTS = (".example", ".invalid", ".test", "localhost", "127.0.0.1")
 
-def make_release(project: Project, version: str | None, note: str, date: dt.date, say) -> Release:
+
+def placeholder_address(url: str) -> bool:
+    """Whether the public address is one that never resolves (reserved names, this machine): a
+    release frozen with it would carry citations and links that lead nowhere."""
+    host = urlsplit(url).hostname or ""
+    return any(host == h.lstrip(".") or host.endswith(h) for h in PLACEHOLDER_HOSTS)
+
+
+def make_release(
+    project: Project,
+    version: str | None,
+    note: str,
+    date: dt.date,
+    say,
+    placeholder_ok: bool = False,
+) -> Release:
     """Check the version step against the changes, set the version, build, and freeze the files."""
+    address = os.environ.get("OMGOERELSE_BASE_URL") or str(
+        load_yaml(project.registry / "dataset.yaml")["base_url"]
+    )
+    if placeholder_address(address) and not placeholder_ok:
+        raise BuildError(
+            Problem(
+                "build/registry/dataset.yaml",
+                f"the public address {address} is a placeholder: a release would freeze citations "
+                "and links that lead nowhere. Set base_url (or OMGOERELSE_BASE_URL) to the real "
+                "address first, or pass --placeholder-address for a test release.",
+            )
+        )
 
     releases = verify_releases(project)
     dataset_path = project.registry / "dataset.yaml"
