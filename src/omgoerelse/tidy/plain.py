@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pandas as pd
-
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
-from omgoerelse.tidy.frame import dimensions
+from omgoerelse.tidy.frame import dimensions, plain_value
 from omgoerelse.tidy.observations import _resolve
 
 
@@ -30,8 +28,8 @@ def tidy_plainly(spec: TableSpec, tables: dict[str, SourceTable], registry: Regi
             cell = {
                 c: (
                     str(table.printed[c].iat[i]),
-                    _value(table.value[c].iat[i]),
-                    _value(table.marker[c].iat[i]),
+                    plain_value(table.value[c].iat[i]),
+                    plain_value(table.marker[c].iat[i]),
                 )
                 for c in table.columns
             }
@@ -71,10 +69,3 @@ def tidy_plainly(spec: TableSpec, tables: dict[str, SourceTable], registry: Regi
 def _typed(value: object, kind: str) -> object:
     """A printed figure in its field's type: a count printed among numbers is a whole number."""
     return int(Decimal(value)) if kind == "integer" and isinstance(value, str) else value
-
-
-def _value(value: object) -> object:
-    """A cell's value as plain Python: None for a gap, int for a whole number."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value
