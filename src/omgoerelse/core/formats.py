@@ -50,6 +50,9 @@ def danish_number(value: object) -> str:
     return str(value)
 
 
+# Fewer cases than this and a percentage is very uncertain: the data flag it (lille_naevner) and
+# pages give it whole, since one case moves it by several points.
+SMALL_DENOMINATOR = 20
 NBSP = "\u00a0"  # between a number and its % sign, so a line never breaks between them
 EN_DASH = "\u2013"  # in ranges: 13–58 %
 
@@ -87,7 +90,7 @@ def count_first(count: int | None, total: int | None, value: object, unit: str =
     fewer than 20 cases is given whole, since one case moves it by several points."""
     if count is None or total is None:
         return danish_percent(value)
-    decimals = 0 if total < 20 else 1
+    decimals = 0 if total < SMALL_DENOMINATOR else 1
     share = danish_percent(value, decimals=decimals)
     return f"{danish_int(count)} af {danish_int(total)} {unit} ({share})"
 

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from omgoerelse.core.formats import (
+    SMALL_DENOMINATOR,
     count_first,
     danish_date,
     danish_number,
@@ -21,8 +22,6 @@ from omgoerelse.core.formats import (
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish.emit import Table
 from omgoerelse.tidy.shares import percent
-
-SMALL = 20  # fewer cases than this: the percentage is given whole and the reader is warned
 
 
 class Shown:
@@ -77,7 +76,7 @@ class Shown:
     @property
     def small(self) -> bool:
         n = self.raw.get("naevner")
-        return bool(self.raw.get("lille_naevner")) or (n is not None and n < SMALL)
+        return bool(self.raw.get("lille_naevner")) or (n is not None and n < SMALL_DENOMINATOR)
 
 
 def _count_from(raw: dict) -> int | None:

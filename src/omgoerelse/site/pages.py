@@ -13,10 +13,7 @@ import shutil
 from pathlib import Path
 
 from omgoerelse.core.checksums import SUMS
-from omgoerelse.core.formats import (
-    danish_number,
-    rounded,
-)
+from omgoerelse.core.formats import SMALL_DENOMINATOR, danish_number, rounded
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish import cite, emit, metadata
@@ -166,7 +163,7 @@ def key_sentence(table: emit.Table) -> str | None:
             f"{table.spec.name}: key_figure must match exactly one row, matched {len(rows)}"
         )
     row = rows[0]
-    small = row.get("naevner") is not None and row["naevner"] < 20
+    small = row.get("naevner") is not None and row["naevner"] < SMALL_DENOMINATOR
 
     def shown(field: str, value: object) -> str:
         if field == "aar":

@@ -17,13 +17,13 @@ import pandas as pd
 
 from omgoerelse.core.columns import with_gaps
 from omgoerelse.core.errors import Problem, raise_if
+from omgoerelse.core.formats import SMALL_DENOMINATOR
 from omgoerelse.core.printed import denominator_ranges, half_units, scaled
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.tidy.frame import SOURCE, counts, dimensions, matching, observation
 from omgoerelse.tidy.keys import KeyNumbers
 
 Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal distribution
-SMALL_DENOMINATOR = 20
 HUNDREDTH = Decimal("0.01")
 
 
