@@ -128,6 +128,10 @@ class CodeList:
                     ambiguous.add(label)
         return {label: kode for label, kode in first.items() if label not in ambiguous}
 
+    def names(self) -> dict[str, str]:
+        """Each code's name, as pages, charts and the Excel copies show it beside the code."""
+        return self._remembered("names", lambda: {k: c.navn for k, c in self.codes.items()})
+
     def aggregates(self) -> frozenset[str]:
         """The codes that sum others (a total, or a code with members)."""
         return self._remembered(

@@ -78,7 +78,7 @@ def _columns(spec: TableSpec, registry: Registry) -> list[tuple[str, str, dict |
         codelist = registry.codelist_of(name)
         out.append((name, d["title"] + (" (kode)" if codelist else ""), None))
         if codelist is not None:
-            out.append((name, d["title"], {c.kode: c.navn for c in codelist.codes.values()}))
+            out.append((name, d["title"], codelist.names()))
     return out
 
 

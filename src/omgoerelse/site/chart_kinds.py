@@ -22,7 +22,7 @@ Drawing = alt.Chart | alt.LayerChart | alt.FacetChart
 def code_names(registry: Registry, field: str) -> dict[str, str]:
     name = registry.fields[field]["codelist"]
     codelist = registry.codelists.get(name)
-    return {c.kode: c.navn for c in codelist.codes.values()} if codelist else {}
+    return codelist.names() if codelist else {}
 
 
 def field_title(registry: Registry, field: str) -> str:

@@ -112,7 +112,7 @@ class Rows:
     def __init__(self, tables: dict[str, Table], registry: Registry):
         self.tables, self.registry = tables, registry
         self._names = {
-            f: {c.kode: c.navn for c in registry.codelists[d["codelist"]].codes.values()}
+            f: registry.codelists[d["codelist"]].names()
             for f, d in registry.fields.items()
             if d.get("codelist") in registry.codelists
         }
