@@ -129,3 +129,22 @@ def test_tooltips_show_page_formats_and_never_null(provisions):
         charts._shown_values({"vaerdi": None}, {"tooltip": ["ci95_nedre"]}, None)["vis_interval"]
         == "ikke oplyst"
     )
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("procent_trykt", 6.0, "6,0\u00a0%"),  # was "6,00": the printed share without its sign
+        ("antal_sager", 17305, "17.305"),
+        ("aar", 2024, "2024"),
+        ("forbehold", True, "ja"),  # was "True"
+        ("naevner", None, "ikke oplyst"),
+    ],
+)
+def test_a_tooltip_prints_a_value_as_the_pages_do(field, value, expected):
+    from omgoerelse.site.display import show
+
+    row = charts._shown_values({field: value}, {"tooltip": [field]}, None)
+    assert row[f"vis_{field}"] == expected
+    if value is not None:
+        assert expected == show(value, field)

@@ -18,7 +18,7 @@ from functools import cached_property
 import altair as alt
 
 from omgoerelse.core.errors import BuildError, Problem
-from omgoerelse.core.formats import danish_number, danish_percent, danish_range
+from omgoerelse.core.formats import danish_percent, danish_range
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
@@ -32,6 +32,7 @@ from omgoerelse.site.chart_style import (
     short_label,
     unique,
 )
+from omgoerelse.site.display import show
 
 
 @dataclass
@@ -209,17 +210,9 @@ def _shown_values(row: dict, params: dict, registry: Registry) -> dict:
     )
     row["vis_interval"] = danish_range(row.get("ci95_nedre"), row.get("ci95_oevre"), MISSING)
     for f in params.get("tooltip", []):
-        if f not in ("vaerdi",) and f"vis_{f}" not in row:
-            value = row.get(f)
-            row[f"vis_{f}"] = (
-                MISSING
-                if value is None
-                else str(value)
-                if f == "aar"
-                else danish_number(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else str(value)
-            )
+        if f != "vaerdi" and f"vis_{f}" not in row:
+            # as the pages print it (display.show), so a tooltip and a table never disagree
+            row[f"vis_{f}"] = MISSING if row.get(f) is None else show(row[f], f)
     return row
 
 
