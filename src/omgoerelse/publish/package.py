@@ -38,7 +38,7 @@ def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str
                 ),
             )
         elif spec.kind == "revisions":
-            rows = revisions(observed, tables)
+            rows = revisions(observed)
             frames[spec.name] = (spec, emit.typed_frame(spec, registry, rows))
     emitted = {}
     for name in sorted(frames):

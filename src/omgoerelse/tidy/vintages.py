@@ -160,6 +160,11 @@ def _selected(
     return chosen
 
 
+# What mark_newest ranked, kept in each observation frame for revisions (ranked once, not twice);
+# emitting takes the spec's fields only, so these columns are never published.
+KEPT = ("_figure", "_rank", "first_line", "document")
+
+
 def mark_newest(
     observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
 ) -> None:
@@ -170,22 +175,46 @@ def mark_newest(
     eligible = every[every["_rank"].to_numpy() == best]
     for number, name in enumerate(observation_tables(observed)):
         spec, obs = observed[name]
+        mine = every["_table"].to_numpy() == number
+        for column in KEPT:
+            obs[f"_vintage:{column}"] = every[column].to_numpy()[mine]
         if "nyeste" not in spec.fields:
             continue
-        mine = eligible[eligible["_table"].to_numpy() == number]
-        order = mine.sort_values(["_figure", "first_line", "document", "position"], kind="stable")
+        mine_eligible = eligible[eligible["_table"].to_numpy() == number]
+        order = mine_eligible.sort_values(
+            ["_figure", "first_line", "document", "position"], kind="stable"
+        )
         newest = np.zeros(len(obs), dtype=bool)
         newest[order.drop_duplicates("_figure")["position"].to_numpy()] = True
         obs["nyeste"] = pd.array(newest, dtype="boolean")
 
 
-def revisions(
-    observed: dict[str, tuple[TableSpec, pd.DataFrame]], tables: dict[str, SourceTable]
-) -> list[dict]:
+def _kept(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> pd.DataFrame:
+    """The ranking mark_newest made, as _ranked gave it."""
+    frames = []
+    for number, name in enumerate(observation_tables(observed)):
+        obs = observed[name][1]
+        if "_vintage:_rank" not in obs:
+            raise ValueError(f"{name}: revisions before mark_newest ranked the versions")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "_table": np.full(len(obs), number, dtype=np.int64),
+                    **{c: obs[f"_vintage:{c}"].to_numpy() for c in KEPT},
+                    "position": np.arange(len(obs), dtype=np.int64),
+                }
+            )
+        )
+    columns = ["_table", *KEPT, "position"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def revisions(observed: dict[str, tuple[TableSpec, pd.DataFrame]]) -> list[dict]:
     """Every figure whose printed value differs between documents, once, with all its versions from
     every table that prints it (oldest first). A count is one figure across linked tables; a printed
-    percentage only between tables whose percentages have the same denominator rule."""
-    every = _ranked(observed, tables)
+    percentage only between tables whose percentages have the same denominator rule. Uses the
+    ranking mark_newest made."""
+    every = _kept(observed)
     names = observation_tables(observed)
     targets = {link["table"] for n in names for link in observed[n][0].same_figures}
     # a figure printed in one document only has no revision: left out before any text is made
