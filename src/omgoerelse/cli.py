@@ -14,6 +14,7 @@ from pathlib import Path
 from omgoerelse import __version__
 from omgoerelse.core.errors import BuildError
 from omgoerelse.core.project import Project
+from omgoerelse.core.tuning import on
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     # At exit the interpreter's last collections would walk every object the command made (0.3 s
     # after a build); frozen, they are left to the operating system, which frees the process at
     # once.
-    atexit.register(gc.freeze)
+    if on("gc_freeze"):
+        atexit.register(gc.freeze)
     try:
         return args.run(args)
     except BuildError as e:
@@ -181,7 +183,8 @@ def run_build(args: argparse.Namespace) -> int:
     # The imports made some hundreds of thousands of objects that live as long as the process;
     # frozen, the garbage collector stops walking them on every full collection (0.3 s of a 3 s
     # build).
-    gc.freeze()
+    if on("gc_freeze"):
+        gc.freeze()
     # glibc's threads share one malloc arena (less memory at
     # a million rows); before any thread starts
     share_one_arena()

@@ -12,6 +12,8 @@ import gc
 
 import pyarrow as pa
 
+from omgoerelse.core.tuning import plain
+
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
@@ -20,6 +22,8 @@ def share_one_arena() -> None:
     check freed could not serve the other check running beside it: peak memory at a million rows
     rose by some 100 MB. The large allocations are few, so the threads hardly wait for each other.
     """
+    if plain("one_arena"):
+        return
     with contextlib.suppress(OSError, AttributeError):  # not glibc: its own allocator decides
         ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, 1)
 
@@ -27,6 +31,8 @@ def share_one_arena() -> None:
 def release_memory(collect: bool = True) -> None:
     """`collect=False` skips Python's garbage collection, which takes a tenth of a second when
     hundreds of thousands of objects (a large derived code list) are alive."""
+    if plain("memory_returned"):
+        return
     if collect:
         gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim

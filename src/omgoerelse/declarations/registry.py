@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from slugify import slugify
 
+from omgoerelse.core import tuning
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
@@ -41,6 +42,8 @@ PLAIN_LABEL = "^[ -%(-~æøåÆØÅ§]*$"
 def slugs(texts: list[str]) -> list[str]:
     """slug for many labels at once: plain labels in Arrow, anything else through slugify (a test
     holds the two paths to the same codes)."""
+    if tuning.plain("arrow_slugs"):
+        return [slug(t) for t in texts]
     text = pa.array(texts, pa.large_string())
     plain = pc.match_substring_regex(text, PLAIN_LABEL).to_numpy(zero_copy_only=False)
     fast = pc.replace_substring(text, ",", " ")

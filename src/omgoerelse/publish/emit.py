@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from omgoerelse.core.columns import PANDAS_TYPES, as_field_type
+from omgoerelse.core.tuning import on
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.publish.encode import file_facts, parquet_bytes, write_csv
@@ -262,13 +263,15 @@ def write_table_package(
     spec = table.spec
     folder.mkdir(parents=True, exist_ok=True)
     # Arrow lets go of the GIL while it works: the CSV is written on a second core meanwhile.
+    csv_path = folder / f"{spec.name}.csv"
     with ThreadPoolExecutor(max_workers=1) as second_core:
-        csv_written = second_core.submit(write_csv, folder / f"{spec.name}.csv", spec, table.frame)
+        beside = on("csv_beside")
+        csv_written = second_core.submit(write_csv, csv_path, spec, table.frame) if beside else None
         written = {
             f"{spec.name}.parquet": parquet_bytes(spec, table.frame, registry),
             GUIDE: table.guide.encode("utf-8"),
         }
-        csv_facts = csv_written.result()
+        csv_facts = csv_written.result() if csv_written else write_csv(csv_path, spec, table.frame)
     if table.has_xlsx:
         written[f"{spec.name}.xlsx"] = xlsx_bytes(
             spec, table.rows, registry, table.guide, table.sources

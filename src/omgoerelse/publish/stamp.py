@@ -20,6 +20,7 @@ from pathlib import Path
 
 from omgoerelse.core.checksums import file_hash
 from omgoerelse.core.project import INPUT_FOLDERS, Project
+from omgoerelse.core.tuning import on
 
 STAMP = ".build-stamp.json"
 INPUTS = (*INPUT_FOLDERS, "docs/assets", "mkdocs.yml", "benchmarks/results.json", "pyproject.toml")
@@ -47,7 +48,9 @@ LIBRARIES = (
     "python-slugify",
     "PyYAML",
 )
-SETTINGS = ("OMGOERELSE_BASE_URL",)
+# A build with optimisations off makes the same files, but is run to exercise the plain code: it
+# must not be skipped because a tuned build made them.
+SETTINGS = ("OMGOERELSE_BASE_URL", "OMGOERELSE_PLAIN")
 HASHERS = 2
 
 
@@ -68,7 +71,7 @@ def tree_digest(
         paths += [path for path in files if not skip & set(path.relative_to(root).parts)]
     digest = hashlib.sha256()
     # sha256 lets go of the GIL: two files are hashed at once
-    with ThreadPoolExecutor(HASHERS) as pool:
+    with ThreadPoolExecutor(HASHERS if on("stamp_hashers") else 1) as pool:
         for path, sha256 in zip(paths, pool.map(file_hash, paths), strict=True):
             digest.update(f"{path.relative_to(root).as_posix()}\0{sha256}\n".encode())
     return digest.hexdigest()

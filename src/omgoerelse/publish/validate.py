@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from omgoerelse.core.memory import release_memory
+from omgoerelse.core.tuning import plain
 from omgoerelse.publish.encode import ARROW_TYPES, path_facts
 
 
@@ -62,6 +63,8 @@ class Memo:
 
     def hash_ahead(self, paths: list[Path], hasher: ThreadPoolExecutor) -> None:
         """Start taking the facts of files that will be asked for, in the order they will be."""
+        if plain("hash_ahead"):
+            return  # each file is hashed when it is asked for
         for path in paths:
             if path.resolve() not in self.files:  # the catalogue lists every package's files again
                 self.files[path.resolve()] = hasher.submit(path_facts, path)

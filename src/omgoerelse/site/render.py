@@ -21,6 +21,7 @@ from typing import Final
 
 import vl_convert as vlc
 
+from omgoerelse.core.tuning import on
 from omgoerelse.site import cache
 
 LOCALE: Final = "da-DK"
@@ -69,7 +70,7 @@ class Renderer:
     machine, or a caller that wants one process) each drawing is made here when it is asked for."""
 
     def __init__(self, helpers: int = HELPERS):
-        self.helpers = helpers if (os.cpu_count() or 1) > 1 else 0
+        self.helpers = helpers if (os.cpu_count() or 1) > 1 and on("render_helper") else 0
         self._pool: ProcessPoolExecutor | None = None
         self._under_way: dict[tuple[str, str], Future] = {}
 
