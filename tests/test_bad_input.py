@@ -273,6 +273,22 @@ CASES = {
         ),
         ["afgjorte_sager.yaml", "chart: its where, exclude and parts leave no row"],
     ),
+    "chart_rows_from_unknown_table": (
+        replace("build/specs/danmarkskort.yaml", "rows_from: landstal", "rows_from: landstall"),
+        ["danmarkskort.yaml (trend)", "rows_from: unknown table 'landstall'"],
+    ),
+    "chart_points_field_typo": (
+        replace("build/specs/danmarkskort.yaml", "panel: kort_navn", "panel: kort_nvn"),
+        ["danmarkskort.yaml (trend) points", "'kort_nvn' is not a field of the table danmarkskort"],
+    ),
+    "chart_points_select_nothing": (
+        replace(
+            "build/specs/danmarkskort.yaml",
+            "    where: {udfald: omgjort, nyeste: true}\n    exclude: {kommune: hele_landet}",
+            "    where: {udfald: omgjrot, nyeste: true}\n    exclude: {kommune: hele_landet}",
+        ),
+        ["danmarkskort.yaml", "chart points: its where, exclude and parts leave no row"],
+    ),
     "not_a_truth_value": (
         replace("sources/ast_aarsager_2024/tabel_3.meta.yaml", "optional: true", "optional: nej"),
         ["tabel_3.meta.yaml", "columns.", "optional", "valid boolean"],

@@ -148,3 +148,32 @@ def test_a_tooltip_prints_a_value_as_the_pages_do(field, value, expected):
     assert row[f"vis_{field}"] == expected
     if value is not None:
         assert expected == show(value, field)
+
+
+def test_the_maps_trend_draws_the_national_series_and_each_municipality_s_points(provisions):
+    from omgoerelse.site.render import Renderer
+
+    _, registry, _ = provisions
+    tables = build(Project.at(REPO), write=False, say=quiet).tables
+    with Renderer(helpers=0) as renderer:
+        drawn = charts.charts_for(tables, registry, renderer)["danmarkskort" + charts.TREND_SUFFIX]
+    rows = [r for r in _values(drawn.spec) if isinstance(r, dict) and "lag" in r]
+    lines = [r for r in rows if r["lag"] == "linje"]
+    points = [r for r in rows if r["lag"] == "punkt"]
+    national = [
+        r
+        for r in tables["landstal"].rows
+        if r["udfald"] == "omgjort" and r["nyeste"] and r["serie"].startswith("danmarkskort")
+    ]
+    own = [
+        r
+        for r in tables["danmarkskort"].rows
+        if r["udfald"] == "omgjort" and r["nyeste"] and r["kommune"] != "hele_landet"
+    ]
+    assert len(lines) == len(national) and min(r["aar"] for r in lines) == 2016
+    assert len(points) == len(own) > 0
+    # each point with its interval, on the panel of its map, beside (not on) the line's year
+    assert all(r["ci95_nedre"] <= r["vaerdi"] <= r["ci95_oevre"] for r in points)
+    assert {r["panel"] for r in points} <= {r["panel"] for r in lines}
+    assert all(r["aar_ved_siden"] != int(r["aar_ved_siden"]) for r in points)
+    assert drawn.spec["config"] and "2024" in str(drawn.spec)  # the break is drawn

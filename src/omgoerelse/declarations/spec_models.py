@@ -110,6 +110,26 @@ class Share(Model):
         return data
 
 
+class Points(Model):
+    """For trend: the table's own rows as points with their 95 % intervals on another table's
+    lines (each municipality's figures against the national series)."""
+
+    where: Where = Field({}, description="Rows drawn as points: field -> value.")
+    exclude: Where = Field({}, description="Rows left out: field -> value.")
+    panel: StrictStr = Field(
+        description="The field whose name picks the panel (it matches the lines' category names)."
+    )
+    label: StrictStr = Field(description="The field naming each point's series (kommune_navn).")
+    value: StrictStr | list[StrictStr] = Field(
+        description="The field(s) holding the value; the first that is given is used."
+    )
+    tooltip: list[StrictStr] = Field([], description="Fields shown in a point's tooltip.")
+    line_name: Text = Field(description="The lines' name in the legend (Hele landet).")
+    many_name: Text = Field(
+        description="The points' name in the legend where they are several series (kommuner)."
+    )
+
+
 class Chart(Model):
     """Which chart answers the reader's question."""
 
@@ -157,6 +177,13 @@ class Chart(Model):
         [], description="Fields shown in the tooltip (vaerdi: the value)."
     )
     table: list[StrictStr] = Field([], description="Columns of the table shown under the chart.")
+    rows_from: StrictStr | None = Field(
+        None,
+        description="Draw another table's rows (where, category, value, tooltip: its fields).",
+    )
+    points: Points | None = Field(
+        None, description="For trend with rows_from: this table's rows as points on the lines."
+    )
 
 
 class KeyFigure(Model):

@@ -182,7 +182,7 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
                         at, f"check {check['check']}: '{table}' is not one of the table's sources"
                     )
                 )
-    problems += _check_chart(spec)
+    problems += _check_chart(spec, specs)
     problems += _check_links(spec, specs)
     if spec.kind != "observations":
         return problems
@@ -198,25 +198,41 @@ def check_spec(spec: TableSpec, registry: Registry, specs: dict[str, TableSpec])
     return problems
 
 
-def _check_chart(spec: TableSpec) -> list[Problem]:
-    """A chart selects and shows fields the table has (or their names: <field>_navn)."""
+def _check_chart(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
+    """A chart selects and shows fields the table it draws has (or their names: <field>_navn);
+    points drawn on another table's lines name the spec's own fields."""
     problems = []
     for key in ("chart", "trend"):
         chart = getattr(spec, key)
         if not chart:
             continue
-        known = set(spec.fields) | {f"{f}_navn" for f in spec.fields} | {"vaerdi"}
-        named = [*chart.get("where", {}), *chart.get("exclude", {})]
-        named += [chart[k] for k in ("category", "series") if chart.get(k)]
-        value = chart.get("value")
-        named += value if isinstance(value, list) else [value] if value else []
-        named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
-        problems += [
-            Problem(f"{spec.path} ({key})", f"'{f}' is not a field of the table")
-            for f in dict.fromkeys(named)
-            if f not in known
-        ]
+        at = f"{spec.path} ({key})"
+        drawn = specs.get(chart.get("rows_from") or spec.name)
+        if drawn is None:
+            problems.append(Problem(at, f"rows_from: unknown table '{chart['rows_from']}'"))
+            continue
+        if chart.get("points") and not chart.get("rows_from"):
+            problems.append(Problem(at, "points are drawn on another table's lines: add rows_from"))
+        problems += _unknown_fields(at, drawn, chart, ("category", "series"))
+        if chart.get("points"):
+            problems += _unknown_fields(at + " points", spec, chart["points"], ("panel", "label"))
     return problems
+
+
+def _unknown_fields(
+    at: str, spec: TableSpec, chart: dict, single: tuple[str, ...]
+) -> list[Problem]:
+    known = set(spec.fields) | {f"{f}_navn" for f in spec.fields} | {"vaerdi"}
+    named = [*chart.get("where", {}), *chart.get("exclude", {})]
+    named += [chart[k] for k in single if chart.get(k)]
+    value = chart.get("value")
+    named += value if isinstance(value, list) else [value] if value else []
+    named += [*chart.get("measures", []), *chart.get("tooltip", []), *chart.get("table", [])]
+    return [
+        Problem(at, f"'{f}' is not a field of the table {spec.name}")
+        for f in dict.fromkeys(named)
+        if f not in known
+    ]
 
 
 def _check_links(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:

@@ -167,30 +167,53 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
 def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """One small panel per category with its line over the years, all on one scale, and a dashed
     line where the series breaks: small multiples tell ten categories apart better than ten
-    colours."""
+    colours. Rows marked as points (`points:` of the spec) are drawn on the panel of their name
+    with their intervals, in a second colour."""
     width = params["_width"]
-    panels = len({r[params["category"]] for r in rows})
+    for r in rows:
+        r["panel_navn"] = r.get("panel_navn") or r[params["category"]]
+    points = [r for r in rows if r.get("lag") == "punkt"]
+    panels = len({r["panel_navn"] for r in rows})
     columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
     years = sorted({r["aar"] for r in rows})
-    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.4], nice=False, zero=False)
     x = alt.X(
         "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
     )
-    top = max(50, 10 * -(-max(float(r["vaerdi"]) for r in rows) // 10))  # one scale for every panel
+    highest = max(float(r.get("ci95_oevre") or r["vaerdi"]) for r in rows)
+    top = max(50, 10 * -(-highest // 10))  # one scale for every panel
     y = alt.Y(
         "vaerdi:Q",
         title=params.get("axis", "Procent"),
-        scale=alt.Scale(domain=[0, top]),
+        scale=(y_scale := alt.Scale(domain=[0, top])),
         axis=alt.Axis(format=",.0f", tickCount=3),
     )
-    base = alt.Chart().encode(x=x, y=y)
+    line = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["linje"]))
+    for r in rows:
+        r.setdefault("lag", "linje")
+    colour = _line_and_points_colour(params, rows)
     layers = [
-        base.mark_line(color=OUTCOME_COLOURS["omgjort"]),
-        base.mark_point(filled=True, size=60, opacity=1, color=OUTCOME_COLOURS["omgjort"]).encode(
-            tooltip=tooltip(params, registry)
+        line.mark_line(color=OUTCOME_COLOURS["omgjort"]).encode(x=x, y=y),
+        line.mark_point(filled=True, size=60, opacity=1).encode(
+            x=x, y=y, color=colour, tooltip=tooltip(params, registry)
         ),
     ]
+    if points:
+        # a little to the right of the year, so a point and the line's point for the same year
+        # stay apart
+        beside = alt.X("aar_ved_siden:Q", scale=scale)
+        for r in points:
+            r["aar_ved_siden"] = r["aar"] + 0.25
+        own = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["punkt"]))
+        layers += [
+            own.mark_rule(color=SERIES_COLOURS[1], strokeWidth=2).encode(
+                x=beside, y=alt.Y("ci95_nedre:Q", scale=y_scale), y2="ci95_oevre:Q"
+            ),
+            own.mark_point(filled=True, size=60, opacity=1, shape="diamond").encode(
+                x=beside, y=y, color=colour, tooltip=tooltip(params["points"], registry)
+            ),
+        ]
     if params.get("break_before"):
         rule_x = alt.X(
             datum=params["break_before"] - 0.5, type="quantitative", scale=scale
@@ -199,7 +222,7 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     # a panel's heading fits above it (about 7 px a character at 12 px);
     # the total's panel comes first
     for r in rows:
-        r["panel"] = short_label(r[params["category"]], panel // 7)
+        r["panel"] = short_label(r["panel_navn"], panel // 7)
     order = list(
         dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
     )
@@ -215,6 +238,27 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
             ),
             columns=columns,
         )
+    )
+
+
+def _line_and_points_colour(params: dict, rows: list[dict]) -> alt.Color | alt.ColorValue:
+    """One colour for the lines; with points, a second, and a legend naming both (the points by
+    their label where they are one series, e.g. one municipality)."""
+    points = [r for r in rows if r["lag"] == "punkt"]
+    if not points:
+        return alt.ColorValue(OUTCOME_COLOURS["omgjort"])
+    declared = params["points"]
+    names = sorted({r[declared["label"]] for r in points})
+    own = names[0] if len(names) == 1 else declared["many_name"]
+    for r in rows:
+        r["lag_navn"] = own if r["lag"] == "punkt" else declared["line_name"]
+    return alt.Color(
+        "lag_navn:N",
+        scale=alt.Scale(
+            domain=[declared["line_name"], own],
+            range=[OUTCOME_COLOURS["omgjort"], SERIES_COLOURS[1]],
+        ),
+        legend=alt.Legend(title=None, orient="bottom", symbolType="circle"),
     )
 
 

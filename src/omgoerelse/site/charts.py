@@ -82,7 +82,9 @@ def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> d
     for name, table in tables.items():
         for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
             chart = (
-                chart_for(table.spec, table.rows, registry, renderer, table.publishers, params)
+                chart_for(
+                    table.spec, table.rows, registry, renderer, table.publishers, params, tables
+                )
                 if params
                 else None
             )
@@ -98,36 +100,27 @@ def chart_for(
     renderer: render.Renderer | None = None,
     publishers: set[str] | None = None,
     params: dict | None = None,
+    tables: dict | None = None,
 ) -> Chart | None:
     params = params or spec.chart
     if not params:
         return None
-    shown = [
-        r
-        for r in rows
-        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
-        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
-    ]
-    shown = [_with_value(dict(r), params) for r in shown]
-    shown = [
-        r
-        for r in shown
-        if r.get("vaerdi") is not None
-        and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])
-    ]
-    if rows and not shown:  # a value typo in `where` would publish an empty chart
-        raise BuildError(
-            Problem(
-                spec.path, "chart: its where, exclude and parts leave no row with a value to draw"
-            )
-        )
-    names = {f: code_names(registry, f) for f in spec.fields if registry.fields[f].get("codelist")}
-    for r in shown:
-        for f, lookup in names.items():
-            if r.get(f) in lookup:
-                r[f"{f}_navn"] = lookup[r[f]]
+    drawn_spec, drawn_rows = spec, rows
+    if params.get("rows_from"):  # another table's lines, e.g. the national series
+        other = (tables or {})[params["rows_from"]]
+        drawn_spec, drawn_rows = other.spec, other.rows
+        publishers = (publishers or set()) | other.publishers  # the credit names both
+    shown = _selected(spec, drawn_spec, drawn_rows, params, registry, "chart")
     shown, note = _ranked(shown, params)
     plain = [_shown_values(_plain(r, spec), params, registry) for r in shown]
+    if params.get("points"):  # the table's own rows as points on those lines
+        points = params["points"]
+        plain += [
+            _shown_values(
+                dict(_plain(r, spec), lag="punkt", panel_navn=r[points["panel"]]), points, registry
+            )
+            for r in _selected(spec, spec, rows, points, registry, "chart points")
+        ]
     category = params.get("category")
     for width in (NARROW, WIDE) if category else ():
         # one label per category (a series shares it), and two categories never share one
@@ -172,6 +165,39 @@ def chart_for(
     for kind in drawings:
         chart.renderer.start("svg", chart.key(kind), drawings[kind])
     return chart
+
+
+def _selected(
+    spec: TableSpec, drawn: TableSpec, rows: list[dict], params: dict, registry: Registry, at: str
+) -> list[dict]:
+    """The rows `where`, `exclude` and `parts` pick, with the value drawn in `vaerdi` and each
+    code's name beside it (<field>_navn)."""
+    shown = [
+        r
+        for r in rows
+        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
+        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
+    ]
+    shown = [_with_value(dict(r), params) for r in shown]
+    shown = [
+        r
+        for r in shown
+        if r.get("vaerdi") is not None
+        and r.get("udfald", "") in params.get("parts", [r.get("udfald", "")])
+    ]
+    if rows and not shown:  # a value typo in `where` would publish an empty chart
+        raise BuildError(
+            Problem(
+                spec.path, f"{at}: its where, exclude and parts leave no row with a value to draw"
+            )
+        )
+    fields = [f for f in drawn.fields if registry.fields[f].get("codelist")]
+    names = {f: code_names(registry, f) for f in fields}
+    for r in shown:
+        for f, lookup in names.items():
+            if r.get(f) in lookup:
+                r[f"{f}_navn"] = lookup[r[f]]
+    return shown
 
 
 def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
