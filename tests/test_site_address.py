@@ -18,6 +18,7 @@ def test_sitemap_and_canonical_links_use_the_public_address(built):
         p
         for p in site.rglob("index.html")
         if not p.relative_to(site).as_posix().startswith("data/")
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")  # an old address
     ]
     urls = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert len(urls) == len(pages) and all(u.startswith(base) for u in urls)
@@ -28,3 +29,11 @@ def test_sitemap_and_canonical_links_use_the_public_address(built):
             assert f'<link rel="canonical" href="{expected}">' in page.read_text(
                 encoding="utf-8"
             ), path
+
+
+def test_an_address_once_published_leads_to_the_page_that_replaced_it(built):
+    site = built.root / "site"
+    old = (site / "norddjurs/index.html").read_text(encoding="utf-8")
+    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', old)
+    assert target and target.group(1) == "../kommuner/707-norddjurs/"
+    assert (site / "norddjurs" / target.group(1) / "index.html").resolve().is_file()

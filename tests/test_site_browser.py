@@ -36,8 +36,21 @@ def browser():
 
 
 def pages(site_dir: Path) -> list[str]:
-    found = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
+    """Every page, without the old addresses that only lead on to a new one."""
+    found = sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("index.html")
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    )
     return [p.removesuffix("index.html") for p in found if not p.startswith("data/")]
+
+
+def test_an_old_address_takes_the_reader_to_its_new_page(site, browser):
+    server, _ = site
+    page, _, errors, _ = visit(browser, server.url + "norddjurs/")
+    assert page.url.endswith("/kommuner/707-norddjurs/") and not errors
+    assert "Norddjurs Kommune" in page.title()
+    page.close()
 
 
 def visit(browser, url: str, init_script: str | None = None):

@@ -42,6 +42,7 @@ LIBRARIES = (
     "vl-convert-python",
     "mkdocs",
     "mkdocs-material",
+    "mkdocs-redirects",
     "pymdown-extensions",
     "Markdown",
     "XlsxWriter",
