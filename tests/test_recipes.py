@@ -85,11 +85,24 @@ def test_curl_recipe_downloads_and_checks_the_file(recipes, tmp_path):
     assert f"{TABLE}/{TABLE}.csv: OK" in out
 
 
-def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
+def schema_types(built, version: str) -> dict[str, str]:
+    import json
+
+    descriptor = built.root / "site/data" / version / TABLE / "datapackage.json"
+    [resource] = [
+        r
+        for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+        if r["name"] == TABLE
+    ]
+    return {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+
+
+@pytest.mark.parametrize("reader", ["read_parquet", "read_csv"])
+def test_duckdb_reads_the_files_over_http_with_the_schema_s_types(recipes, tmp_path, reader):
     import duckdb
     import duckdb_extension_httpfs
 
-    [code] = blocks(recipes, "sql")
+    [code] = blocks(recipes, "sql", reader)
     con = duckdb.connect()
     # No internet here: install httpfs from its PyPI wheel, so
     # the recipe's own INSTALL finds it present.
@@ -101,13 +114,25 @@ def test_duckdb_reads_parquet_over_http(recipes, tmp_path):
     for statement in setup:
         con.execute(statement)
     [(count,)] = con.execute(query).fetchall()
-    version = re.search(r"data/([\d.]+|latest)/", query).group(1)
+    version = re.search(r"data/([\d.]+|latest)/", code).group(1)
     assert count == rows_in(recipes["built"], version)
+    if reader == "read_csv":
+        duckdb_types = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE"}
+        duckdb_types |= {"boolean": "BOOLEAN", "date": "DATE"}
+        found = {name: kind for name, kind, *_ in con.execute(f"DESCRIBE {TABLE}").fetchall()}
+        expected = schema_types(recipes["built"], version)
+        assert found == {f: duckdb_types[t] for f, t in expected.items()}
 
 
-def test_r_reads_the_csv_with_readr(recipes, tmp_path):
+def test_r_reads_the_csv_with_readr_and_the_schema_s_types(recipes, tmp_path):
     rscript = ensure_rscript()
     [code] = blocks(recipes, "r")
-    out = run([rscript, "-e", code], tmp_path)
+    classes = 'cat(paste(names(df), sapply(df, function(x) class(x)[1]), sep = "="), sep = "\\n")'
+    out = run([rscript, "-e", code + "\n" + classes], tmp_path)
     version = re.search(r"data/([\d.]+|latest)/", code).group(1)
     assert f"[1] {rows_in(recipes['built'], version)}" in out
+    r_classes = {"string": "character", "integer": "integer", "number": "numeric"}
+    r_classes |= {"boolean": "logical", "date": "Date"}
+    found = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    expected = schema_types(recipes["built"], version)
+    assert found == {f: r_classes[t] for f, t in expected.items()}

@@ -377,6 +377,8 @@ def developers_page(
         folder=f"{base}data/{version}/{name}/",
         sums=SUMS,
         xlsx_max_rows=emit.XLSX_MAX_ROWS,
+        # every field with its type from the schema, so the CSV recipes guess nothing
+        fields=[(f, registry.fields[f]["type"]) for f in tables[name].spec.fields],
     )
 
 
