@@ -166,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as e:
         print(f"error: the build stopped; nothing was published.\n{e}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as e:  # the client alone (pip install omgoerelse) has no build
+        print(
+            f"error: this command needs the build's libraries ({e.name} is missing); install them "
+            "with: pip install 'omgoerelse[build]'",
+            file=sys.stderr,
+        )
+        return 1
     # the client's: offline with nothing cached, unknown table, bad bytes
     except (
         OSError,
