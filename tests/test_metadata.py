@@ -17,6 +17,8 @@ from omgoerelse.publish.releases import load_releases
 REPO = Path(__file__).resolve().parents[1]
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 SDO = rdflib.Namespace("https://schema.org/")
+HAS_VERSION = rdflib.URIRef(str(DCAT) + "hasVersion")  # DCAT 3, which rdflib's DCAT lacks
+VERSION = rdflib.URIRef(str(DCAT) + "version")
 
 
 def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
@@ -48,7 +50,7 @@ def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
             DCAT.contactPoint,
         ):
             assert graph.value(table, prop) is not None, (table, prop)
-        versions = list(graph.objects(table, DCTERMS.hasVersion))
+        versions = list(graph.objects(table, HAS_VERSION))
         # every released version that holds the table (a table added later has fewer)
         name = str(graph.value(table, DCTERMS.identifier)).rsplit("/", 1)[1]
         holding = [v for v, files in sums.items() if f"{name}/{name}.csv" in files]
@@ -71,6 +73,47 @@ def test_dcat_catalogue_parses_and_carries_the_required_properties(built):
                 path = str(d).split(f"/data/{version}/", 1)[1]
                 checksum = graph.value(graph.value(d, SPDX.checksum), SPDX.checksumValue)
                 assert str(checksum) == sums[version][path], path
+
+
+def catalogue_graph(built) -> rdflib.Graph:
+    text = (built.root / "site/data/dcat.jsonld").read_text(encoding="utf-8")
+    return rdflib.Graph().parse(data=text, format="json-ld")
+
+
+def test_a_harvester_makes_one_dataset_per_table_with_its_versions_inside(built):
+    """As CKAN's DCAT harvester reads a catalogue: every subject typed dcat:Dataset becomes a
+    dataset. One per table, no two with the same title; the versions ride along."""
+    graph = catalogue_graph(built)
+    harvested = set(graph.subjects(RDF.type, DCAT.Dataset))
+    titles = [str(graph.value(d, DCTERMS.title)) for d in harvested]
+    assert len(harvested) == table_count() and len(set(titles)) == len(titles)
+    versions = {v for d in harvested for v in graph.objects(d, HAS_VERSION)}
+    assert versions and not versions & harvested
+    assert all(graph.value(v, VERSION) is not None for v in versions)
+
+
+def test_each_table_is_credited_to_the_publishers_of_its_figures(built):
+    graph = catalogue_graph(built)
+    creators = {
+        str(graph.value(d, DCTERMS.identifier)).rsplit("/", 1)[1]: {
+            str(graph.value(c, FOAF.name)) for c in graph.objects(d, DCTERMS.creator)
+        }
+        for d in graph.subjects(RDF.type, DCAT.Dataset)
+    }
+    assert creators["danmarkskort"] == {"Social- og Boligministeriet", "Norddjurs Kommune"}
+    assert creators["sager_efter_udfald"] == {"Ankestyrelsen"}
+    assert all(creators.values())
+
+
+def test_the_catalogue_s_references_carry_the_classes_the_dcat_ap_ranges_want(built):
+    graph = catalogue_graph(built)
+    [catalogue] = graph.subjects(RDF.type, DCAT.Catalog)
+    licences = set(graph.objects(None, DCTERMS.license))
+    assert licences and all((lic, RDF.type, DCTERMS.LicenseDocument) in graph for lic in licences)
+    pages = set(graph.objects(None, DCAT.landingPage)) | {graph.value(catalogue, FOAF.homepage)}
+    assert all((page, RDF.type, FOAF.Document) in graph for page in pages)
+    for prop in (DCTERMS.issued, DCTERMS.modified, DCAT.themeTaxonomy):
+        assert graph.value(catalogue, prop) is not None, prop
 
 
 def test_every_table_page_has_schema_org_dataset(built):

@@ -38,7 +38,10 @@ DCAT_CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "owl": "http://www.w3.org/2002/07/owl#",
 }
-# Versions as DCAT-AP 2 (which DCAT-AP-DK builds on) writes them: dct:hasVersion, owl:versionInfo.
+# A table is one dcat:Dataset (its latest files). Its released versions hang off it with
+# dcat:hasVersion as dcat:Resource, not as datasets of their own: a harvester that takes every
+# dcat:Dataset in the graph (CKAN's does) makes one dataset per table, not one per version with
+# the same title. Each version keeps owl:versionInfo (DCAT-AP-DK) and dcat:version (DCAT 3).
 
 
 def _da(text: str) -> dict:
@@ -47,6 +50,15 @@ def _da(text: str) -> dict:
 
 def _ref(uri: str) -> dict:
     return {"@id": uri}
+
+
+def _typed(uri: str, kind: str) -> dict:
+    """A reference with its class, as the DCAT-AP range shapes want it (a licence is a
+    dct:LicenseDocument, a page a foaf:Document)."""
+    return {"@id": uri, "@type": kind}
+
+
+LICENCE_REF = _typed(LICENCE, "dct:LicenseDocument")
 
 
 def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
@@ -65,6 +77,7 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
             "title": r["title"],
             "description": r.get("description", ""),
             "years": _years(folder / r["path"]),
+            "publishers": _publishers(folder, folder / r["path"]),
             "files": [
                 {
                     "path": f,
@@ -84,6 +97,19 @@ def _years(csv_path: Path) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
+def _publishers(folder: Path, csv_path: Path) -> list[str]:
+    """Who published the figures of a table: the publishers of the documents its rows cite (from
+    the register table `kilder` of the same version); empty for a table that cites none."""
+    register = folder / "kilder" / "kilder.csv"
+    if not register.exists():
+        return []
+    with register.open(encoding="utf-8", newline="") as f:
+        publisher_of = {r["kode"]: r["udgiver"] for r in csv.DictReader(f)}
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        cited = {r.get("kilde_dokument") for r in csv.DictReader(f)}
+    return sorted({publisher_of[d] for d in cited if d in publisher_of})
+
+
 def _distribution(f: dict) -> dict:
     eu_type, media = FORMATS[f["path"].rsplit(".", 1)[1]]
     return {
@@ -100,7 +126,7 @@ def _distribution(f: dict) -> dict:
             "spdx:algorithm": _ref("spdx:checksumAlgorithm_sha256"),
             "spdx:checksumValue": {"@value": f["sha256"], "@type": "xsd:hexBinary"},
         },
-        "dct:license": _ref(LICENCE),
+        "dct:license": LICENCE_REF,
     }
 
 
@@ -120,8 +146,11 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
             "dct:title": _da(t["title"]),
             "dct:description": _da(t["description"] or t["title"]),
             "dct:publisher": agent,
-            "dct:creator": {"@type": "foaf:Agent", "foaf:name": "Ankestyrelsen"},
-            "dct:license": _ref(LICENCE),
+            "dct:creator": [
+                {"@type": "foaf:Agent", "foaf:name": name}
+                for name in t["publishers"] or [publisher(registry)]
+            ],
+            "dct:license": LICENCE_REF,
             "dct:language": _ref(f"{EU}language/DAN"),
             "dct:spatial": _ref(f"{EU}country/DNK"),
             "dcat:theme": _ref(f"{EU}data-theme/SOCI"),
@@ -147,20 +176,21 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
             "@id": f"{base}tabeller/{name}/",
             "@type": "dcat:Dataset",
             "dct:identifier": f"{ds['name']}/{name}",
-            "dcat:landingPage": _ref(f"{base}tabeller/{name}/"),
+            "dcat:landingPage": _typed(f"{base}tabeller/{name}/", "foaf:Document"),
             "owl:versionInfo": ds["version"],
             **common,
             "dcat:distribution": [_distribution(f) for f in t["files"]],
-            "dct:hasVersion": [],
+            "dcat:hasVersion": [],
         }
         for version, (release, tables) in versions.items():
             if name in tables:
-                dataset["dct:hasVersion"].append(
+                dataset["dcat:hasVersion"].append(
                     {
                         "@id": f"{base}data/{version}/{name}/",
-                        "@type": "dcat:Dataset",
+                        "@type": "dcat:Resource",
                         "dct:identifier": f"{ds['name']}/{name}/{version}",
                         "owl:versionInfo": version,
+                        "dcat:version": version,
                         "dct:issued": {"@value": release.date.isoformat(), "@type": "xsd:date"},
                         "dct:isVersionOf": _ref(f"{base}tabeller/{name}/"),
                         "adms:versionNotes": _da(release.note),
@@ -176,9 +206,18 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
         "dct:title": _da(ds["title"]),
         "dct:description": _da(ds["description"]),
         "dct:publisher": agent,
-        "dct:license": _ref(LICENCE),
+        "dct:license": LICENCE_REF,
         "dct:language": _ref(f"{EU}language/DAN"),
-        "foaf:homepage": _ref(base),
+        "foaf:homepage": _typed(base, "foaf:Document"),
+        "dcat:themeTaxonomy": _ref(f"{EU}data-theme"),
+        **(
+            {
+                "dct:issued": {"@value": releases[0].date.isoformat(), "@type": "xsd:date"},
+                "dct:modified": {"@value": releases[-1].date.isoformat(), "@type": "xsd:date"},
+            }
+            if releases
+            else {}
+        ),
         "dcat:dataset": datasets,
     }
 
