@@ -131,12 +131,35 @@ def test_every_table_page_has_schema_org_dataset(built):
         about["@context"] = {"@vocab": "https://schema.org/"}
         graph = rdflib.Graph().parse(data=json.dumps(about), format="json-ld")
         [dataset] = graph.subjects(RDF.type, SDO.Dataset)
-        for prop in ("name", "description", "url", "license", "creator", "version", "distribution"):
+        for prop in (
+            "name",
+            "description",
+            "url",
+            "license",
+            "creator",
+            "version",
+            "distribution",
+            "keywords",
+            "citation",
+            "includedInDataCatalog",
+            "dateModified",
+        ):
             assert graph.value(dataset, SDO[prop]) is not None, (page, prop)
+        assert len(about["description"]) >= 50, page
         assert (
             about["version"] in about["distribution"][0]["contentUrl"]
             or "/latest/" in about["distribution"][0]["contentUrl"]
         )
+    about = json.loads(
+        re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            (built.root / "site/tabeller/landstal/index.html").read_text(encoding="utf-8"),
+            re.S,
+        )[0]
+    )
+    assert about["temporalCoverage"] == "2011/2024"
+    assert {v["name"] for v in about["variableMeasured"]} >= {"antal_sager", "procent_trykt"}
+    assert {c["name"] for c in about["creator"]} >= {"Ankestyrelsen", "Social- og Boligministeriet"}
 
 
 def test_citation_cff_is_current_and_complete(built):

@@ -91,8 +91,22 @@ def write_pages(
                 json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8"
             )
         released = next((r for r in releases if r.version == registry.dataset["version"]), None)
+        years = sorted({r["aar"] for r in table.rows if r.get("aar") is not None})
         about = metadata.schema_org(
-            name, table.spec.title, table.spec.description, registry, released, table.sources
+            name,
+            table.spec.title,
+            table.spec.description,
+            registry,
+            released,
+            table.sources,
+            publishers=sorted(table.publishers),
+            # the counts and percentages a table measures, by their names in the registry
+            measured=[
+                (f, registry.fields[f]["title"])
+                for f in table.spec.fields
+                if registry.fields[f]["type"] in ("integer", "number") and f != "aar"
+            ],
+            years=(years[0], years[-1]) if years else None,
         )
         trend = table_charts.get(name + charts.TREND_SUFFIX)
         for key, drawn_chart in ((name, chart), (name + charts.TREND_SUFFIX, trend)):
