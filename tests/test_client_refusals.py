@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from conftest import LAST, released_versions
+from omgoerelse.cli import main
 from omgoerelse.client import (
     DeadlineExceeded,
     IntegrityError,
@@ -363,3 +364,16 @@ def test_refuses_trickle_past_the_deadline(built, tmp_path, what):
         fetch(TABLE, version, base_url=slow.url, cache_dir=tmp_path / "cache", deadline=DEADLINE)
     assert time.monotonic() - started < DEADLINE + MARGIN
     assert not (tmp_path / "cache" / version / PARQUET).exists()
+
+
+def test_refuses_trickle_in_the_download_command(built, tmp_path, monkeypatch, capsys):
+    site = built.root / "site"
+    monkeypatch.setenv("OMGOERELSE_CACHE", str(tmp_path / "cache"))
+    rules = {f"/data/{LAST}/{PARQUET}": trickle((site / f"data/{LAST}/{PARQUET}").read_bytes())}
+    started = time.monotonic()
+    with ScriptedServer(site, rules) as slow:
+        argv = ["download", TABLE, "--version", LAST, "--to", str(tmp_path / "out")]
+        assert main([*argv, "--base-url", slow.url, "--deadline", str(DEADLINE)]) == 1
+    assert time.monotonic() - started < DEADLINE + MARGIN
+    assert "deadline of 2 s" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
