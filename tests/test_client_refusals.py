@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import LAST, released_versions
+from conftest import LAST, copy_inputs, released_versions
 from omgoerelse.cli import main
 from omgoerelse.client import (
     DeadlineExceeded,
@@ -27,6 +27,7 @@ from omgoerelse.client import (
 from omgoerelse.client.download import Download
 from omgoerelse.core.checksums import parse_sums, sums_text
 from omgoerelse.core.errors import BuildError
+from omgoerelse.publish.releases import verify_releases
 from tools import QuietHandler, Server
 
 TABLE = "sager_efter_udfald"
@@ -158,6 +159,17 @@ def test_refuses_traversal_in_a_sums_line(name):
         parse_sums(good + f"{'1' * 64}  {name}\n" + good.replace("csv", "xlsx"))
     with pytest.raises(BuildError, match="cannot be listed"):
         sums_text({name: "1" * 64})
+
+
+@pytest.mark.parametrize("name", BAD_NAMES[:3], ids=repr)
+def test_refuses_traversal_in_a_released_sums(tmp_path, name):
+    """The build reads a release's SHA256SUMS with the same parser: file and line named."""
+    project = copy_inputs(tmp_path / "root")
+    sums = project.releases / LAST / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + f"{'1' * 64}  {name}\n", "utf-8")
+    lines = len(sums.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(BuildError, match=rf"releases/{LAST}/SHA256SUMS:{lines}: the name"):
+        verify_releases(project)
 
 
 @pytest.mark.parametrize("name", BAD_NAMES[:6], ids=repr)
