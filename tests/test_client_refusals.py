@@ -124,6 +124,19 @@ def redirect(to: str):
     return rule
 
 
+def trickle_headers(handler):
+    """A status line, then a header a byte at a time: each read is quick, the headers never end."""
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Slow: ")
+    try:
+        for _ in range(100):
+            handler.wfile.write(b"a")
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        pass
+    handler.close_connection = True
+
+
 def trickle(body: bytes, every: float = 0.2, stall: bool = False):
     """The body a byte at a time (or, with stall, the headers and then nothing for a minute)."""
 
@@ -358,7 +371,9 @@ DEADLINE = 2.0
 MARGIN = 1.5
 
 
-@pytest.mark.parametrize("what", ["SHA256SUMS", "versions.json", "data file", "stalled data file"])
+@pytest.mark.parametrize(
+    "what", ["SHA256SUMS", "versions.json", "data file", "stalled data file", "headers"]
+)
 def test_refuses_trickle_past_the_deadline(built, tmp_path, what):
     site = built.root / "site"
     version = "latest" if what == "versions.json" else LAST
@@ -367,7 +382,7 @@ def test_refuses_trickle_past_the_deadline(built, tmp_path, what):
         "versions.json": "/data/versions.json",
     }.get(what, f"/data/{LAST}/{PARQUET}")
     body = (site / path.lstrip("/")).read_bytes()
-    rules = {path: trickle(body, stall=what.startswith("stalled"))}
+    rules = {path: trickle_headers if what == "headers" else trickle(body, stall="stalled" in what)}
     started = time.monotonic()
     with (
         ScriptedServer(site, rules) as slow,

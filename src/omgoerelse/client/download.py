@@ -1,14 +1,16 @@
 """One HTTP download: same host only, an overall deadline, the body streamed through a sha256.
 
 requests' `timeout` bounds each read, so a server sending a byte a second never trips it; here the
-clock is checked after every chunk that arrives (urllib3's read1 returns what has come, however
-little), and each read may wait at most the time left. Redirects are followed by hand, and only to
+clock is checked after every chunk of the body that arrives (urllib3's read1 returns what has come,
+however little), each read may wait at most the time left, and the headers are awaited on a thread
+for at most the time left. Redirects are followed by hand, and only to
 the same scheme, host and port as the site's address: a file is never taken from somewhere else.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,7 +77,7 @@ class Download:
             self.same_site(url)
             left = self.in_time(url, end)
             try:
-                response = session.get(url, stream=True, allow_redirects=False, timeout=left)
+                response = self.headers(session, url, left)
             except requests.Timeout as e:  # the timeout was the time left
                 raise self.late(url) from e
             if not response.is_redirect:
@@ -86,6 +88,27 @@ class Download:
             response.close()
             url = urljoin(url, response.headers["location"])
         raise requests.TooManyRedirects(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+    def headers(self, session: requests.Session, url: str, left: float) -> requests.Response:
+        """The response up to its headers, given up when the time left is over even if the
+        headers trickle (each read has its timeout, the whole of them none). The request runs on a
+        daemon thread; one given up ends when the server closes or stops sending."""
+        got: list[requests.Response | BaseException] = []
+
+        def ask() -> None:
+            try:
+                got.append(session.get(url, stream=True, allow_redirects=False, timeout=left))
+            except BaseException as e:  # handed to the caller's thread
+                got.append(e)
+
+        worker = threading.Thread(target=ask, name="omgoerelse-download", daemon=True)
+        worker.start()
+        worker.join(left)
+        if not got:
+            raise self.late(url)
+        if isinstance(got[0], BaseException):
+            raise got[0]
+        return got[0]
 
     def same_site(self, url: str) -> None:
         if origin(url) != origin(self.site):
