@@ -368,7 +368,7 @@ def test_refuses_redirect_off_an_https_site(to):
 # -- an overall deadline per download ------------------------------------------------------------
 
 DEADLINE = 2.0
-MARGIN = 1.5
+MARGIN = 3.0  # a loaded machine; the old client took 20 s and more (or forever) here
 
 
 @pytest.mark.parametrize(
@@ -383,13 +383,14 @@ def test_refuses_trickle_past_the_deadline(built, tmp_path, what):
     }.get(what, f"/data/{LAST}/{PARQUET}")
     body = (site / path.lstrip("/")).read_bytes()
     rules = {path: trickle_headers if what == "headers" else trickle(body, stall="stalled" in what)}
-    started = time.monotonic()
-    with (
-        ScriptedServer(site, rules) as slow,
-        pytest.raises((DeadlineExceeded, ConnectionError), match="deadline of 2 s"),
-    ):
-        fetch(TABLE, version, base_url=slow.url, cache_dir=tmp_path / "cache", deadline=DEADLINE)
-    assert time.monotonic() - started < DEADLINE + MARGIN
+    with ScriptedServer(site, rules) as slow:
+        started = time.monotonic()
+        with pytest.raises((DeadlineExceeded, ConnectionError), match="deadline of 2 s"):
+            fetch(
+                TABLE, version, base_url=slow.url, cache_dir=tmp_path / "cache", deadline=DEADLINE
+            )
+        took = time.monotonic() - started
+    assert took < DEADLINE + MARGIN, f"gave up after {took:.1f} s"
     assert not (tmp_path / "cache" / version / PARQUET).exists()
 
 
@@ -397,10 +398,11 @@ def test_refuses_trickle_in_the_download_command(built, tmp_path, monkeypatch, c
     site = built.root / "site"
     monkeypatch.setenv("OMGOERELSE_CACHE", str(tmp_path / "cache"))
     rules = {f"/data/{LAST}/{PARQUET}": trickle((site / f"data/{LAST}/{PARQUET}").read_bytes())}
-    started = time.monotonic()
     with ScriptedServer(site, rules) as slow:
         argv = ["download", TABLE, "--version", LAST, "--to", str(tmp_path / "out")]
+        started = time.monotonic()
         assert main([*argv, "--base-url", slow.url, "--deadline", str(DEADLINE)]) == 1
-    assert time.monotonic() - started < DEADLINE + MARGIN
+        took = time.monotonic() - started
+    assert took < DEADLINE + MARGIN, f"gave up after {took:.1f} s"
     assert "deadline of 2 s" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
