@@ -78,6 +78,11 @@ FAMILIES = {
     "kill points survived": "test_a_killed_build",
     "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart "
     "tooltips, search)": "test_hostile",
+    "client refusals: names leaving the version's folder": "test_refuses_traversal",
+    "client refusals: nothing unverified cached": "test_refuses_unverified",
+    "client refusals: forged mirror on first use": "test_refuses_forged",
+    "client refusals: redirects to another host": "test_refuses_redirect",
+    "client refusals: trickling server past its deadline": "test_refuses_trickle",
 }
 FIGURES: list[
     str

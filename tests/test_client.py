@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 from conftest import LAST
 from omgoerelse.cli import main
 from omgoerelse.client import IntegrityError, fetch, load, load_arrow
+from omgoerelse.core.checksums import file_hash
 from tools import Server
 
 TABLE = "sager_efter_udfald"
@@ -118,11 +120,12 @@ def test_download_command_writes_checked_files(served, tmp_path, monkeypatch, ca
 
 
 def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_path):
-    """Both lists of hashes must name the same bytes: a forged SHA256SUMS alone does not pass."""
+    """Both lists of hashes must name the same bytes: a forged SHA256SUMS alone does not pass, even
+    where versions.json vouches for it (a released version's is refused before: client.trust)."""
     _, built = served
     site = tmp_path / "site"
     shutil.copytree(built.root / "site/data", site / "data")
-    folder = site / f"data/{LAST}"
+    folder = site / "data/latest"
     parquet = folder / TABLE / f"{TABLE}.parquet"
     forged = parquet.read_bytes() + b"\0"
     parquet.write_bytes(forged)
@@ -131,7 +134,11 @@ def test_a_descriptor_that_disagrees_with_the_checksums_is_rejected(served, tmp_
     (folder / "SHA256SUMS").write_text(
         sums.replace(old, hashlib.sha256(forged).hexdigest()), encoding="utf-8"
     )
+    versions = site / "data/versions.json"
+    catalogue = json.loads(versions.read_text(encoding="utf-8"))
+    catalogue["latest_sha256sums_sha256"] = file_hash(folder / "SHA256SUMS")
+    versions.write_text(json.dumps(catalogue), encoding="utf-8")
     cache = tmp_path / "cache"
     with Server(site) as bad, pytest.raises(IntegrityError, match=r"hash in datapackage\.json"):
-        load(TABLE, LAST, base_url=bad.url, cache_dir=cache)
+        load(TABLE, base_url=bad.url, cache_dir=cache)
     assert not list(cache.rglob("*.parquet"))

@@ -102,6 +102,7 @@ def test_every_stage_is_a_package_and_no_package_is_named_build():
         "checks",
         "publish",
         "site",
+        "client",
         "bench",
     }
     root = PACKAGE.parents[1]

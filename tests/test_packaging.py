@@ -32,7 +32,11 @@ def test_the_sdist_builds_a_wheel_whose_client_works_in_a_fresh_environment(buil
     [sdist] = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
-    assert {"src/omgoerelse/client.py", "src/omgoerelse/site/templates/tabel.md"} <= names
+    assert {
+        "src/omgoerelse/client/__init__.py",
+        "src/omgoerelse/client/released.json",
+        "src/omgoerelse/site/templates/tabel.md",
+    } <= names
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, sdist])
     [wheel] = dist.glob("*.whl")
 

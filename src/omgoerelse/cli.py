@@ -130,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         "--base-url",
         help="the site's address (default: dataset.yaml's base_url or OMGOERELSE_BASE_URL)",
     )
+    d.add_argument(
+        "--deadline",
+        type=float,
+        help="the most seconds one file's download may take in all (default: 120)",
+    )
     d.set_defaults(run=run_download)
 
     m = commands.add_parser(
@@ -234,7 +239,8 @@ def run_download(args: argparse.Namespace) -> int:
 
     from omgoerelse.client import fetch
 
-    paths = fetch(args.table, args.data_version, base_url=args.base_url)
+    deadline = {"deadline": args.deadline} if args.deadline else {}
+    paths = fetch(args.table, args.data_version, base_url=args.base_url, **deadline)
     target = args.to / args.table
     for name, path in paths.items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)

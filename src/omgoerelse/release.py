@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from urllib.parse import urlsplit
 
-from omgoerelse.core.checksums import SUMS, parse_version, read_sums
+from omgoerelse.core.checksums import SUMS, file_hash, parse_version, read_sums
 from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
@@ -21,6 +21,7 @@ from omgoerelse.publish.releases import (
     Release,
     emitted_tables,
     freeze,
+    load_releases,
     set_version,
     verify_releases,
 )
@@ -111,6 +112,7 @@ def make_release(
     release = freeze(
         project, Release(version, date, note.strip(), project.releases / version), last, changes
     )
+    ship_digests(project)
     say(
         f"Release {version}: frozen in {project.rel(release.folder)}/ "
         f"({len(read_sums(release.folder / SUMS))} files); building the site"
@@ -123,3 +125,16 @@ def changelog_reason(changes: dict, bump: str) -> str:
 
     tables = [n for n, c in changes.items() if required_bump({n: c}) == bump]
     return f"see {', '.join(tables[:5])}"
+
+
+def ship_digests(project: Project) -> None:
+    """The package's trust anchor (client/released.json) lists the sha256 of every release's
+    SHA256SUMS, so that a client installed from this checkout refuses a forged mirror of any of
+    them; written only in a checkout that holds the package (not in a test's copy of the inputs)."""
+    from omgoerelse.client.trust import ANCHORS, anchors_text
+    from omgoerelse.core.files import write_atomically
+
+    shipped = project.root / "src" / "omgoerelse" / "client" / ANCHORS.name
+    if shipped.parent.is_dir():
+        digests = {r.version: file_hash(r.folder / SUMS) for r in load_releases(project)}
+        write_atomically(shipped, anchors_text(digests).encode("utf-8"))

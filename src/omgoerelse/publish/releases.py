@@ -92,7 +92,7 @@ def verify_releases(project: Project) -> list[Release]:
                 Problem(project.rel(sums_path), "missing: the release cannot be verified")
             )
             continue
-        expected = read_sums(sums_path)
+        expected = read_sums(sums_path, project.rel(sums_path))
         actual = {k: v for k, v in file_hashes(r.folder).items() if k != SUMS}
         for name in sorted(set(expected) | set(actual)):
             if expected.get(name) != actual.get(name):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from omgoerelse.core.checksums import SUMS, file_hash, file_hashes, sums_text
+from omgoerelse.core.checksums import (
+    DIGEST_KEY,
+    LATEST_DIGEST_KEY,
+    SUMS,
+    file_hash,
+    file_hashes,
+    sums_text,
+)
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish import emit, metadata
 from omgoerelse.publish.releases import CHANGELOG, Release, add_zips
@@ -33,7 +40,8 @@ def copy_downloads(
     (latest / SUMS).write_text(sums_text(file_hashes(latest)), encoding="utf-8")
     for release in releases:
         shutil.copytree(release.folder, site / "data" / release.version)
-    (site / "data" / "versions.json").write_bytes(emit.json_bytes(versions_catalogue(releases)))
+    catalogue = versions_catalogue(releases, file_hash(latest / SUMS))
+    (site / "data" / "versions.json").write_bytes(emit.json_bytes(catalogue))
     (site / "data" / "dcat.jsonld").write_bytes(
         emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases))
     )
@@ -48,10 +56,12 @@ def copy_downloads(
     (site / SUMS).write_text(sums_text(others), encoding="utf-8")
 
 
-def versions_catalogue(releases: list[Release]) -> dict:
-    """Every released version with its date, note and where its files are (relative to data/)."""
+def versions_catalogue(releases: list[Release], latest_digest: str) -> dict:
+    """Every released version with its date, note and where its files are (relative to data/), and
+    the sha256 of each version's SHA256SUMS, which the client checks that list against."""
     return {
         "latest": "latest/",
+        LATEST_DIGEST_KEY: latest_digest,
         "versions": [
             {
                 "version": r.version,
@@ -59,6 +69,7 @@ def versions_catalogue(releases: list[Release]) -> dict:
                 "note": r.note,
                 "path": f"{r.version}/",
                 "sha256sums": f"{r.version}/{SUMS}",
+                DIGEST_KEY: file_hash(r.folder / SUMS),
                 "changelog": f"{r.version}/{CHANGELOG}",
             }
             for r in reversed(releases)
