@@ -4,6 +4,7 @@ fresh environment running the command line and load() against the served site.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tarfile
@@ -20,7 +21,10 @@ TABLE = "sager_efter_udfald"
 
 
 def run(args: list, **kwargs) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, **kwargs)
+    # the fresh environment sees only itself: an outer PYTHONPATH would show pip this checkout's
+    # package as already installed
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, env=env, **kwargs)
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
@@ -47,7 +51,13 @@ def test_the_sdist_builds_a_wheel_whose_client_works_in_a_fresh_environment(buil
     installed = run([python, "-m", "pip", "list", "--format=freeze"]).stdout.lower()
     assert "vl-convert-python" not in installed and "mkdocs" not in installed, "the light install"
     assert "download" in run([command, "--help"]).stdout
-    refused = subprocess.run([command, "build"], capture_output=True, text=True, cwd=tmp_path)
+    refused = subprocess.run(
+        [command, "build"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
     assert refused.returncode == 1 and "pip install 'omgoerelse[build]'" in refused.stderr
 
     with Server(built.root / "site") as server:
