@@ -140,7 +140,8 @@ CASES = {
     ),
     "percent_over_100": (
         replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,169"),
-        ["tabel_3.csv:2", "procent_trykt above its maximum"],
+        # refused where it is read (a percentage is 0-100), before the field constraint
+        ["tabel_3.csv:2", "column 'andel_procent'", "a percentage from 0 to 100", "'169'"],
     ),
     "same_figure_differs": (
         replace(T44, "Sager i alt,11898", "Sager i alt,11897"),

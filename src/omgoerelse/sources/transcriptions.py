@@ -24,6 +24,7 @@ from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.declarations import models, source_models
 from omgoerelse.sources.cells import read_cells
+from omgoerelse.sources.screen import screened_texts
 
 KINDS = {"label", "year", "count", "percent", "number"}
 # Rows a vintage ranks lower (vintages.py): figures the document repeats from another publisher's
@@ -104,7 +105,7 @@ def load_register(project: Project) -> dict[str, Document]:
     shown = project.rel(path)
     data = load_yaml(path, shown)
     models.check(source_models.Register, data, shown)
-    problems: list[Problem] = []
+    data, problems = screened_texts(data, path, shown)
     documents: dict[str, Document] = {}
     for i, entry in enumerate(data["documents"] or []):
         where = f"{shown} (document {i + 1})"
@@ -168,7 +169,7 @@ def _load_meta(
     shown = project.rel(path)
     meta = load_yaml(path, shown)
     models.check(source_models.TableMeta, meta, shown)
-    problems: list[Problem] = []
+    meta, problems = screened_texts(meta, path, shown)
     columns: dict[str, dict] = {}
     for col in meta["columns"]:
         if col["name"] in columns:
