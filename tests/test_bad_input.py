@@ -312,7 +312,12 @@ OUTPUTS = ("datapackage", "site", "releases")
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, capsys):
     """Non-zero exit, a message naming file, line, column; datapackage/, site/, releases/ kept."""
-    mutate, expected = CASES[case]
+    stops_the_build(case, *CASES[case], built, tmp_path, capsys)
+
+
+def stops_the_build(case: str, mutate, expected: list[str], built, tmp_path, capsys) -> str:
+    """Build a copy of the project, its outputs included, changed by `mutate`: the build fails with
+    every part of `expected` in its message and leaves the outputs as they were; the message."""
     root = tmp_path / "root"
     copy_inputs(root)
     shutil.copytree(built.datapackage, root / "datapackage")
@@ -327,6 +332,7 @@ def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, 
     assert not [p for p in root.iterdir() if p.name.startswith(".")], (
         "no staging folder is left behind"
     )
+    return message
 
 
 def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):
