@@ -48,6 +48,10 @@ CASES = {
     "exponent": (count("1e5"), [COUNT, "without an exponent", "'1e5'"]),
     "exponent_in_a_percentage": (percent("3.1e1"), [PERCENT, "without an exponent"]),
     "negative": (count("-5408"), [COUNT, "a number that is not negative", "'-5408'"]),
+    "unicode_minus": (
+        count("\u22125408"),
+        [COUNT, "a number that is not negative (U+2212 MINUS SIGN is a minus sign)"],
+    ),
     "leading_plus": (count("+5408"), [COUNT, "without a sign (write 5408)"]),
     "percent_over_100": (percent("100.5"), [PERCENT, "a percentage from 0 to 100", "'100.5'"]),
     "too_many_decimals": (percent("31.255"), [PERCENT, "at most 2 decimals", "'31.255'"]),

@@ -30,6 +30,7 @@ YEAR = re.compile(r"[0-9]{4}")
 DANISH_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
 EXPONENT = re.compile(r"[0-9.]+[eE][-+]?[0-9]+")
+MINUS = ("-", "\u2212", "\u2013")  # a hyphen, and the minus and en dash that print and PDFs use
 SPACED = re.compile(r"[0-9][0-9 .,]* [0-9 .,]*[0-9]")
 
 
@@ -71,8 +72,9 @@ def _form_problem(kind: str, printed: str) -> str | None:
         return f"a whole number without thousands separators (write {printed.replace('.', '')})"
     if DECIMAL_COMMA.fullmatch(printed):
         return f"a dot as decimal mark (write {printed.replace(',', '.')})"
-    if printed.startswith("-") and DECIMAL.fullmatch(printed[1:]):
-        return "a number that is not negative"
+    if printed[:1] in MINUS and DECIMAL.fullmatch(printed[1:]):
+        sign = "" if printed[0] == "-" else f" ({char_name(printed[0])} is a minus sign)"
+        return "a number that is not negative" + sign
     if printed.startswith("+") and DECIMAL.fullmatch(printed[1:]):
         return f"a number without a sign (write {printed[1:]})"
     if EXPONENT.fullmatch(printed):
