@@ -65,53 +65,34 @@ def test_label_in_nfd_builds_as_its_nfc_form(case, built, tmp_path):
     )
 
 
-# case: (the change, what the message names besides the file)
+def outcome(written: str, named: str):
+    """The outcome label Omgørelse (code list udfald, Tabel 3 line 3) written otherwise."""
+    return replace(T3, "Omgørelse,", written + ","), ":3 column 'sagsudfald'", named
+
+
+def provision(written: str, named: str):
+    """The provision's name (published as printed, Tabel 4.8 line 21) written otherwise."""
+    return replace(T48, PROVISION, written), ":21 column 'bestemmelse'", named
+
+
+# case: (the change, where the message says it is, and the character it names)
 INVISIBLE = {
-    "escape": (
-        replace(T3, "Omgørelse,", "Omg\x1børelse,"),
-        ":3 column 'sagsudfald'",
-        "U+001B ESCAPE",
+    "escape": outcome("Omg\x1børelse", "U+001B ESCAPE"),
+    "form_feed_at_a_page_break": provision("\x0c" + PROVISION, "U+000C FORM FEED"),
+    "line_break_in_a_quoted_cell": outcome('"Omgø\nrelse"', "U+000A LINE FEED"),
+    # a free-text name, published as printed: its row is named by its first line
+    "line_break_in_a_quoted_provision": provision(
+        f'"{PROVISION.replace(" og ung", chr(10) + "og ung", 1)}"',
+        "U+000A LINE FEED at character 27",
     ),
-    "form_feed_at_a_page_break": (
-        replace(T48, PROVISION, "\x0c" + PROVISION),
-        ":21 column 'bestemmelse'",
-        "U+000C FORM FEED",
+    "soft_hyphen": provision(
+        PROVISION.replace("pålæg", "på\u00adlæg", 1), "U+00AD SOFT HYPHEN at character 24"
     ),
-    "line_break_in_a_quoted_cell": (
-        replace(T3, "Omgørelse,", '"Omgø\nrelse",'),
-        ":3 column 'sagsudfald'",
-        "U+000A LINE FEED",
-    ),
-    "soft_hyphen": (
-        replace(T48, PROVISION, PROVISION.replace("pålæg", "på\u00adlæg", 1)),
-        ":21 column 'bestemmelse'",
-        "U+00AD SOFT HYPHEN at character 24",
-    ),
-    "zero_width_space": (
-        replace(T3, "Omgørelse,", "Omgørelse\u200b,"),
-        ":3 column 'sagsudfald'",
-        "U+200B ZERO WIDTH SPACE",
-    ),
-    "line_separator": (
-        replace(T3, "Omgørelse,", "Omg\u2028ørelse,"),
-        ":3 column 'sagsudfald'",
-        "U+2028 LINE SEPARATOR",
-    ),
-    "byte_order_mark_inside_text": (
-        replace(T3, "Omgørelse,", "Omg\ufefførelse,"),
-        ":3 column 'sagsudfald'",
-        "U+FEFF ZERO WIDTH NO-BREAK SPACE",
-    ),
-    "c1_control": (
-        replace(T3, "Omgørelse,", "Omg\x9børelse,"),
-        ":3 column 'sagsudfald'",
-        "U+009B CONTROL CHARACTER",
-    ),
-    "bidi_override": (
-        replace(T48, PROVISION, "\u202e" + PROVISION),
-        ":21 column 'bestemmelse'",
-        "U+202E RIGHT-TO-LEFT OVERRIDE",
-    ),
+    "zero_width_space": outcome("Omgørelse\u200b", "U+200B ZERO WIDTH SPACE"),
+    "line_separator": outcome("Omg\u2028ørelse", "U+2028 LINE SEPARATOR"),
+    "byte_order_mark_inside_text": outcome("Omg\ufefførelse", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    "c1_control": outcome("Omg\x9børelse", "U+009B CONTROL CHARACTER"),
+    "bidi_override": provision("\u202e" + PROVISION, "U+202E RIGHT-TO-LEFT OVERRIDE"),
     "in_a_header_cell": (
         replace(T3, "sagsudfald,antal_sager", "sagsudfald\u2060,antal_sager"),
         ":1 column 'sagsudfald<U+2060>'",

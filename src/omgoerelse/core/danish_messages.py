@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from omgoerelse.core.errors import Problem
+from omgoerelse.core.text import visible
 
 FOUND = r", found '(?P<found>[^']*)'"
 # core/text.py's text_problem: "U+00A0 NO-BREAK SPACE at character 2 of 'I<U+00A0>alt': write ..."
@@ -118,7 +119,7 @@ def in_danish(problem: Problem) -> str:
     if problem.line is not None:
         where += f", linje {problem.line}"
     if problem.column is not None:
-        where += f", kolonne '{problem.column}'"
+        where += f", kolonne '{visible(problem.column)}'"
     for pattern, text in RULES:
         found = pattern.search(problem.message)
         if found:
