@@ -2,7 +2,9 @@
 
 A transcription is `sources/<document id>/<table>.csv` with `<table>.meta.yaml` beside it. The CSV
 holds the printed cells: counts as whole numbers, percentages as printed (dot decimals), printed
-markers such as "Tom" as text. Anything else is an error naming file, line and column.
+markers such as "Tom" as text (numbers.py says which forms and sizes). Every text, the metadata's
+too, is taken in NFC and refused where it holds a character no reader sees (core/text.py). Anything
+else is an error naming file, line and column.
 
 A table is kept column by column (pandas): the cells as printed, their values and their markers, and
 the file line of each row. The cells are read in cells.py, each distinct printed value of a column
