@@ -76,6 +76,12 @@ FAMILIES = {
         "test_bad_input_stops_the_build"
     ),
     "kill points survived": "test_a_killed_build",
+    # issue 19, classes 1-2 (test_bad_labels.py, test_bad_numbers.py)
+    "label-normalisation cases (NFD) built as their NFC form": "test_label_in_nfd",
+    "label-control-char cases stopped with the character named": "test_invisible_character",
+    "message-visibility cases with every invisible character shown": "test_message_shows_invisible",
+    "label-length cases (over the limit refused; at it, whole in CSV and XLSX)": "test_text_length",
+    "number-format cases stopped with a clear message, nothing published": "test_bad_number",
     "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart "
     "tooltips, search)": "test_hostile",
     "client refusals: names leaving the version's folder": "test_refuses_traversal",

@@ -140,7 +140,8 @@ CASES = {
     ),
     "percent_over_100": (
         replace(T3, "Stadfæstelse,11899,69", "Stadfæstelse,11899,169"),
-        ["tabel_3.csv:2", "procent_trykt above its maximum"],
+        # refused where it is read (a percentage is 0-100), before the field constraint
+        ["tabel_3.csv:2", "column 'andel_procent'", "a percentage from 0 to 100", "'169'"],
     ),
     "same_figure_differs": (
         replace(T44, "Sager i alt,11898", "Sager i alt,11897"),
@@ -327,7 +328,12 @@ OUTPUTS = ("datapackage", "site", "releases")
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, capsys):
     """Non-zero exit, a message naming file, line, column; datapackage/, site/, releases/ kept."""
-    mutate, expected = CASES[case]
+    stops_the_build(case, *CASES[case], built, tmp_path, capsys)
+
+
+def stops_the_build(case: str, mutate, expected: list[str], built, tmp_path, capsys) -> str:
+    """Build a copy of the project, its outputs included, changed by `mutate`: the build fails with
+    every part of `expected` in its message and leaves the outputs as they were; the message."""
     root = tmp_path / "root"
     copy_inputs(root)
     shutil.copytree(built.datapackage, root / "datapackage")
@@ -342,6 +348,7 @@ def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, 
     assert not [p for p in root.iterdir() if p.name.startswith(".")], (
         "no staging folder is left behind"
     )
+    return message
 
 
 def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):

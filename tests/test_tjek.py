@@ -48,6 +48,22 @@ MISTAKES = {
         ("linje,kommune,kort,aar,udfald,enhed,vaerdi", "linje,kommune,kort,år,udfald,enhed,vaerdi"),
         ["linje 1, kolonne 'år'", "Overskriften i første linje har en kolonne, som ikke hører til"],
     ),
+    "invisible character": (
+        ("63,Norddjurs Kommune,", "63,Norddjurs\u00a0Kommune,"),
+        [
+            "linje 2, kolonne 'kommune'",
+            "Der står et usynligt mellemrum (U+00A0 NO-BREAK SPACE) som tegn nr. 10 i "
+            "'Norddjurs<U+00A0>Kommune'. Skriv et almindeligt mellemrum.",
+        ],
+    ),
+    "too many decimals": (
+        ("2024,omgørelsesprocent,procent,44.9", "2024,omgørelsesprocent,procent,44.925"),
+        ["linje 5, kolonne 'vaerdi'", "Skriv højst 2 decimaler, som dokumentet gør, ikke 44.925."],
+    ),
+    "count with too many digits": (
+        ("behandlet i alt,antal,51", "behandlet i alt,antal,51000000000"),
+        ["linje 2, kolonne 'vaerdi'", "Tallet 51000000000 er for stort"],
+    ),
     "semicolons": (
         (
             "linje,kommune,kort,aar,udfald,enhed,vaerdi",

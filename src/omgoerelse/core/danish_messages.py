@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 from omgoerelse.core.errors import Problem
+from omgoerelse.core.text import visible
 
 FOUND = r", found '(?P<found>[^']*)'"
+# core/text.py's text_problem: "U+00A0 NO-BREAK SPACE at character 2 of 'I<U+00A0>alt': write ..."
+INVISIBLE = r"(?P<char>U\+[0-9A-F]{4,6} [^']+) at character (?P<at>\d+) of '(?P<found>.*)': "
 # (the build's message, what a contributor is told): the patterns are the build's own words
 RULES: list[tuple[re.Pattern, str]] = [
     (
@@ -33,6 +36,38 @@ RULES: list[tuple[re.Pattern, str]] = [
     (
         re.compile(r"expected no spaces around the value" + FOUND),
         "Fjern mellemrum før eller efter værdien '{found}'.",
+    ),
+    (
+        re.compile(INVISIBLE + "write a plain"),
+        "Der står et usynligt mellemrum ({char}) som tegn nr. {at} i '{found}'. Skriv et "
+        "almindeligt mellemrum.",
+    ),
+    (
+        re.compile(INVISIBLE + "remove it"),
+        "Der står et usynligt tegn ({char}) som tegn nr. {at} i '{found}'. Slet det; det kommer "
+        "ofte med, når tekst kopieres fra en PDF.",
+    ),
+    (
+        re.compile(r"text of (?P<n>\d+) characters is longer than (?P<limit>\d+)"),
+        "Teksten har {n} tegn, mere end de {limit}, et trykt navn eller en note kan have. Tjek, "
+        "om flere celler er kommet med i én.",
+    ),
+    (
+        re.compile(r"expected the digits 0-9 \((?P<char>[^)]*) is not one of them\)"),
+        "Skriv tallet med almindelige cifre 0-9 ({char} er ikke et af dem).",
+    ),
+    (
+        re.compile(r"of at most (?P<most>\d+) \(no printed \w+ is larger\)" + FOUND),
+        "Tallet {found} er for stort: intet trykt tal her er over {most}. Tjek, om der er "
+        "kommet cifre for meget med.",
+    ),
+    (
+        re.compile(r"expected a percentage from 0 to 100" + FOUND),
+        "En procent ligger mellem 0 og 100, ikke {found}.",
+    ),
+    (
+        re.compile(r"with at most (?P<most>\d+) decimals.*" + FOUND),
+        "Skriv højst {most} decimaler, som dokumentet gør, ikke {found}.",
     ),
     (
         re.compile(r"expected a whole number.*" + FOUND),
@@ -84,7 +119,7 @@ def in_danish(problem: Problem) -> str:
     if problem.line is not None:
         where += f", linje {problem.line}"
     if problem.column is not None:
-        where += f", kolonne '{problem.column}'"
+        where += f", kolonne '{visible(problem.column)}'"
     for pattern, text in RULES:
         found = pattern.search(problem.message)
         if found:

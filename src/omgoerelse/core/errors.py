@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from omgoerelse.core.text import visible
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,7 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.column is not None:
-            where += f" column '{self.column}'"
+            where += f" column '{visible(self.column)}'"
         return f"{where}: {self.message}"
 
 

@@ -13,6 +13,7 @@ from slugify import slugify
 from omgoerelse.core import tuning
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
+from omgoerelse.core.text import nfc
 from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.declarations import models, registry_models
 
@@ -236,7 +237,7 @@ def _load_codelist(project: Project, path: Path) -> CodeList:
             kode=entry["kode"],
             navn=entry["navn"],
             beskrivelse=entry.get("beskrivelse"),
-            trykt=tuple(entry.get("trykt") or ()),
+            trykt=tuple(nfc(t) for t in entry.get("trykt") or ()),  # as transcriptions are
             medlemmer=tuple(entry.get("medlemmer") or ()),
             total=bool(entry.get("total")),
             restgruppe=bool(entry.get("restgruppe")),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
+from omgoerelse.core.text import nfc
 from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.declarations import models, spec_models
 from omgoerelse.declarations.registry import CODELIST_FIELDS, Registry
@@ -110,7 +111,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
                 fixed=s.get("fixed") or {},
                 rows=s["rows"],
                 columns=s["columns"],
-                labels=s.get("labels") or {},
+                labels=_labels_in_nfc(s.get("labels") or {}),
                 measures=s.get("measures") or {},
                 row_label=s.get("row_label"),
                 default=s.get("default") or {},
@@ -331,3 +332,13 @@ def used_fields(specs: dict[str, TableSpec], registry: Registry) -> set[str]:
         if cl.source:
             used |= set(cl.source.get("columns", {}))
     return used
+
+
+def _labels_in_nfc(labels: dict) -> dict:
+    """A mapping's printed labels in NFC, as the transcriptions' labels are (core/text.py)."""
+    return {
+        f: {nfc(k) if isinstance(k, str) else k: v for k, v in m.items()}
+        if isinstance(m, dict)
+        else m
+        for f, m in labels.items()
+    }

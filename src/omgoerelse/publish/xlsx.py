@@ -16,7 +16,9 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.core.printed import exponent
+from omgoerelse.core.text import visible
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
@@ -31,6 +33,7 @@ TYPE_NAMES = {
 }
 YEARS = {"aar"}  # whole numbers that are years: never grouped (2024, not 2.024)
 MAX_WIDTH = 60
+CUT = -2  # what XlsxWriter's write_string returns when it cut the text to fit a cell
 
 
 def xlsx_bytes(
@@ -90,7 +93,7 @@ def _data_sheet(wb, spec: TableSpec, rows: list[dict], registry: Registry) -> No
     widths = []
     for col, (name, heading, names) in enumerate(columns):
         d = registry.fields[name]
-        ws.write_string(0, col, heading, bold)
+        _write_text(ws, 0, col, heading, bold)
         about = "navnet på koden i kolonnen før" if names else " ".join(d["description"].split())
         ws.write_comment(0, col, f"{name}{'_navn' if names else ''}: {about}")
         widths.append(len(heading))
@@ -120,11 +123,26 @@ def _write(ws, row: int, col: int, value, kind: str, formats: dict, number_forma
     elif kind == "number":
         ws.write_number(row, col, float(value), number_format)
     elif kind == "boolean":
-        ws.write_string(row, col, "ja" if value else "nej")
+        _write_text(ws, row, col, "ja" if value else "nej")
     elif kind == "date":
         ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), formats["date"])
     else:
-        ws.write_string(row, col, str(value))  # always text: "=…" stays a label, never a formula
+        _write_text(ws, row, col, str(value))  # always text: "=…" stays a label, never a formula
+
+
+def _write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
+    """Write text as text; XlsxWriter cuts a text longer than a cell holds (32,767 characters) and
+    only says so in its return value, so a cut is an error here: the copy never differs from the
+    CSV. (Printed texts are held far below that when they are read, core/text.py.)"""
+    if ws.write_string(row, col, text, cell_format) == CUT:
+        raise BuildError(
+            Problem(
+                f"Excel copy, sheet '{ws.name}'",
+                f"a text of {len(text)} characters is longer than an Excel cell holds "
+                f"(starts '{visible(text[:40])}…'); it would be cut",
+                line=row + 1,
+            )
+        )
 
 
 def _decimals(values) -> int:
@@ -140,7 +158,7 @@ def _fields_sheet(wb, spec: TableSpec, registry: Registry) -> None:
     ws = wb.add_worksheet("Felter")
     bold = wb.add_format({"bold": True})
     for col, title in enumerate(["Felt", "Titel", "Type", "Enhed", "Beskrivelse"]):
-        ws.write_string(0, col, title, bold)
+        _write_text(ws, 0, col, title, bold)
     for row, name in enumerate(spec.fields, start=1):
         d = registry.fields[name]
         for col, value in enumerate(
@@ -152,7 +170,7 @@ def _fields_sheet(wb, spec: TableSpec, registry: Registry) -> None:
                 " ".join(d["description"].split()),
             ]
         ):
-            ws.write_string(row, col, value)
+            _write_text(ws, row, col, value)
     ws.set_column(0, 3, 22)
     ws.set_column(4, 4, 100)
 
@@ -162,14 +180,14 @@ def _codelist_sheet(wb, codelist, used: set) -> None:
     ws = wb.add_worksheet(f"Kodeliste {codelist.name}"[:31])
     bold = wb.add_format({"bold": True})
     for col, title in enumerate(["Kode", "Navn", "Beskrivelse"]):
-        ws.write_string(0, col, title, bold)
+        _write_text(ws, 0, col, title, bold)
     row = 1
     for code in codelist.codes.values():
         if code.kode in used:
             for col, value in enumerate(
                 [code.kode, code.navn, " ".join((code.beskrivelse or "").split())]
             ):
-                ws.write_string(row, col, value)
+                _write_text(ws, row, col, value)
             row += 1
     ws.set_column(0, 1, 40)
     ws.set_column(2, 2, 100)
@@ -197,5 +215,5 @@ def _text_sheet(wb, name: str, lines: list[str]) -> None:
     ws = wb.add_worksheet(name)
     for row, line in enumerate(lines):
         if line:
-            ws.write_string(row, 0, line)
+            _write_text(ws, row, 0, line)
     ws.set_column(0, 0, 120)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,15 +15,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
+from omgoerelse.core.text import nfc, text_problem
+from omgoerelse.sources.numbers import expected_found, parse_number
 
 if TYPE_CHECKING:  # the table is filled in here; transcriptions.py calls read_cells
     from omgoerelse.sources.transcriptions import SourceTable
 
 
-WHOLE = re.compile(r"^\d+$")
-DECIMAL = re.compile(r"^\d+(\.\d+)?$")
-DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+EMPTY = "a value (the cell is empty; write the printed value or marker)"
 
 
 def read_cells(shown: str, path: Path, table: SourceTable) -> None:
@@ -59,8 +56,12 @@ def read_cells(shown: str, path: Path, table: SourceTable) -> None:
         header = next(reader)
     except csv.Error as e:
         raise BuildError(Problem(shown, f"not valid CSV: {e}", line=1)) from None
+    header = [nfc(name) for name in header]
+    raise_if(_screen_header(shown, header))
     _check_header(shown, header, table)
     printed, line, problems = _plain_rows(raw, header, text) or _rows(reader, header, shown)
+    printed, screened = _screen(shown, printed, line)
+    raise_if(problems + screened)  # a cell holding what no reader sees is not parsed further
     bad = []
     parsed: dict[str, tuple[pd.Series, pd.Series, pd.Series]] = {}
     for order, name in enumerate(header):
@@ -115,8 +116,10 @@ def _rows(
 ) -> tuple[dict[str, pd.Series], np.ndarray, list[Problem]]:
     """The cells as the csv module reads them, strictly, with each row's line in the file."""
     rows, lines, problems = [], [], []
+    start = reader.line_num + 1  # a row's first line: a quoted cell may hold a line break
     try:
         for cells in reader:
+            first, start = start, reader.line_num + 1
             if not cells:
                 continue
             if len(cells) != len(header):
@@ -129,7 +132,7 @@ def _rows(
                 )
                 continue
             rows.append(cells)
-            lines.append(reader.line_num)
+            lines.append(first)
     except csv.Error as e:
         problems.append(Problem(shown, f"not valid CSV: {e}", line=reader.line_num))
     if not rows and not problems:
@@ -163,16 +166,44 @@ def _parse_column(
         [v for v, _, _ in parsed], dtype="Int64" if kind in ("count", "year") else "str"
     ).take(codes)
     markers = pd.array([m for _, m, _ in parsed], dtype="str").take(codes)
-    messages = [message for _, _, message in parsed]
-    wrong = (
-        [
-            (int(i), messages[codes[i]])
-            for i in np.flatnonzero(np.array([m is not None for m in messages], dtype=bool)[codes])
+    return pd.Series(values), pd.Series(markers), _rows_with([m for _, _, m in parsed], codes)
+
+
+def _rows_with(messages: list[str | None], codes: np.ndarray) -> list[tuple[int, str]]:
+    """(row, message) for each row whose distinct value has a message (codes: row -> value)."""
+    if not any(messages):
+        return []
+    bad = np.array([m is not None for m in messages], dtype=bool)
+    return [(int(i), str(messages[codes[i]])) for i in np.flatnonzero(bad[codes])]
+
+
+def _screen(
+    shown: str, printed: dict[str, pd.Series], line: np.ndarray
+) -> tuple[dict[str, pd.Series], list[Problem]]:
+    """Every cell in NFC, and a problem for each cell holding a character no reader sees or more
+    text than a printed cell holds (core/text.py); each distinct cell looked at once."""
+    taken, bad = {}, []
+    for order, (name, cells) in enumerate(printed.items()):
+        codes, distinct = pd.factorize(cells)
+        given = distinct.tolist()
+        texts = [nfc(t) for t in given]
+        changed = any(t is not g for t, g in zip(texts, given, strict=True))
+        taken[name] = (
+            pd.Series(np.array(texts, dtype=object)[codes], dtype="str") if changed else cells
+        )
+        bad += [
+            (int(line[i]), order, Problem(shown, message, line=int(line[i]), column=name))
+            for i, message in _rows_with([text_problem(t) for t in texts], codes)
         ]
-        if any(messages)
-        else []
-    )
-    return pd.Series(values), pd.Series(markers), wrong
+    return taken, [p for *_, p in sorted(bad, key=lambda b: b[:2])]
+
+
+def _screen_header(shown: str, header: list[str]) -> list[Problem]:
+    return [
+        Problem(shown, f"header: {message}", line=1, column=name)
+        for name, message in zip(header, map(text_problem, header), strict=True)
+        if message is not None
+    ]
 
 
 def _check_header(shown: str, header: list[str], table: SourceTable) -> None:
@@ -209,43 +240,20 @@ def _parse_cell(
     """(value, marker, problem) of one printed cell: an int for counts and years, the text as
     printed for labels and numbers, None for a blank or a marker."""
     kind = table.columns[column]["kind"]
-
-    def problem(expected: str) -> tuple[None, None, str]:
-        return None, None, f"expected {expected}, found '{printed}'"
-
     if printed in table.markers:
         return None, printed, None
     if printed == "":
         return (
             (None, None, None)
             if table.columns[column].get("optional")
-            else problem("a value (the cell is empty; write the printed value or marker)")
+            else (None, None, expected_found(EMPTY, printed))
         )
     if printed != printed.strip():
-        return problem("no spaces around the value")
+        return None, None, expected_found("no spaces around the value", printed)
     if kind == "label":
         return printed, None, None
     markers = f" or one of the markers {list(table.markers)}" if table.markers else ""
-    if kind == "year":
-        return (
-            (int(printed), None, None)
-            if re.match(r"^\d{4}$", printed)
-            else problem("a four-digit year")
-        )
-    if DANISH_THOUSANDS.match(printed) and kind == "count":
-        return problem(
-            f"a whole number without thousands separators (write {printed.replace('.', '')})"
-        )
-    if DECIMAL_COMMA.match(printed):
-        return problem(f"a dot as decimal mark (write {printed.replace(',', '.')})")
-    if printed.startswith("-") and DECIMAL.match(printed[1:]):
-        return problem("a number that is not negative")
-    if kind == "count":
-        return (
-            (int(printed), None, None)
-            if WHOLE.match(printed)
-            else problem("a whole number" + markers)
-        )
-    if DECIMAL.match(printed):
-        return format(Decimal(printed), "f"), None, None  # "044.9" is 44.9, written as 44.9
-    return problem("a number" + markers)
+    value, expected = parse_number(kind, printed, markers)
+    return (
+        (value, None, None) if expected is None else (None, None, expected_found(expected, printed))
+    )

@@ -2,7 +2,9 @@
 
 A transcription is `sources/<document id>/<table>.csv` with `<table>.meta.yaml` beside it. The CSV
 holds the printed cells: counts as whole numbers, percentages as printed (dot decimals), printed
-markers such as "Tom" as text. Anything else is an error naming file, line and column.
+markers such as "Tom" as text (numbers.py says which forms and sizes). Every text, the metadata's
+too, is taken in NFC and refused where it holds a character no reader sees (core/text.py). Anything
+else is an error naming file, line and column.
 
 A table is kept column by column (pandas): the cells as printed, their values and their markers, and
 the file line of each row. The cells are read in cells.py, each distinct printed value of a column
@@ -24,6 +26,7 @@ from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.declarations import models, source_models
 from omgoerelse.sources.cells import read_cells
+from omgoerelse.sources.screen import screened_texts
 
 KINDS = {"label", "year", "count", "percent", "number"}
 # Rows a vintage ranks lower (vintages.py): figures the document repeats from another publisher's
@@ -104,7 +107,7 @@ def load_register(project: Project) -> dict[str, Document]:
     shown = project.rel(path)
     data = load_yaml(path, shown)
     models.check(source_models.Register, data, shown)
-    problems: list[Problem] = []
+    data, problems = screened_texts(data, path, shown)
     documents: dict[str, Document] = {}
     for i, entry in enumerate(data["documents"] or []):
         where = f"{shown} (document {i + 1})"
@@ -168,7 +171,7 @@ def _load_meta(
     shown = project.rel(path)
     meta = load_yaml(path, shown)
     models.check(source_models.TableMeta, meta, shown)
-    problems: list[Problem] = []
+    meta, problems = screened_texts(meta, path, shown)
     columns: dict[str, dict] = {}
     for col in meta["columns"]:
         if col["name"] in columns:

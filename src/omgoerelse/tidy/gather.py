@@ -10,6 +10,7 @@ import pandas as pd
 
 from omgoerelse.core.columns import as_field_type
 from omgoerelse.core.errors import Problem
+from omgoerelse.core.text import visible
 from omgoerelse.sources.transcriptions import SourceTable
 from omgoerelse.tidy.frame import categorical, column_of, line_of, missing
 
@@ -80,7 +81,8 @@ def gather_markers(
         problems.append(
             Problem(
                 shown,
-                f"cells of one row carry different markers ('{one}' and '{another}')",
+                f"cells of one row carry different markers ('{visible(one)}' and "
+                f"'{visible(another)}')",
                 int(table.line[row_of[cell[i]]]),
                 columns[order_of[cell[i]]],
             )
@@ -131,7 +133,7 @@ def _measure_values(measure, kind, table, column, rows, shown, problems):
                 Problem(
                     shown,
                     f"expected a whole number for {measure}, found "
-                    f"'{table.printed[column].iat[rows[i]]}'",
+                    f"'{visible(table.printed[column].iat[rows[i]])}'",
                     int(table.line[rows[i]]),
                     column,
                 )

@@ -14,6 +14,7 @@ import pandas as pd
 
 from omgoerelse.core.columns import as_field_type, empty_column
 from omgoerelse.core.errors import Problem, raise_if
+from omgoerelse.core.text import visible
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import SourceMapping, TableSpec
 from omgoerelse.sources.transcriptions import SourceTable
@@ -132,7 +133,7 @@ def _row_measures(mapping, table, column, shown, problems) -> pd.Series:
         problems.append(
             Problem(
                 shown,
-                f"unknown measure label '{table.printed[column].iat[i]}' (expected one of "
+                f"unknown measure label '{visible(table.printed[column].iat[i])}' (expected one of "
                 f"{list(mapping.measures)})",
                 int(table.line[i]),
                 column,
@@ -198,7 +199,7 @@ def _resolve(
     if printed == "" and optional and registry.codelist_of(f) is None:
         return None, None  # free text left empty in a column declared optional: no value
     if not missing(marker) or missing(value):
-        return None, f"a row label cannot be empty or a marker ('{printed}')"
+        return None, f"a row label cannot be empty or a marker ('{visible(printed)}')"
     codelist = registry.codelist_of(f)
     if codelist is None:
         return (int(value), None) if registry.fields[f]["type"] == "integer" else (value, None)
@@ -206,8 +207,9 @@ def _resolve(
     if code is None:
         known = sorted({t for c in codelist.codes.values() for t in c.trykt})
         return None, (
-            f"unknown {f} '{printed}': not a printed name in code list '{codelist.name}' "
-            f"(known: {', '.join(known)}); add it to build/registry/codelists/{codelist.name}.yaml "
+            f"unknown {f} '{visible(printed)}': not a printed name in code list '{codelist.name}' "
+            f"(known: {', '.join(map(visible, known))}); add it to "
+            f"build/registry/codelists/{codelist.name}.yaml "
             f"or map it under 'labels: {{{f}: ...}}' in the spec"
         )
     return code, None

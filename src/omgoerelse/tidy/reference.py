@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
+from omgoerelse.core.text import visible
 from omgoerelse.core.yamlio import load_yaml, require_mapping
 from omgoerelse.declarations.registry import CODELIST_FIELDS, CodeList
 from omgoerelse.declarations.specs import TableSpec
@@ -73,7 +74,7 @@ def _source_columns(cl: CodeList, tables: dict[str, SourceTable]) -> dict[str, d
             problems.append(
                 Problem(
                     str(table.path),
-                    f"'{printed}' is not a printed name in code list '{cl.name}'",
+                    f"'{visible(printed)}' is not a printed name in code list '{cl.name}'",
                     int(table.line[i]),
                     label,
                 )
