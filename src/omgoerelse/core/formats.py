@@ -112,6 +112,12 @@ def md_text(value: object) -> str:
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
 
 
+def one_line(text: object) -> str:
+    """Text from the declarations on one line, its | escaped, so it stays in its Markdown table
+    cell or list item (written as declared otherwise: the declarations may hold Markdown)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def normalise_url(url: str) -> str:
     """A base address ending in one slash, so that paths are joined to it by plain concatenation."""
     return url if url.endswith("/") else url + "/"
