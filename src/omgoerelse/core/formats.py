@@ -98,9 +98,11 @@ def count_first(count: int | None, total: int | None, value: object, unit: str =
 def danish_measure(value: float) -> str:
     """A measured figure with the digits it was recorded with, and a decimal comma: 0,66 and 8,3."""
     text = str(value) if isinstance(value, int) else repr(float(value))
+    # -0.5: int("-0") has no sign; -0.0 (a difference rounded to nothing) is 0
+    sign, text = ("-", text[1:]) if text.startswith("-") and value else ("", text.lstrip("-"))
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
-    return danish_int(int(whole)) + ("," + frac if frac else "")
+    return sign + danish_int(int(whole)) + ("," + frac if frac else "")
 
 
 MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & are escaped as HTML

@@ -1,6 +1,6 @@
-"""The performance page: the last benchmark's figures (benchmarks/results.json), as measured. The
-sentences are in site/templates/hastighed.md; this module reads the figures and works out what the
-page compares."""
+"""The performance page: the last benchmark's figures (benchmarks/results.json), as measured, and
+what each optimisation buys (benchmarks/optimisations.json). The sentences are in
+site/templates/hastighed.md; this module reads the figures and works out what the page compares."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from omgoerelse.core.formats import danish_int
 from omgoerelse.publish.emit import XLSX_MAX_ROWS
 from omgoerelse.site import templating
+from omgoerelse.site.optimisations import optimisation_rows
 
 # The build's stages as its progress lines name them (English, for the console), named for the page.
 STAGES = {
@@ -30,12 +31,18 @@ def _stage(name: str) -> str:
     return STAGES.get(name.split()[0], name)
 
 
-def performance_page(results_path: Path) -> str:
+def performance_page(results_path: Path, optimisations_path: Path | None = None) -> str:
+    """The page; the optimisations' figures are looked for beside the results unless given."""
+    optimisations = optimisation_rows(
+        optimisations_path or results_path.parent / "optimisations.json"
+    )
     if not results_path.exists():
-        return templating.render("hastighed.md", r=None)
+        return templating.render("hastighed.md", r=None, **optimisations)
     r = json.loads(results_path.read_text(encoding="utf-8"))
     r["date"] = dt.date.fromisoformat(r["date"])
-    return templating.render("hastighed.md", r=r, **_build(r), **_scale(r), **_site(r))
+    return templating.render(
+        "hastighed.md", r=r, **_build(r), **_scale(r), **_site(r), **optimisations
+    )
 
 
 def _build(r: dict) -> dict:

@@ -1,0 +1,106 @@
+"""The performance page's section on what each optimisation buys (benchmarks/optimisations.json)."""
+
+from __future__ import annotations
+
+import json
+
+from omgoerelse.core.formats import danish_measure
+from omgoerelse.core.tuning import OPTIMISATIONS
+from omgoerelse.site.performance import performance_page
+
+HEADING = "## Hvad hver optimering giver"
+NOT_RUN = "Optimeringerne er ikke målt endnu; `python benchmarks/optimisations.py` måler dem."
+
+
+def measured(**changes) -> dict:
+    """What benchmarks/optimisations.py writes, with invented figures: for the tests only."""
+    results = [
+        {
+            "name": "two_checks",
+            "what": "two checks run at a time, on threads",
+            "figure": "data stage at a million rows, seconds",
+            "unit": "s",
+            "on": [10.41, 10.2, 10.9],
+            "off": [11.8, 11.62, 12.0],
+            "bought": 1.42,
+            "beyond_noise": True,
+        },
+        {
+            "name": "memory_returned",
+            "what": "memory a stage freed is given back to the system before the next stage",
+            "figure": "data stage at a million rows, peak memory",
+            "unit": "MB",
+            "on": [974, 980, 990],
+            "off": [1012, 1005, 1030],
+            "bought": 31,
+            "beyond_noise": False,
+        },
+        {
+            "name": "stamp_hashers",
+            "what": "the no-change stamp hashes two files at a time",
+            "figure": "build again with nothing changed, seconds",
+            "unit": "s",
+            "on": [0.72, 0.75, 0.8],
+            "off": [0.7, 0.74, 0.77],
+            "bought": -0.02,
+            "beyond_noise": False,
+        },
+    ]
+    return {"runs": 3, "noise": 0.05, "results": results} | changes
+
+
+def page(tmp_path, optimisations: dict | None) -> str:
+    if optimisations is not None:
+        (tmp_path / "optimisations.json").write_text(json.dumps(optimisations), encoding="utf-8")
+    return performance_page(tmp_path / "results.json")  # no results.json: the benchmark not run
+
+
+def section(text: str) -> str:
+    assert text.count(HEADING) == 1
+    return text.split(HEADING, 1)[1]
+
+
+def test_each_optimisation_is_a_row_in_danish_with_the_best_run_each_way(tmp_path):
+    shown = section(page(tmp_path, measured()))
+    assert NOT_RUN not in shown
+    assert "3 gange med den og 3 gange uden den" in shown
+    assert "under 5\u00a0% af tallet" in shown
+    rows = [line for line in shown.splitlines() if line.startswith("| ") and "`" in line]
+    assert rows == [
+        f"| {OPTIMISATIONS['two_checks'][0]} (`two_checks`) | datatrinnet ved en million rækker, "
+        "tid | 10,2 s | 11,62 s | 1,42 s | ja |",
+        f"| {OPTIMISATIONS['memory_returned'][0]} (`memory_returned`) | datatrinnet ved en million "
+        "rækker, hukommelse (top) | 974 MB | 1.005 MB | 31 MB | nej |",
+        f"| {OPTIMISATIONS['stamp_hashers'][0]} (`stamp_hashers`) | ny bygning uden ændringer, tid "
+        "| 0,72 s | 0,7 s | -0,02 s | nej |",
+    ]
+    # described in Danish, not as the measurement recorded it in English
+    assert "two checks run at a time" not in shown
+
+
+def test_an_optimisation_the_code_no_longer_has_keeps_its_recorded_description(tmp_path):
+    gone = measured()["results"][0] | {"name": "removed_since", "what": "to kontroller ad gangen"}
+    shown = section(page(tmp_path, measured(results=[gone])))
+    assert "| to kontroller ad gangen (`removed_since`) |" in shown
+
+
+def test_without_the_measurement_the_section_says_it_has_not_been_run(tmp_path):
+    text = page(tmp_path, None)
+    assert section(text) == f"\n\n{NOT_RUN}\n"
+    assert "Benchmarken er ikke kørt endnu." in text
+
+
+def test_every_figure_an_optimisation_is_kept_for_has_a_danish_name():
+    from omgoerelse.site.optimisations import FIGURES
+
+    assert {figure for _, figure in OPTIMISATIONS.values()} <= set(FIGURES)
+
+
+def test_a_measured_figure_below_zero_keeps_its_sign():
+    # what an optimisation buys is negative where it costs more than it saves
+    assert [danish_measure(v) for v in (-0.02, -0.5, -1234.5, -0.0)] == [
+        "-0,02",
+        "-0,5",
+        "-1.234,5",
+        "0",  # a difference rounded to nothing
+    ]
