@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from omgoerelse.bench.report import goals
 from omgoerelse.core.formats import danish_measure
 from omgoerelse.core.tuning import OPTIMISATIONS
 from omgoerelse.site.performance import performance_page
@@ -104,3 +105,26 @@ def test_a_measured_figure_below_zero_keeps_its_sign():
         "-1.234,5",
         "0",  # a difference rounded to nothing
     ]
+
+
+def test_lighthouse_scores_say_hastighed_not_ydelse(tmp_path):
+    # "ydelse" is a social benefit to the page's readers (SPROG.md)
+    results = {
+        "date": "2026-11-23",
+        "machine": {"cores": 2, "python": "3.11.7", "system": "Linux"},
+        "build": {
+            run: {"seconds": 1.5, "stages": {}}
+            for run in ("clean_cold", "clean_warm", "rebuild_unchanged", "mkdocs_only")
+        },
+        "site": {
+            "forside": {"kb_gzip": 80.2, "requests": 8},
+            "tabelsider": {"afgjorte_sager": {"kb_gzip": 79.3, "requests": 8}},
+            "lighthouse": {"forside": {"mobile": {"performance": 0.97, "accessibility": 1}}},
+        },
+    }
+    results["goals"] = [{"goal": g, "measured": m, "met": met} for g, m, met in goals(results)]
+    (tmp_path / "results.json").write_text(json.dumps(results), encoding="utf-8")
+    text = performance_page(tmp_path / "results.json")
+    assert "- Lighthouse, forside: mobil: hastighed 0,97, tilgængelighed 1" in text
+    assert "Lighthouse mobil (forside): hastighed ≥ 0,95, tilgængelighed 1,0" in text
+    assert "ydelse" not in text
