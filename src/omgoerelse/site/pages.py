@@ -44,7 +44,6 @@ GENERATED = [
     "grafer",
     "assets/vendor",
 ]
-HOME_CHART = "sager_efter_udfald"  # the small chart on the front page
 
 
 def write_pages(
@@ -116,14 +115,15 @@ def write_pages(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
         )
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
-    home_chart = table_charts.get(HOME_CHART)
+
+    def figure(name: str) -> str:
+        """A table's chart as the front page shows it; the template names the table."""
+        chart = table_charts.get(name)
+        return chart_figure(name, chart, "") if chart else ""
+
     (docs / "index.md").write_text(
         templating.render(
-            "forside.md",
-            rows=rows,
-            site=registry.dataset,
-            drawn=drawn,
-            figure=chart_figure(HOME_CHART, home_chart, "") if home_chart else "",
+            "forside.md", rows=rows, site=registry.dataset, drawn=drawn, figure=figure
         ),
         encoding="utf-8",
     )
@@ -366,15 +366,10 @@ def developers_page(
 ) -> str:
     """How to fetch the data from code; every recipe here is run by the tests against a served
     site."""
-    name = "sager_efter_udfald"
-    base = cite.base_url(registry)
-    version = releases[-1].version if releases else "latest"
     return templating.render(
         "udviklere.md",
-        name=name,
-        base=base,
-        version=version,
-        folder=f"{base}data/{version}/{name}/",
+        base=cite.base_url(registry),
+        version=releases[-1].version if releases else "latest",
         sums=SUMS,
         xlsx_max_rows=emit.XLSX_MAX_ROWS,
     )
