@@ -218,7 +218,7 @@ def table_page(
         data_table=data,
         downloads=downloads(spec.name, table.has_xlsx, datapackage / spec.name),
         guide=searchable_guide(guide.replace("\n## ", "\n### ")),
-        citation=citation_block(table, registry),
+        citation=citation(table, registry),
         history=changes,
     )
 
@@ -297,28 +297,14 @@ def file_size(size: int) -> str:
     return f"{danish_number(rounded(size / 1_000_000, 1))} MB"
 
 
-def citation_block(table: emit.Table, registry: Registry) -> str:
-    link = cite.permalink(registry, table.spec.name)
-    return "\n".join(
-        [
-            f"> {html.escape(cite.citation_text(registry, table.spec))}",
-            "",
-            "Permanent link til netop denne version: <a "
-            f'href="{html.escape(link)}">{html.escape(link)}</a>',
-            "",
-            "BibTeX:",
-            "",
-            "```bibtex",
-            cite.bibtex(registry, table.spec),
-            "```",
-            "",
-            "CSL-JSON (Zotero, Pandoc):",
-            "",
-            "```json",
-            cite.csl_json(registry, table.spec),
-            "```",
-        ]
-    )
+def citation(table: emit.Table, registry: Registry) -> dict[str, str]:
+    """How to cite the table, for the page's template: the text and link escaped for HTML."""
+    return {
+        "text": html.escape(cite.citation_text(registry, table.spec)),
+        "link": html.escape(cite.permalink(registry, table.spec.name)),
+        "bibtex": cite.bibtex(registry, table.spec),
+        "csl_json": cite.csl_json(registry, table.spec),
+    }
 
 
 # The themes readers come for, in the order they come for them; the rest (code lists, sources)
