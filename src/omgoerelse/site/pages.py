@@ -186,12 +186,11 @@ def table_page(
 ) -> str:
     spec = table.spec
     params = spec.chart or {}
-    shown, table_note = page_rows(table, params.get("where"), params.get("exclude"))
+    shown, selection = page_rows(table, params.get("where"), params.get("exclude"))
     coded = {f for f in spec.fields if registry.fields[f].get("codelist") in registry.codelists}
     columns = page_columns(table, params.get("table"), coded)
     shown_rows = [rows.shown(r) for r in shown]
     columns, constant = constant_columns(columns, shown_rows, registry)
-    table_note = " ".join(x for x in (table_note, constant) if x)
     data = html_table(columns, shown_rows, registry, f"{spec.title}: tallene")
     guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[
         0
@@ -214,7 +213,8 @@ def table_page(
         warnings=[{"title": w["title"], "text": " ".join(w["text"].split())} for w in warnings],
         figure=chart_figure(spec.name, chart, "../../") if chart else "",
         trend=chart_figure(spec.name + charts.TREND_SUFFIX, trend, "../../") if trend else "",
-        table_note=table_note,
+        selection=selection,
+        constant=constant,
         data_table=data,
         downloads=downloads(spec.name, table.has_xlsx, datapackage / spec.name),
         guide=searchable_guide(guide.replace("\n## ", "\n### ")),
