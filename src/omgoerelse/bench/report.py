@@ -61,7 +61,7 @@ def goals(r: dict) -> list[tuple[str, str, bool | None]]:
         lm = forms["mobile"]
         out.append(
             (
-                f"Lighthouse mobil ({name}): ydelse ≥ 0,95, tilgængelighed 1,0",
+                f"Lighthouse mobil ({name}): hastighed ≥ 0,95, tilgængelighed 1,0",
                 f"{n(lm['performance'])} / {n(lm['accessibility'])}",
                 lm["performance"] >= 0.95 and lm["accessibility"] == 1,
             )

@@ -98,9 +98,11 @@ def count_first(count: int | None, total: int | None, value: object, unit: str =
 def danish_measure(value: float) -> str:
     """A measured figure with the digits it was recorded with, and a decimal comma: 0,66 and 8,3."""
     text = str(value) if isinstance(value, int) else repr(float(value))
+    # -0.5: int("-0") has no sign; -0.0 (a difference rounded to nothing) is 0
+    sign, text = ("-", text[1:]) if text.startswith("-") and value else ("", text.lstrip("-"))
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
-    return danish_int(int(whole)) + ("," + frac if frac else "")
+    return sign + danish_int(int(whole)) + ("," + frac if frac else "")
 
 
 MARKDOWN_SPECIAL = "\\`*_[]|"  # links, code, emphasis and table cells; < > & are escaped as HTML
@@ -110,6 +112,12 @@ def md_text(value: object) -> str:
     """Source text safe in generated Markdown: shown as written, never HTML, a link or markup."""
     text = html.escape(" ".join(str(value).split()), quote=False)
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
+
+
+def one_line(text: object) -> str:
+    """Text from the declarations on one line, its | escaped, so it stays in its Markdown table
+    cell or list item (written as declared otherwise: the declarations may hold Markdown)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def normalise_url(url: str) -> str:

@@ -16,11 +16,12 @@ INTERVAL = ("ci95_nedre", "ci95_oevre")
 
 def page_rows(
     table: Table, chart_where: dict | None, chart_exclude: dict | None
-) -> tuple[list[dict], str]:
-    """The rows a table's page shows, and a sentence saying so where they are not all of them."""
+) -> tuple[list[dict], dict | None]:
+    """The rows a table's page shows, and where they are not all of them, which ones: the chart's
+    rows (`chart`) or the first ones, `shown` of `all` (tabel.md says so)."""
     rows = table.rows
     if len(rows) <= PAGE_ROWS:
-        return rows, ""
+        return rows, None
     chosen = [
         r
         for r in rows
@@ -28,14 +29,8 @@ def page_rows(
         and not any(r.get(k) == v for k, v in (chart_exclude or {}).items())
     ]
     if chart_where and len(chosen) <= PAGE_ROWS:
-        return (
-            chosen,
-            f"Tabellen viser de {len(chosen)} rækker, grafen bygger på; alle {len(rows)} rækker "
-            "er i filerne nedenfor.",
-        )
-    return rows[
-        :PAGE_ROWS
-    ], f"Tabellen viser de første {PAGE_ROWS} af {len(rows)} rækker; alle er i filerne nedenfor."
+        return chosen, {"chart": True, "shown": len(chosen), "all": len(rows)}
+    return rows[:PAGE_ROWS], {"chart": False, "shown": PAGE_ROWS, "all": len(rows)}
 
 
 def page_columns(table: Table, preferred: list[str] | None, codelists: set[str]) -> list[str]:
@@ -56,18 +51,18 @@ def page_columns(table: Table, preferred: list[str] | None, codelists: set[str])
 
 def constant_columns(
     columns: list[str], rows: list[Shown], registry: Registry
-) -> tuple[list[str], str]:
-    """Columns with one value in every shown row leave the table; a sentence says what they hold."""
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Columns with one value in every shown row leave the table; the page says what they hold
+    (each one's title and value)."""
     if len(rows) < 2:
-        return columns, ""
+        return columns, []
     same = [
         c
         for c in _merged(columns)
         if len({_cell(r, c)[0] for r in rows}) == 1 and _cell(rows[0], c)[0]
     ]
     kept = [c for c in columns if (("interval" if c in INTERVAL else c) not in same)]
-    said = "; ".join(f"{_title(c, registry).lower()} {_cell(rows[0], c)[0]}" for c in same)
-    return kept, (f"Alle rækkerne har {said}." if said else "")
+    return kept, [{"title": _title(c, registry), "value": _cell(rows[0], c)[0]} for c in same]
 
 
 def html_table(columns: list[str], rows: list[Shown], registry: Registry, caption: str) -> str:

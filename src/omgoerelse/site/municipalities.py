@@ -80,17 +80,10 @@ def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> s
                 "law_change": law_change,
             }
         )
-    notes = [
-        f"Antallet af omgjorte sager på kortet {y['own'].navn('kort').lower()} i {y['own'].aar} "
-        "står ikke i kilden; "
-        "det er regnet ud som summen af de ændrede/ophævede og de hjemviste sager, kilden nævner."
-        for m in maps
-        for y in m["years"]
-        if y["own"].raw.get("antal_sager") is None
+    # the years whose count of reversed cases the project added up from the printed parts
+    computed = [
+        y["own"] for m in maps for y in m["years"] if y["own"].raw.get("antal_sager") is None
     ]
-    citation = (
-        "Ankestyrelsen, danmarkskort over omgørelsesprocenter, gengivet i kommunens "
-        "sagsfremstilling; "
-        f"{registry.dataset['title']}, version {registry.dataset['version']}."
+    return templating.render(
+        "kommune.md", name=name, maps=maps, computed=computed, dataset=registry.dataset
     )
-    return templating.render("kommune.md", name=name, maps=maps, notes=notes, citation=citation)

@@ -44,7 +44,6 @@ GENERATED = [
     "grafer",
     "assets/vendor",
 ]
-HOME_CHART = "sager_efter_udfald"  # the small chart on the front page
 
 
 def write_pages(
@@ -130,14 +129,15 @@ def write_pages(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
         )
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
-    home_chart = table_charts.get(HOME_CHART)
+
+    def figure(name: str) -> str:
+        """A table's chart as the front page shows it; the template names the table."""
+        chart = table_charts.get(name)
+        return chart_figure(name, chart, "") if chart else ""
+
     (docs / "index.md").write_text(
         templating.render(
-            "forside.md",
-            rows=rows,
-            site=registry.dataset,
-            drawn=drawn,
-            figure=chart_figure(HOME_CHART, home_chart, "") if home_chart else "",
+            "forside.md", rows=rows, site=registry.dataset, drawn=drawn, figure=figure
         ),
         encoding="utf-8",
     )
@@ -200,12 +200,11 @@ def table_page(
 ) -> str:
     spec = table.spec
     params = spec.chart or {}
-    shown, table_note = page_rows(table, params.get("where"), params.get("exclude"))
+    shown, selection = page_rows(table, params.get("where"), params.get("exclude"))
     coded = {f for f in spec.fields if registry.fields[f].get("codelist") in registry.codelists}
     columns = page_columns(table, params.get("table"), coded)
     shown_rows = [rows.shown(r) for r in shown]
     columns, constant = constant_columns(columns, shown_rows, registry)
-    table_note = " ".join(x for x in (table_note, constant) if x)
     data = html_table(columns, shown_rows, registry, f"{spec.title}: tallene")
     guide = table.guide.split("\n", 1)[1].split("\n" + CITE_HEADING)[
         0
@@ -228,11 +227,12 @@ def table_page(
         warnings=[{"title": w["title"], "text": " ".join(w["text"].split())} for w in warnings],
         figure=chart_figure(spec.name, chart, "../../") if chart else "",
         trend=chart_figure(spec.name + charts.TREND_SUFFIX, trend, "../../") if trend else "",
-        table_note=table_note,
+        selection=selection,
+        constant=constant,
         data_table=data,
         downloads=downloads(spec.name, table.has_xlsx, datapackage / spec.name),
         guide=searchable_guide(guide.replace("\n## ", "\n### ")),
-        citation=citation_block(table, registry),
+        citation=citation(table, registry),
         history=changes,
     )
 
@@ -311,28 +311,14 @@ def file_size(size: int) -> str:
     return f"{danish_number(rounded(size / 1_000_000, 1))} MB"
 
 
-def citation_block(table: emit.Table, registry: Registry) -> str:
-    link = cite.permalink(registry, table.spec.name)
-    return "\n".join(
-        [
-            f"> {html.escape(cite.citation_text(registry, table.spec))}",
-            "",
-            "Permanent link til netop denne version: <a "
-            f'href="{html.escape(link)}">{html.escape(link)}</a>',
-            "",
-            "BibTeX:",
-            "",
-            "```bibtex",
-            cite.bibtex(registry, table.spec),
-            "```",
-            "",
-            "CSL-JSON (Zotero, Pandoc):",
-            "",
-            "```json",
-            cite.csl_json(registry, table.spec),
-            "```",
-        ]
-    )
+def citation(table: emit.Table, registry: Registry) -> dict[str, str]:
+    """How to cite the table, for the page's template: the text and link escaped for HTML."""
+    return {
+        "text": html.escape(cite.citation_text(registry, table.spec)),
+        "link": html.escape(cite.permalink(registry, table.spec.name)),
+        "bibtex": cite.bibtex(registry, table.spec),
+        "csl_json": cite.csl_json(registry, table.spec),
+    }
 
 
 # The themes readers come for, in the order they come for them; the rest (code lists, sources)
@@ -380,15 +366,10 @@ def developers_page(
 ) -> str:
     """How to fetch the data from code; every recipe here is run by the tests against a served
     site."""
-    name = "sager_efter_udfald"
-    base = cite.base_url(registry)
-    version = releases[-1].version if releases else "latest"
     return templating.render(
         "udviklere.md",
-        name=name,
-        base=base,
-        version=version,
-        folder=f"{base}data/{version}/{name}/",
+        base=cite.base_url(registry),
+        version=releases[-1].version if releases else "latest",
         sums=SUMS,
         xlsx_max_rows=emit.XLSX_MAX_ROWS,
         # every field with its type from the schema, so the CSV recipes guess nothing
