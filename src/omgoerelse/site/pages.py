@@ -372,8 +372,10 @@ def developers_page(
         version=releases[-1].version if releases else "latest",
         sums=SUMS,
         xlsx_max_rows=emit.XLSX_MAX_ROWS,
-        # every field with its type from the schema, so the CSV recipes guess nothing
-        fields=[(f, registry.fields[f]["type"]) for f in tables[name].spec.fields],
+        # each table's fields with their types, so the CSV recipes guess nothing
+        field_types={
+            n: [(f, registry.fields[f]["type"]) for f in t.spec.fields] for n, t in tables.items()
+        },
     )
 
 
