@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 
 from omgoerelse.core.formats import danish_date, normalise_url
 from omgoerelse.declarations.registry import Registry
@@ -20,11 +21,11 @@ def base_url(registry: Registry) -> str:
 
 def permalink(registry: Registry, table: str) -> str:
     """The version's own copy of the table's descriptor: its bytes never change once released."""
-    ds = registry.dataset
+    version = registry.dataset["version"]
+    # an unreleased build (1.2.1-dev) has no folder of its own on the site until it is released
+    folder = "latest" if "-" in version else version
     return (
-        base_url(registry)
-        + VERSIONED_DIR.format(version=ds["version"], table=table)
-        + "datapackage.json"
+        base_url(registry) + VERSIONED_DIR.format(version=folder, table=table) + "datapackage.json"
     )
 
 
@@ -32,36 +33,56 @@ def _date(registry: Registry):
     return registry.dataset["version_date"]
 
 
-def citation_text(registry: Registry, spec: TableSpec | None = None) -> str:
+def authors(registry: Registry, publishers: Iterable[str] = ()) -> list[str]:
+    """Who a citation names first: the publishers of the figures (a table's documents), else the
+    dataset's authors; this project, which transcribed and checked them, comes after."""
+    return sorted(publishers) or [
+        c["title"] for c in registry.dataset["contributors"] if "author" in c.get("roles", [])
+    ]
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def citation_text(
+    registry: Registry, spec: TableSpec | None = None, publishers: Iterable[str] = ()
+) -> str:
+    """The citation a reader pastes: the publishers of the figures, the table, this dataset with
+    its version and date, the licence and the permanent link."""
     ds = registry.dataset
-    what = f"{ds['title']}: {spec.title} (tabel {spec.name})" if spec else ds["title"]
+    what = f"{spec.title}. I: {ds['title']}, tabel {spec.name}" if spec else ds["title"]
     link = permalink(registry, spec.name) if spec else base_url(registry)
     return (
-        f"{what}. Version {ds['version']}, {danish_date(_date(registry))}. "
-        f"Data fra Ankestyrelsen, licens {ds['licenses'][0]['name']}. {link}"
+        f"{_joined(authors(registry, publishers))}: {what}, version {ds['version']} "
+        f"({danish_date(_date(registry))}). Licens: {ds['licenses'][0]['name']}. {link}"
     )
 
 
-def bibtex(registry: Registry, spec: TableSpec) -> str:
+def bibtex(registry: Registry, spec: TableSpec, publishers: Iterable[str] = ()) -> str:
+    """BibTeX with a key a reader can keep, the version, and each organisation in its own braces
+    (so BibTeX never splits "Social- og Boligministeriet" into a person's names)."""
     ds = registry.dataset
     date = _date(registry)
-    key = f"{ds['name']}_{spec.name}_{ds['version'].replace('.', '_')}"
+    key = f"{ds['name']}_{spec.name}_{ds['version'].replace('.', '_').replace('-', '_')}"
+    names = " and ".join(f"{{{name}}}" for name in authors(registry, publishers))
     return "\n".join(
         [
             f"@dataset{{{key},",
             f"  title = {{{{{spec.title}}}}},",
-            f"  author = {{{{{publisher(registry)}}}}},",
+            f"  author = {{{names}}},",
+            f"  publisher = {{{{{publisher(registry)}}}}},",
             f"  year = {{{date.year}}},",
             f"  date = {{{date.isoformat()}}},",
             f"  version = {{{ds['version']}}},",
             f"  url = {{{permalink(registry, spec.name)}}},",
-            f"  note = {{{ds['title']}, tabel {spec.name}; data fra Ankestyrelsen}},",
+            f"  note = {{{ds['title']}, tabel {spec.name}}},",
             "}",
         ]
     )
 
 
-def csl_json(registry: Registry, spec: TableSpec) -> str:
+def csl_json(registry: Registry, spec: TableSpec, publishers: Iterable[str] = ()) -> str:
     ds = registry.dataset
     date = _date(registry)
     return json.dumps(
@@ -69,12 +90,13 @@ def csl_json(registry: Registry, spec: TableSpec) -> str:
             "id": f"{ds['name']}_{spec.name}_{ds['version']}",
             "type": "dataset",
             "title": spec.title,
-            "author": [{"literal": publisher(registry)}],
+            "author": [{"literal": name} for name in authors(registry, publishers)],
+            "publisher": publisher(registry),
             "container-title": ds["title"],
             "version": ds["version"],
             "issued": {"date-parts": [[date.year, date.month, date.day]]},
             "URL": permalink(registry, spec.name),
-            "note": f"tabel {spec.name}; data fra Ankestyrelsen",
+            "note": f"tabel {spec.name}",
             "language": "da",
         },
         ensure_ascii=False,

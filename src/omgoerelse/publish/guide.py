@@ -47,7 +47,9 @@ def reading_guide(
         terms=[registry.glossary[t] for t in spec.terms],
         warnings={w: registry.warnings[w] for w in spec.usage_warnings},
         source_tables=[tables[t] for t in spec.source_tables],
-        citation=citation_text(registry, spec),
+        citation=citation_text(
+            registry, spec, {tables[t].document.publisher for t in spec.source_tables}
+        ),
         credit=registry.dataset["credit"],
     )
 

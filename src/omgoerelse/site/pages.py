@@ -314,10 +314,10 @@ def file_size(size: int) -> str:
 def citation(table: emit.Table, registry: Registry) -> dict[str, str]:
     """How to cite the table, for the page's template: the text and link escaped for HTML."""
     return {
-        "text": html.escape(cite.citation_text(registry, table.spec)),
+        "text": html.escape(cite.citation_text(registry, table.spec, table.publishers)),
         "link": html.escape(cite.permalink(registry, table.spec.name)),
-        "bibtex": cite.bibtex(registry, table.spec),
-        "csl_json": cite.csl_json(registry, table.spec),
+        "bibtex": cite.bibtex(registry, table.spec, table.publishers),
+        "csl_json": cite.csl_json(registry, table.spec, table.publishers),
     }
 
 
