@@ -49,6 +49,7 @@ HOME_CHART = "sager_efter_udfald"  # the small chart on the front page
 
 def write_pages(
     project: Project,
+    datapackage: Path,
     tables: dict[str, emit.Table],
     table_charts: dict[str, charts.Chart],
     registry: Registry,
@@ -109,7 +110,7 @@ def write_pages(
             registry,
             rows,
             history.table_history(name, releases, logs),
-            project.datapackage,
+            datapackage,
             trend,
         )
         (docs / "tabeller" / f"{name}.md").write_text(
