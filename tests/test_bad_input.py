@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAST, as_new_version, copy_inputs
+from conftest import LAST, as_new_version, copy_inputs, leftovers
 from omgoerelse.cli import main
 
 T3 = "sources/ast_aarsager_2024/tabel_3.csv"
@@ -323,9 +323,7 @@ def test_bad_input_stops_the_build_and_publishes_nothing(case, built, tmp_path, 
     for part in expected:
         assert part in message, f"{case}: {part!r} not in message:\n{message}"
     assert {out: digest(root / out) for out in OUTPUTS} == before
-    assert not [p for p in root.iterdir() if p.name.startswith(".")], (
-        "no staging folder is left behind"
-    )
+    assert leftovers(root) == [], "no staging folder is left behind"
 
 
 def test_a_listed_discrepancy_is_accepted_and_published(tmp_path, capsys):

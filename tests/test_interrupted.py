@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import as_new_version, copy_inputs
-from omgoerelse.publish.lock import LOCK
-from omgoerelse.publish.stamp import STAMP
+from conftest import as_new_version, copy_inputs, leftovers
 
 # The progress line at which the build is killed, for each stage.
 KILL_POINTS = {
@@ -83,9 +81,7 @@ def test_a_killed_build_leaves_the_published_files_intact(point, built, tmp_path
     assert after_kill["site"] == before["site"], "the site is swapped in whole or not at all"
     # data and site are swapped in together, after every stage: a killed build published nothing
     assert after_kill["datapackage"] == before["datapackage"]
-    left = [
-        p.name for p in root.iterdir() if p.name.startswith(".") and p.name not in (STAMP, LOCK)
-    ]
+    left = leftovers(root)
     assert not left, (
         "the next build clears what the killed one left (the stamp is the finished build's record, "
         "the lock file is let go by the operating system)"

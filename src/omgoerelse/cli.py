@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     # after a build); frozen, they are left to the operating system, which frees the process at
     # once.
     atexit.register(gc.freeze)
-    for stopping in STOPPING:
-        signal.signal(stopping, _stop)
+    # put back when the command ends: a caller that runs main() in its own process keeps its own
+    handlers = {stopping: signal.signal(stopping, _stop) for stopping in STOPPING}
     try:
         return args.run(args)
     except BuildError as e:
@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     ) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    finally:
+        for stopping, handler in handlers.items():
+            signal.signal(stopping, handler)
 
 
 def run_build(args: argparse.Namespace) -> int:

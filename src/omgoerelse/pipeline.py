@@ -96,31 +96,31 @@ def _build(project, write, say, site, force, into) -> BuildResult:
                 skipped=True,
             )
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
-    with Renderer(helpers=HELPERS if write and site else 0) as renderer:
-        # the helper starts beside the data stages; the site needs its drawings last
-        renderer.warm()
-        if not write:
+    if not write:
+        with Renderer(helpers=0) as renderer:
             return run_stages(project, None, say, False, renderer)
-        outputs = transaction.Outputs(project)
-        try:
+    outputs = transaction.Outputs(project)
+    try:
+        with Renderer(helpers=HELPERS if site else 0) as renderer:
+            # the helper starts beside the data stages; the site needs its drawings last
+            renderer.warm()
             result = run_stages(project, outputs, say, site, renderer)
-            if into is not None:
-                os.rename(outputs.stage("datapackage"), into)
-                result.out = into
-                return result
-            say(f"      publishing {', '.join(outputs.staged)} in one step")
-            outputs.commit(say)
-        except OSError as e:  # a full disk, a read-only folder: said as what it is, not a trace
-            raise BuildError(
-                Problem(e.filename or project.root.name, f"could not write: {e}")
-            ) from e
-        finally:
-            outputs.discard()
-        result.out = project.datapackage
-        result.site = project.root / "site" if site else None
-        assert inputs is not None  # a build that publishes is handed its inputs' digest
-        stamp.record(project, inputs, site)
-        return result
+        # the helper is gone before anything is published
+        if into is not None:
+            os.rename(outputs.stage("datapackage"), into)
+            result.out = into
+            return result
+        say(f"      publishing {', '.join(outputs.staged)} in one step")
+        outputs.commit(say)
+    except OSError as e:  # a full disk, a read-only folder: said as what it is, not a trace
+        raise BuildError(Problem(e.filename or project.root.name, f"could not write: {e}")) from e
+    finally:
+        outputs.discard()
+    result.out = project.datapackage
+    result.site = project.root / "site" if site else None
+    assert inputs is not None  # a build that publishes is handed its inputs' digest
+    stamp.record(project, inputs, site)
+    return result
 
 
 def run_stages(

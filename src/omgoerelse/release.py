@@ -148,8 +148,13 @@ def _release(project, version, note, date, say, placeholder_ok) -> Release:
         )
         build(project, say=say, force=True)
         fault_point("release:after-publish")
-    except BaseException:
+    except BaseException as e:
         release_journal.undo(project)
+        if isinstance(e, OSError):  # a full disk: said as what it is, not as a traceback
+            raise BuildError(
+                Problem(e.filename or project.rel(project.releases), f"could not write: {e}"),
+                published=f"nothing was released or published; {version} is not released",
+            ) from e
         raise
     release_journal.finish(project, version)
     return release

@@ -96,18 +96,28 @@ def _undo_or_say(root: Path, journal: dict, say, error: BaseException) -> BuildE
     try:
         undo(root, journal)
     except OSError as second:
-        new = [r["target"] for r in journal["renames"] if not (root / r["staged"]).exists()]
-        targets = ", ".join(r["target"] for r in journal["renames"])
         return BuildError(
             Problem(root.name, f"{problem.message}; putting the old files back failed: {second}"),
-            published=(
-                f"{', '.join(new) or 'none'} of {targets} are the new build's; the next build "
-                f"puts the old ones back ({JOURNAL})"
-            ),
+            published=f"{_where_things_are(root, journal)}; the next build puts back the files "
+            f"published before ({JOURNAL} says how)",
         )
     (root / JOURNAL).unlink()
     say(f"      the swap failed; every published file was put back as it was ({error!r})")
     return BuildError(problem)
+
+
+def _where_things_are(root: Path, journal: dict) -> str:
+    """Each output of a swap cut short: the new build's, the one published before, or aside."""
+    said = []
+    for r in journal["renames"]:
+        target, staged, old = (root / r[k] for k in ("target", "staged", "old"))
+        if not target.exists():
+            said.append(f"{r['target']} is not published (the previous one is at {r['old']})")
+        elif staged.exists() or not old.exists():
+            said.append(f"{r['target']} is the one published before")
+        else:
+            said.append(f"{r['target']} is the new build's")
+    return "; ".join(said)
 
 
 def undo(root: Path, journal: dict) -> None:
