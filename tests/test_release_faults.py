@@ -109,11 +109,12 @@ def test_release_fault_a_failed_step_leaves_the_tree_as_it_was(step, built, tmp_
     assert leftovers(root) == []
 
 
-def set_release(project, version: str, **changes) -> None:
+def set_release(project, listed: str, **changes) -> None:
+    """Change the entry of version `listed` in releases.yaml."""
     path = project.releases / "releases.yaml"
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     for e in entries:
-        if e["version"] == version:
+        if e["version"] == listed:
             e.update(changes)
     path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
