@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,41 @@ def copy_inputs(dest: Path) -> Project:
     return Project.at(REPO).copy_inputs(dest)
 
 
+# What a build or a release may change: hashed before and after every fault test.
+PUBLISHED = ("datapackage", "site", "CITATION.cff", "releases", "build/registry/dataset.yaml")
+
+
+def digest(root: Path, parts: tuple[str, ...] = PUBLISHED) -> dict[str, str]:
+    """sha256 of every file of `parts` (folders or files) below root, by path."""
+    out = {}
+    for part in parts:
+        path = root / part
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        out |= {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in files
+        }
+    return out
+
+
+def published_copy(built: Project, dest: Path) -> Project:
+    """A copy of the project's inputs with what `built` published: data, CITATION.cff and site."""
+    project = copy_inputs(dest)
+    for folder in ("datapackage", "site"):
+        shutil.copytree(built.root / folder, dest / folder)
+    shutil.copy(built.root / "CITATION.cff", dest / "CITATION.cff")
+    return project
+
+
+def leftovers(root: Path) -> list[str]:
+    """Hidden names a build or release left in the root, besides its stamp and its lock file."""
+    return sorted(
+        p.name
+        for p in root.iterdir()
+        if p.name.startswith(".") and p.name not in (".build-stamp.json", ".build.lock")
+    )
+
+
 def as_new_version(project: Project, version: str = "99.0.0") -> None:
     """Let a test change the data: released versions never change, so the test builds a new one."""
     as_unreleased_version(project.root, version)
@@ -82,6 +119,10 @@ FAMILIES = {
     "message-visibility cases with every invisible character shown": "test_message_shows_invisible",
     "label-length cases (over the limit refused; at it, whole in CSV and XLSX)": "test_text_length",
     "number-format cases stopped with a clear message, nothing published": "test_bad_number",
+    "process faults (site stage, swap, lock, signals, read-only outputs) that publish nothing "
+    "wrong and leave nothing behind": "test_process_fault",
+    "release faults (each step failed or killed, versions, released files) that leave the tree "
+    "as it was": "test_release_fault",
     "injection tests passed (7 hostile labels and a hostile heading: CSV, XLSX, page, chart "
     "tooltips, search)": "test_hostile",
     "client refusals: names leaving the version's folder": "test_refuses_traversal",

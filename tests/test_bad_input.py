@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAST, as_new_version, copy_inputs
+from conftest import LAST, as_new_version, copy_inputs, leftovers
 from omgoerelse.cli import main
 
 T3 = "sources/ast_aarsager_2024/tabel_3.csv"
@@ -345,9 +345,7 @@ def stops_the_build(case: str, mutate, expected: list[str], built, tmp_path, cap
     for part in expected:
         assert part in message, f"{case}: {part!r} not in message:\n{message}"
     assert {out: digest(root / out) for out in OUTPUTS} == before
-    assert not [p for p in root.iterdir() if p.name.startswith(".")], (
-        "no staging folder is left behind"
-    )
+    assert leftovers(root) == [], "no staging folder is left behind"
     return message
 
 

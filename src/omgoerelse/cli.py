@@ -1,5 +1,6 @@
 """Command line: `omgoerelse build`, `keys`, `validate`, `release`, `download` and `benchmark`;
-every command has --help. Process-wide tuning (the garbage collector) lives here, not in the stages.
+every command has --help. Process-wide matters (the garbage collector, signals) live here, not in
+the stages.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import argparse
 import atexit
 import datetime
 import gc
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +17,22 @@ from omgoerelse import __version__
 from omgoerelse.core.errors import BuildError
 from omgoerelse.core.project import Project
 from omgoerelse.core.tuning import on
+
+# Signals that end a command as Ctrl-C does: through every `finally` and `with`, so the chart
+# helper is shut down and waited for, a swap under way is undone, and no helper outlives the build.
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """A signal asked the command to stop (not an error of the command's own)."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _stop(signum: int, _frame) -> None:
+    raise Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     b.add_argument(
         "--force", action="store_true", help="build even if nothing changed since the last build"
+    )
+    b.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another build or release is running in this checkout, wait for it (default: stop)",
     )
     b.set_defaults(run=run_build)
 
@@ -103,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         type=datetime.date.fromisoformat,
         default=datetime.date.today(),
         help="the release date, YYYY-MM-DD (default: today)",
+    )
+    r.add_argument(
+        "--wait",
+        action="store_true",
+        help="if a build or release is running in this checkout, wait for it (default: stop)",
     )
     r.set_defaults(run=run_release)
 
@@ -166,10 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     # once.
     if on("gc_freeze"):
         atexit.register(gc.freeze)
+    # put back when the command ends: a caller that runs main() in its own process keeps its own
+    handlers = {stopping: signal.signal(stopping, _stop) for stopping in STOPPING}
     try:
         return args.run(args)
     except BuildError as e:
-        print(f"error: the build stopped; nothing was published.\n{e}", file=sys.stderr)
+        print(f"error: the {args.command} stopped; {e.published}.\n{e}", file=sys.stderr)
         return 1
     except ModuleNotFoundError as e:  # the client alone (pip install omgoerelse) has no build
         print(
@@ -178,6 +208,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    except (Stopped, KeyboardInterrupt) as e:
+        signum = e.signum if isinstance(e, Stopped) else int(signal.SIGINT)
+        print(
+            f"error: the {args.command} was stopped ({signal.Signals(signum).name}); what was "
+            "published before it is as it was.",
+            file=sys.stderr,
+        )
+        return 128 + signum
     # the client's: offline with nothing cached, unknown table, bad bytes
     except (
         OSError,
@@ -186,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     ) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    finally:
+        for stopping, handler in handlers.items():
+            signal.signal(stopping, handler)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -202,7 +243,13 @@ def run_build(args: argparse.Namespace) -> int:
     share_one_arena()
 
     project = Project.at(args.root)
-    result = build(project, write=not args.check_only, site=not args.no_site, force=args.force)
+    result = build(
+        project,
+        write=not args.check_only,
+        site=not args.no_site,
+        force=args.force,
+        wait=args.wait,
+    )
     if result.out is not None:
         tables = "unchanged" if result.skipped else f"{len(result.tables)} tables"
         print(
@@ -225,7 +272,13 @@ def run_release(args: argparse.Namespace) -> int:
 
     project = Project.at(args.root)
     release = make_release(
-        project, args.version, args.note, args.date, say_to_stderr, args.placeholder_address
+        project,
+        args.version,
+        args.note,
+        args.date,
+        say_to_stderr,
+        args.placeholder_address,
+        wait=args.wait,
     )
     print(
         f"Released {release.version} ({release.date.isoformat()}): {project.rel(release.folder)}/; "

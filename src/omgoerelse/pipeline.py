@@ -1,7 +1,9 @@
-"""The data build: sources → tidy observations → checks → datapackage/, all or nothing.
+"""The data build: sources → tidy observations → checks → datapackage/ and site/, all or nothing.
 
-Packages are written to a staging folder beside datapackage/, validated with Frictionless, and only
-then swapped in. A failing check or a bad input stops the build before anything is replaced.
+The packages, CITATION.cff and the site are written into the build's staging folder and checked
+there (Frictionless and pyarrow for the packages, `mkdocs build --strict` for the site); only then
+are they swapped in together (publish/transaction.py). A failing check, a bad input or a failure at
+any stage stops the build before anything is replaced. One build at a time (publish/lock.py).
 """
 
 from __future__ import annotations
@@ -9,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +25,9 @@ from omgoerelse.core.memory import release_memory
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry, load_registry
 from omgoerelse.declarations.specs import TableSpec, load_specs
-from omgoerelse.publish import cite, emit, stamp
+from omgoerelse.publish import cite, emit, release_journal, stamp, transaction
 from omgoerelse.publish.guide import general_guide
+from omgoerelse.publish.lock import build_lock
 from omgoerelse.publish.metadata import citation_cff
 from omgoerelse.publish.package import assemble, check_report, write_all
 from omgoerelse.publish.releases import (
@@ -35,12 +36,7 @@ from omgoerelse.publish.releases import (
     unreleased_version,
     verify_releases,
 )
-from omgoerelse.publish.staging import (
-    SITE_STAGING_PREFIX,
-    publish,
-    recover_interrupted_swap,
-    swap_in,
-)
+from omgoerelse.publish.staging import stage_data
 from omgoerelse.site.csp import add_policy
 from omgoerelse.site.render import HELPERS, Renderer
 from omgoerelse.sources.tables import load_tables
@@ -70,9 +66,21 @@ def build(
     say: Callable[[str], None] = say_to_stderr,
     site: bool = True,
     force: bool = False,
+    wait: bool = False,
+    into: Path | None = None,
 ) -> BuildResult:
-    recover_interrupted_swap(project)
-    if write:
+    """Build; with `into`, write the validated data package there instead of publishing (a
+    release freezes it)."""
+    with build_lock(project, wait) as outermost:
+        if outermost:  # a release's own builds must not undo the release under way
+            release_journal.recover(project, say)
+            transaction.recover(project, say)
+        return _build(project, write, say, site and into is None, force, into)
+
+
+def _build(project, write, say, site, force, into) -> BuildResult:
+    inputs = None
+    if write and into is None:
         inputs = stamp.inputs_digest(project, site)
         if not force and stamp.unchanged(project, inputs, site):
             say(
@@ -88,20 +96,42 @@ def build(
                 skipped=True,
             )
         stamp.forget(project)  # a build that fails or is cut off leaves no stamp behind
-    with Renderer(helpers=HELPERS if write and site else 0) as renderer:
-        # the helper starts beside the data stages; the site needs its drawings last
-        renderer.warm()
-        return run_stages(project, write, say, site, inputs if write else None, renderer)
+    if not write:
+        with Renderer(helpers=0) as renderer:
+            return run_stages(project, None, say, False, renderer)
+    outputs = transaction.Outputs(project)
+    try:
+        with Renderer(helpers=HELPERS if site else 0) as renderer:
+            # the helper starts beside the data stages; the site needs its drawings last
+            renderer.warm()
+            result = run_stages(project, outputs, say, site, renderer)
+        # the helper is gone before anything is published
+        if into is not None:
+            os.rename(outputs.stage("datapackage"), into)
+            result.out = into
+            return result
+        say(f"      publishing {', '.join(outputs.staged)} in one step")
+        outputs.commit(say)
+    except OSError as e:  # a full disk, a read-only folder: said as what it is, not a trace
+        raise BuildError(Problem(e.filename or project.root.name, f"could not write: {e}")) from e
+    finally:
+        outputs.discard()
+    result.out = project.datapackage
+    result.site = project.root / "site" if site else None
+    assert inputs is not None  # a build that publishes is handed its inputs' digest
+    stamp.record(project, inputs, site)
+    return result
 
 
 def run_stages(
     project: Project,
-    write: bool,
+    outputs: transaction.Outputs | None,
     say: Callable[[str], None],
     site: bool,
-    inputs: str | None,
     renderer: Renderer,
 ) -> BuildResult:
+    """The stages; with `outputs`, everything is written into their staging folder."""
+    write = outputs is not None
     steps = (6 if site else 5) if write else 3
     say(f"[1/{steps}] Reading the source register, the registry and the table specs")
     releases = verify_releases(project)
@@ -146,12 +176,11 @@ def run_stages(
 
         # drawn by the helpers while the packages are written
         table_charts = charts_for(emitted, registry, renderer)
-    if write:
+    if outputs is not None:
         say(f"[4/{steps}] Writing {len(emitted)} table packages to a staging folder")
+        data = outputs.stage("datapackage")
         try:
-            result.out = _write_and_publish(
-                project, emitted, results, registry, documents, releases, say, steps
-            )
+            _write_data(data, emitted, results, registry, documents, releases, say, steps)
         except ReleasedVersionChanged as changed:
             # A contributor's change: build it as the next
             # unreleased version; the maintainer releases.
@@ -165,15 +194,15 @@ def run_stages(
             emitted = result.tables = assemble(
                 specs, observed, registry, tables, documents, accepted
             )
-            result.out = _write_and_publish(
-                project, emitted, results, registry, documents, releases, say, steps
-            )
-        (project.root / "CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
+            _write_data(data, emitted, results, registry, documents, releases, say, steps)
+        outputs.stage("CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")
         if site:
             say(f"[6/{steps}] Generating the pages and charts, and building the site with MkDocs")
             guide = general_guide(emitted, registry, documents)
-            result.site = build_site(
+            build_site(
                 project,
+                data,
+                outputs.stage("site"),
                 emitted,
                 table_charts,
                 renderer,
@@ -184,17 +213,13 @@ def run_stages(
                 releases,
                 say,
             )
-        assert inputs is not None  # a build that writes is handed its inputs' digest
-        stamp.record(project, inputs, site)
     return result
 
 
-def _write_and_publish(
-    project, emitted, results, registry, documents, releases, say, steps
-) -> Path:
+def _write_data(data, emitted, results, registry, documents, releases, say, steps) -> Path:
     guide = general_guide(emitted, registry, documents)
-    return publish(
-        project,
+    return stage_data(
+        data,
         lambda folder: write_all(folder, emitted, results, registry, guide),
         say,
         version=registry.dataset["version"],
@@ -205,6 +230,8 @@ def _write_and_publish(
 
 def build_site(
     project: Project,
+    data: Path,
+    out: Path,
     emitted,
     table_charts: dict,
     renderer: Renderer,
@@ -215,7 +242,8 @@ def build_site(
     releases: list[Release],
     say: Callable[[str], None] = say_to_stderr,
 ) -> Path:
-    """Pages into docs/, `mkdocs build --strict` into staging with the downloads; swapped in."""
+    """Pages into docs/, `mkdocs build --strict` into `out` (staging) with the downloads from the
+    staged package `data`."""
     # Material 9.8 prints an end-of-life notice otherwise
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
@@ -224,7 +252,7 @@ def build_site(
     from omgoerelse.site.pages import write_pages
 
     say("      pages and charts (docs/)")
-    write_pages(project, emitted, table_charts, registry, documents, report, guide, releases)
+    write_pages(project, data, emitted, table_charts, registry, documents, report, guide, releases)
     # Dates MkDocs writes (sitemap) come from the sources, not
     # the clock, so the site is reproducible.
     drawn = max(d.data_drawn for d in documents.values() if d.data_drawn)
@@ -234,7 +262,7 @@ def build_site(
     # restored after: the caller's process keeps its own
     with _environment(SOURCE_DATE_EPOCH=epoch):
         return _mkdocs_into_site(
-            project, mkdocs_build, load_config, table_charts, releases, registry, say
+            project, data, out, mkdocs_build, load_config, table_charts, releases, registry, say
         )
 
 
@@ -254,13 +282,20 @@ def _environment(**values: str):
 
 
 def _mkdocs_into_site(
-    project: Project, mkdocs_build, load_config, table_charts: dict, releases, registry, say
+    project: Project,
+    data: Path,
+    staging: Path,
+    mkdocs_build,
+    load_config,
+    table_charts: dict,
+    releases,
+    registry,
+    say,
 ) -> Path:
     from omgoerelse.site.downloads import copy_downloads, mark_english
     from omgoerelse.site.pages import write_pngs
 
-    out = project.root / "site"
-    staging = Path(tempfile.mkdtemp(prefix=SITE_STAGING_PREFIX, dir=project.root))
+    staging.mkdir()
     try:
         say("      mkdocs build --strict (into a staging folder)")
         # the one public address (dataset.yaml or OMGOERELSE_BASE_URL): sitemap and canonical links
@@ -278,17 +313,13 @@ def _mkdocs_into_site(
         mark_english(staging)
         add_policy(staging)
         write_pngs(table_charts, project.root / "docs", staging)
-        say("      downloads, checksums and catalogues; then the site is swapped in")
-        copy_downloads(project.datapackage, staging, releases, registry)
-        swap_in(staging, out)
+        say("      downloads, checksums and catalogues")
+        copy_downloads(data, staging, releases, registry)
     except Exception as e:
         if not isinstance(e, BuildError):
             raise BuildError(Problem("mkdocs.yml", f"the site did not build: {e}")) from e
         raise
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return out
+    return staging
 
 
 def observe(

@@ -1,7 +1,9 @@
 """`omgoerelse release`: check the version step against the data, build, and freeze the files.
 
 Releasing calls the build (never the other way round): the build only verifies releases and refuses
-to change a released version's files (publish/releases.py).
+to change a released version's files (publish/releases.py). A release is a transaction
+(publish/release_journal.py): journaled, prepared outside releases/, frozen, listed, verified and
+published; any failure puts dataset.yaml and releases/ back as they were.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import os
 from urllib.parse import urlsplit
 
 from omgoerelse.core.checksums import SUMS, file_hash, parse_version, read_sums
+from omgoerelse.core.durable import write_durably
 from omgoerelse.core.errors import BuildError, Problem
+from omgoerelse.core.faults import fault_point
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
 from omgoerelse.pipeline import build
-from omgoerelse.publish import changelog
+from omgoerelse.publish import changelog, release_journal, transaction
 from omgoerelse.publish.changelog import required_bump
+from omgoerelse.publish.lock import build_lock
 from omgoerelse.publish.releases import (
     Release,
     emitted_tables,
@@ -43,8 +48,18 @@ def make_release(
     date: dt.date,
     say,
     placeholder_ok: bool = False,
+    wait: bool = False,
 ) -> Release:
     """Check the version step against the changes, set the version, build, and freeze the files."""
+    with build_lock(project, wait) as outermost:
+        if outermost:
+            release_journal.recover(project, say)
+            ship_digests(project)  # a release cut off may have listed itself there
+            transaction.recover(project, say)
+        return _release(project, version, note, date, say, placeholder_ok)
+
+
+def _release(project, version, note, date, say, placeholder_ok) -> Release:
     address = os.environ.get("OMGOERELSE_BASE_URL") or str(
         load_yaml(project.registry / "dataset.yaml")["base_url"]
     )
@@ -75,6 +90,14 @@ def make_release(
         raise BuildError(
             Problem("release", f"{version} is not after the last release, {last.version}")
         )
+    if last and date < last.date:
+        raise BuildError(
+            Problem(
+                "release",
+                f"{version} is dated {date.isoformat()}, before the last release {last.version} "
+                f"({last.date.isoformat()}); versions increase with their dates",
+            )
+        )
     if not note.strip():
         raise BuildError(
             Problem("release", "a release needs a short note (--note) saying what it brings")
@@ -103,21 +126,41 @@ def make_release(
                 )
             )
 
-    dataset_path.write_text(set_version(original, version, date), encoding="utf-8")
+    prepared = release_journal.begin(project, version)
     try:
-        build(project, site=False, say=say)
-    except BaseException:
-        dataset_path.write_text(original, encoding="utf-8")
+        fault_point("release:after-journal")
+        write_durably(dataset_path, set_version(original, version, date))
+        fault_point("release:after-bump")
+        data = prepared / "datapackage"
+        build(project, site=False, say=say, into=data)
+        fault_point("release:after-build")
+        release = freeze(
+            project,
+            Release(version, date, note.strip(), project.releases / version),
+            last,
+            changes,
+            data,
+            prepared,
+        )
+        verify_releases(project)
+        ship_digests(project)  # the client's trust anchor lists the new release too
+        say(
+            f"Release {version}: frozen in {project.rel(release.folder)}/ "
+            f"({len(read_sums(release.folder / SUMS))} files), listed and verified; building "
+            "the site"
+        )
+        build(project, say=say, force=True)
+        fault_point("release:after-publish")
+    except BaseException as e:
+        release_journal.undo(project)
+        ship_digests(project)  # as releases/ is again
+        if isinstance(e, OSError):  # a full disk: said as what it is, not as a traceback
+            raise BuildError(
+                Problem(e.filename or project.rel(project.releases), f"could not write: {e}"),
+                published=f"nothing was released or published; {version} is not released",
+            ) from e
         raise
-    release = freeze(
-        project, Release(version, date, note.strip(), project.releases / version), last, changes
-    )
-    ship_digests(project)
-    say(
-        f"Release {version}: frozen in {project.rel(release.folder)}/ "
-        f"({len(read_sums(release.folder / SUMS))} files); building the site"
-    )
-    build(project, say=say)
+    release_journal.finish(project, version)
     return release
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from omgoerelse.core.errors import BuildError, Problem
 
 SUMS = "SHA256SUMS"
-VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# \Z, not $: "$" also matches before a final newline, so "1.2.0\n" would pass as a version.
+VERSION = re.compile(r"\A(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
 # What `sums_text` writes: 64 lowercase hex digits, two spaces, the name; nothing else is read.
 SUMS_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
 # The site's data/versions.json gives the sha256 of each version's SHA256SUMS (in the version's
@@ -24,10 +25,10 @@ LATEST_DIGEST_KEY = "latest_sha256sums_sha256"
 
 
 def parse_version(text: str, where: str = "version") -> tuple[int, int, int]:
-    match = VERSION.match(str(text))
+    match = VERSION.match(text) if isinstance(text, str) else None
     if not match:
         raise BuildError(
-            Problem(where, f"'{text}' is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+            Problem(where, f"{text!r} is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
         )
     return tuple(int(x) for x in match.groups())  # type: ignore[return-value]
 

@@ -26,11 +26,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class BuildError(Exception):
-    """The build must stop; nothing is published. Carries every problem found, not one."""
+NOTHING_PUBLISHED = "nothing was published"
 
-    def __init__(self, problems: list[Problem] | Problem):
+
+class BuildError(Exception):
+    """The build must stop. Carries every problem found, not one, and what was published: nothing,
+    unless a swap was cut short and could not be undone (then `published` says what is where)."""
+
+    def __init__(self, problems: list[Problem] | Problem, published: str = NOTHING_PUBLISHED):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.published = published
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

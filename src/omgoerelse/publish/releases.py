@@ -14,14 +14,18 @@ import re
 import shutil
 import zipfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 
 from omgoerelse.core.checksums import SUMS, file_hashes, parse_version, read_sums, sums_text
+from omgoerelse.core.durable import write_durably
 from omgoerelse.core.errors import BuildError, Problem, raise_if
+from omgoerelse.core.faults import fault_point
 from omgoerelse.core.project import Project
 from omgoerelse.core.yamlio import load_yaml
+from omgoerelse.publish.release_checks import descriptor_problems, vanished_versions
 
 REGISTER = "releases.yaml"
 CHANGELOG = "CHANGELOG.json"
@@ -61,10 +65,21 @@ def load_releases(project: Project) -> list[Release]:
                 project.releases / str(e["version"]),
             )
         )
+        if not isinstance(e["date"], dt.date):
+            problems.append(Problem(shown, f"release {i}: date must be a date, YYYY-MM-DD"))
     raise_if(problems)
     versions = [parse_version(r.version) for r in releases]
     if versions != sorted(set(versions)):
         raise BuildError(Problem(shown, "releases must be listed oldest first, each version once"))
+    for before, after in pairwise(releases):
+        if after.date < before.date:
+            raise BuildError(
+                Problem(
+                    shown,
+                    f"{after.version} is dated {after.date}, before {before.version} "
+                    f"({before.date}): versions increase with their release dates",
+                )
+            )
     return releases
 
 
@@ -109,6 +124,8 @@ def verify_releases(project: Project) -> list[Release]:
                         f"released in {r.version} and {what}; a released version never changes",
                     )
                 )
+        problems += descriptor_problems(project, r.version, r.folder)
+    problems += vanished_versions(project, listed)
     raise_if(problems)
     return releases
 
@@ -194,17 +211,22 @@ def set_version(dataset_yaml: str, version: str, date: dt.date) -> str:
     return text
 
 
-def freeze(project: Project, release: Release, last: Release | None, changes: dict) -> Release:
-    """Copy datapackage/ into releases/<version>/ with zips, changelog and SHA256SUMS; list it."""
+def freeze(
+    project: Project,
+    release: Release,
+    last: Release | None,
+    changes: dict,
+    data: Path,
+    prepared: Path,
+) -> Release:
+    """Copy the built package `data` into `prepared` (outside releases/) with zips, changelog and
+    SHA256SUMS; then rename it to releases/<version>/ and list it."""
     import json
 
     from omgoerelse.publish.changelog import bump_of, required_bump, summary
 
-    staging = project.releases / f".{release.version}.tmp"
-    if staging.exists():
-        shutil.rmtree(staging)
-    project.releases.mkdir(exist_ok=True)
-    shutil.copytree(project.datapackage, staging)
+    staging = prepared / release.version
+    shutil.copytree(data, staging)
     add_zips(staging)
     log = {
         "version": release.version,
@@ -222,7 +244,10 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
         json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     (staging / SUMS).write_text(sums_text(file_hashes(staging)), encoding="utf-8")
+    fault_point("release:before-rename")
+    project.releases.mkdir(exist_ok=True)
     os.rename(staging, release.folder)
+    fault_point("release:after-rename")
     register = project.releases / REGISTER
     head = (
         register.read_text(encoding="utf-8")
@@ -238,5 +263,6 @@ def freeze(project: Project, release: Release, last: Release | None, changes: di
         sort_keys=False,
         width=100,
     )
-    register.write_text(head.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    write_durably(register, head.rstrip("\n") + "\n" + entry)
+    fault_point("release:after-list")
     return release

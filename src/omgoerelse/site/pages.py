@@ -48,6 +48,7 @@ GENERATED = [
 
 def write_pages(
     project: Project,
+    datapackage: Path,
     tables: dict[str, emit.Table],
     table_charts: dict[str, charts.Chart],
     registry: Registry,
@@ -122,7 +123,7 @@ def write_pages(
             registry,
             rows,
             history.table_history(name, releases, logs),
-            project.datapackage,
+            datapackage,
             trend,
         )
         (docs / "tabeller" / f"{name}.md").write_text(

@@ -13,8 +13,11 @@ docs/assets/vega/ (see CONTRIBUTING.md), and a test holds it to what the pinned 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Final
@@ -61,6 +64,19 @@ def format_locale() -> dict:
     return vlc.get_format_locale(LOCALE)
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def die_with_the_build(build: int) -> None:
+    """Run in each helper as it starts: the kernel kills it when the build's process ends, however
+    that ends (SIGKILL, vl-convert aborting), so no helper outlives its build; and with the helpers
+    gone, the resource tracker they share with the build ends too."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build ended before the line above took effect
+        os._exit(0)
+
+
 def draw(kind: str, digest: str, given: object) -> bytes:
     return cache.cached(kind, digest, lambda: DRAW[kind](given))
 
@@ -91,7 +107,10 @@ class Renderer:
         if self._pool is None:
             # spawn, not fork: the build's process has pyarrow's threads running by now
             self._pool = ProcessPoolExecutor(
-                self.helpers, mp_context=multiprocessing.get_context("spawn")
+                self.helpers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=die_with_the_build,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
