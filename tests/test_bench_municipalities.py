@@ -60,3 +60,39 @@ def test_synthetic_papers_cover_every_municipality_but_norddjurs(tmp_path):
 def test_printed_rate_rounds_half_up():
     paper = Paper("d", "t", "Aalborg Kommune", "851", (("MAP", 2024, 8, 1),), "n")
     assert "omgørelsesprocent,procent,13\n" in printed_rows(paper)  # 12,5 → 13
+
+
+def municipalities_result(seconds: float, heaviest_kb: float) -> dict:
+    pages = {"101-koebenhavn": {"kb_gzip": 80.0, "requests": 8}}
+    pages["851-aalborg"] = {"kb_gzip": heaviest_kb, "requests": 9}
+    return {
+        "kommuner": {
+            "seconds": seconds,
+            "mkdocs_seconds": 4.0,
+            "ratio": round(seconds / 4.0, 1),
+            "pages": 98,
+            "heaviest": {"page": "851-aalborg", **pages["851-aalborg"]},
+            "within_100_kb": 98 if heaviest_kb <= 100 else 97,
+            "sider": pages,
+        }
+    }
+
+
+def test_municipality_goals_are_met_from_the_figures():
+    from omgoerelse.bench.report import goals
+
+    found = goals(municipalities_result(18.5, 99.5))
+    assert [(goal, met) for goal, _, met in found] == [
+        ("Site med 98 kommunesider ≤ 5 × mkdocs build (tom render-cache)", True),
+        ("Kommuneside ≤ 100 KB (gzip) før interaktion", True),
+    ]
+    assert found[0][1] == "18,5 s / 4 s = 4,6 ×"
+    assert found[1][1] == "98 af 98 sider; tungest 851-aalborg: 99,5 KB i 9 forespørgsler"
+
+
+def test_municipality_goals_not_met_from_the_figures():
+    from omgoerelse.bench.report import goals
+
+    found = goals(municipalities_result(20.5, 100.1))
+    assert [met for _, _, met in found] == [False, False]
+    assert found[1][1].startswith("97 af 98 sider")

@@ -3,6 +3,7 @@ touching Python; the templates ask for rows through `rows` and get numbers in Da
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -19,6 +20,9 @@ from omgoerelse.core.formats import (
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+# One environment for the process: it compiles each template once and keeps it, where a new one
+# for every page compiled the template again (98 municipality pages compiled kommune.md 98 times).
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
