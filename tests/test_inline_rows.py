@@ -26,3 +26,11 @@ def test_rows_altair_must_convert_go_through_altair():
     rows = [dict(ROWS[0], dato=dt.date(2024, 1, 1))]
     assert vega_lite(drawing(inline(rows))) == drawing(alt.Data(values=rows)).to_dict()
     assert vega_lite(drawing(inline(rows)))["data"]["values"][0]["dato"] != dt.date(2024, 1, 1)
+
+
+def test_switched_off_altair_does_it_all(monkeypatch):
+    from omgoerelse.core import tuning
+
+    monkeypatch.setenv(tuning.ENV, "rows_aside")
+    data = inline(ROWS)
+    assert vega_lite(drawing(data)) == drawing(alt.Data(values=ROWS)).to_dict()
