@@ -147,6 +147,9 @@ def print_table(r: dict) -> None:
             f"{k['seconds']} s (runs {k['runs']}), peak {k['peak_mb']} MB; bare mkdocs build "
             f"{k['mkdocs_seconds']} s ({k['ratio']} ×); pages {kb[0]}–{kb[-1]} KB gzip"
         )
+        if "danmarkskort_side" in k:
+            m = k["danmarkskort_side"]
+            print(f"  Danmarkskort page with every municipality: {m['kb_gzip']} KB gzip")
         print_stages(k["stages"])
     if "client" in r:
         c = r["client"]
