@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from omgoerelse.bench.benchmark import MILLION, build_args, run_child
+from omgoerelse.bench.municipalities import municipality_codes, synthetic_municipalities
 from omgoerelse.bench.synthetic import ROWS_PER_PROVISION, synthetic_tabel_4_8
 from omgoerelse.core.project import Project
 from omgoerelse.core.tuning import ENV, OPTIMISATIONS
@@ -41,6 +42,18 @@ def measurement(figure: str, work: Path, real: Path, million: Path):
         shutil.rmtree(root, ignore_errors=True)
         return taken
 
+    if figure.startswith("clean build of the site with 98 municipalities"):
+
+        def municipalities(i: int, env: dict) -> float:
+            root = Project.at(real).copy_inputs(work / f"kommuner-{next(copies)}").root
+            as_unreleased_version(root)
+            synthetic_municipalities(root, municipality_codes(Project.at(root)))
+            cache = {"OMGOERELSE_BUILD_CACHE": str(root / ".render-cache")}
+            taken = run_child(build_args(root), work, {**env, **cache})[key]
+            shutil.rmtree(root, ignore_errors=True)
+            return taken
+
+        return municipalities
     if figure.startswith("clean build"):
         return clean_build
     if figure.startswith("data stage at a million rows"):

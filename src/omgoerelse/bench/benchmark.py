@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from omgoerelse.bench.browser import measure_site
+from omgoerelse.bench.browser import measure_pages, measure_site
 from omgoerelse.bench.report import goals, print_table
 from omgoerelse.bench.serve import serve
 from omgoerelse.core.project import Project
@@ -88,6 +88,24 @@ def build_args(root: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "omgoerelse", "build", "--root", str(root), *extra]
 
 
+def mkdocs_args(root: Path, dest: Path) -> list[str]:
+    """A bare `mkdocs build` of the pages a build generated under root/docs: the baseline."""
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(dest),
+    ]
+
+
+MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
 def measure_build(repo: Project, work: Path, say) -> dict:
     def cache(i: int) -> dict[str, str]:
         return {"OMGOERELSE_BUILD_CACHE": str(work / f"render-cache-{i}")}
@@ -108,27 +126,59 @@ def measure_build(repo: Project, work: Path, say) -> dict:
     say(f"build: again, nothing changed (best of {RUNS})")
     again = best_run(build_args(warm_root), work, cache(0))
     say(f"mkdocs build of the same generated pages (best of {RUNS})")
-    mkdocs = best_run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(warm_root / "mkdocs.yml"),
-            "-d",
-            str(work / "mkdocs-site"),
-        ],
-        warm_root,
-        {"NO_MKDOCS_2_WARNING": "1"},
-    )
+    mkdocs = best_run(mkdocs_args(warm_root, work / "mkdocs-site"), warm_root, MKDOCS_ENV)
     return {
         "clean_cold": _timing(cold),
         "clean_warm": _timing(warm),
         "rebuild_unchanged": _timing(again),
         "mkdocs_only": {"seconds": mkdocs["seconds"], "runs": mkdocs["runs"]},
     }
+
+
+def measure_municipalities(repo: Project, work: Path, say) -> dict:
+    """The site with a page for each of the 98 municipalities (97 synthetic council papers beside
+    Norddjurs' real one), built with an empty render cache against a bare mkdocs build of the same
+    pages, and each municipality page's first view in a browser."""
+    from omgoerelse.bench.municipalities import municipality_codes, synthetic_municipalities
+
+    def copy(i: int) -> Path:
+        root = repo.copy_inputs(work / f"kommuner-{i}").root
+        as_unreleased_version(root)
+        synthetic_municipalities(root, municipality_codes(Project.at(root)))
+        return root
+
+    say(f"98 municipalities: clean build, nothing cached (best of {RUNS}, each a fresh copy)")
+    built = best_of(
+        lambda i: run_child(
+            build_args(copy(i)), work, {"OMGOERELSE_BUILD_CACHE": str(work / f"kommuner-cache-{i}")}
+        )
+    )
+    root = work / "kommuner-0"
+    say(f"98 municipalities: mkdocs build of the same generated pages (best of {RUNS})")
+    mkdocs = best_run(mkdocs_args(root, work / "kommuner-mkdocs"), root, MKDOCS_ENV)
+    site = root / "site"
+    names = sorted(p.parent.name for p in (site / "kommuner").glob("*/index.html"))
+    say(f"98 municipalities: bytes to first view of {len(names)} municipality pages")
+    # and the Danmarkskort page, which draws every municipality's points (not one of the goals)
+    views = measure_pages(site, [MAP_PAGE, *[f"kommuner/{name}/" for name in names]])
+    map_page = views.pop(MAP_PAGE)
+    pages = {path.split("/")[1]: figure for path, figure in views.items()}
+    heaviest = max(pages, key=lambda name: pages[name]["kb_gzip"])
+    return {
+        **_timing(built),
+        "pages": len(pages),
+        "mkdocs_seconds": mkdocs["seconds"],
+        "mkdocs_runs": mkdocs["runs"],
+        "ratio": round(built["seconds"] / mkdocs["seconds"], 1),
+        "heaviest": {"page": heaviest, **pages[heaviest]},
+        "within_100_kb": sum(1 for m in pages.values() if m["kb_gzip"] <= PAGE_KB),
+        "sider": pages,
+        "danmarkskort_side": map_page,
+    }
+
+
+MAP_PAGE = "tabeller/danmarkskort/"
+PAGE_KB = 100  # a page's first view, gzip (CONTRIBUTING: safety rules)
 
 
 def _timing(run: dict) -> dict:
@@ -245,9 +295,18 @@ def measure_client(site: Path, work: Path, say) -> dict:
 
 
 def run(
-    repo: Project, million: bool = True, lighthouse: bool = True, save: bool = True, say=print
+    repo: Project,
+    million: bool = True,
+    lighthouse: bool = True,
+    save: bool = True,
+    say=print,
+    only: str | None = None,
 ) -> dict:
+    """Every measurement, or `only` the one named (then nothing is saved: results.json holds a whole
+    run, which the site's performance page shows)."""
     import vl_convert
+
+    save = save and only is None
 
     work = Path(tempfile.mkdtemp(prefix="omgoerelse-bench-"))
     try:
@@ -262,10 +321,13 @@ def run(
             "versions": {"vl-convert": vl_convert.__version__},  # type: ignore[attr-defined]
             "runs": RUNS,
         }
-        result["build"] = measure_build(repo, work, say)
-        result["site"] = measure_site(work / "warm" / "site", work, say, lighthouse)
-        result["client"] = measure_client(work / "warm" / "site", work, say)
-        result["scale"] = measure_scale(repo, work, say, million)
+        if only is None:
+            result["build"] = measure_build(repo, work, say)
+            result["site"] = measure_site(work / "warm" / "site", work, say, lighthouse)
+            result["client"] = measure_client(work / "warm" / "site", work, say)
+            result["scale"] = measure_scale(repo, work, say, million)
+        if only in (None, "kommuner"):
+            result["kommuner"] = measure_municipalities(repo, work, say)
         result["goals"] = [{"goal": g, "measured": m, "met": met} for g, m, met in goals(result)]
     finally:
         shutil.rmtree(work, ignore_errors=True)

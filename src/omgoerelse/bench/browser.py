@@ -47,19 +47,9 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             say(f"site: bytes to first view of the home page and {len(tables)} table pages")
-            for name, path in [("forside", ""), *[(t, f"tabeller/{t}/") for t in tables]]:
-                page = browser.new_page()  # a new context each time: nothing cached
-                httpd.tally.reset()
-                page.goto(url + path, wait_until="networkidle")
-                figure = {
-                    "requests": httpd.tally.requests,
-                    "kb_gzip": round(httpd.tally.bytes / 1024, 1),
-                }
-                if name == "forside":
-                    out["forside"] = figure
-                else:
-                    out["tabelsider"][name] = figure
-                page.close()
+            views = first_views(browser, httpd, url, ["", *[f"tabeller/{t}/" for t in tables]])
+            out["forside"] = views.pop("")
+            out["tabelsider"] = {path.split("/")[1]: figure for path, figure in views.items()}
             browser.close()
         if lighthouse:  # the home page, the headline table's page and the heaviest table page
             heaviest = max(out["tabelsider"], key=lambda t: out["tabelsider"][t]["kb_gzip"])
@@ -75,6 +65,37 @@ def measure_site(site: Path, work: Path, say, lighthouse: bool) -> dict:
                     out.setdefault("lighthouse", {}).setdefault(name, {})[form] = run_lighthouse(
                         url + path, form, work
                     )
+    finally:
+        httpd.shutdown()
+    return out
+
+
+def first_views(browser: Any, httpd: Any, url: str, paths: list[str]) -> dict[str, dict]:
+    """Requests and bytes (gzip) until each page (a path under `url`) is idle, before any
+    interaction, each in a new browser context so that nothing is cached."""
+    out = {}
+    for path in paths:
+        page = browser.new_page()
+        httpd.tally.reset()
+        page.goto(url + path, wait_until="networkidle")
+        out[path] = {
+            "requests": httpd.tally.requests,
+            "kb_gzip": round(httpd.tally.bytes / 1024, 1),
+        }
+        page.close()
+    return out
+
+
+def measure_pages(site: Path, paths: list[str]) -> dict[str, dict]:
+    """first_views of the given pages of a built site, served on 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+
+    httpd, url = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            out = first_views(browser, httpd, url, paths)
+            browser.close()
     finally:
         httpd.shutdown()
     return out

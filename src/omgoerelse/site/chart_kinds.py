@@ -14,6 +14,7 @@ from omgoerelse.site.chart_style import (
     SERIES_COLOURS,
     short_label,
 )
+from omgoerelse.site.inline_rows import inline
 
 # what a kind draws: one chart, layers (points over their intervals), or small panels
 Drawing = alt.Chart | alt.LayerChart | alt.FacetChart
@@ -68,7 +69,7 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         r["raekkefoelge"] = order[r["udfald"]]
     names = code_names(registry, "udfald")
     return (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(inline(rows))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -102,7 +103,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Dr
         if series
         else alt.value(OUTCOME_COLOURS["omgjort"])
     )
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    base = alt.Chart(inline(rows)).encode(
         y=category_axis(params, registry), color=colour, tooltip=tooltip(params, registry)
     )
     if series and params.get("offset", True):
@@ -121,7 +122,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Dr
 def bars(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Horizontal bars sorted by size."""
     return (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(inline(rows))
         .mark_bar(color=SERIES_COLOURS[0])
         .encode(
             x=alt.X(
@@ -149,7 +150,7 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         if r.get(m) is not None
     ]
     return (
-        alt.Chart(alt.Data(values=long))
+        alt.Chart(inline(long))
         .mark_line(point=alt.OverlayMarkDef(size=90, filled=True))
         .encode(
             x=alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0)),
@@ -227,7 +228,7 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
     )
     return (
-        alt.layer(*layers, data=alt.Data(values=rows))
+        alt.layer(*layers, data=inline(rows))
         .properties(width=panel, height=90)
         .facet(
             facet=alt.Facet(

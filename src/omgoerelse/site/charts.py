@@ -33,6 +33,7 @@ from omgoerelse.site.chart_style import (
     unique,
 )
 from omgoerelse.site.display import show
+from omgoerelse.site.inline_rows import vega_lite
 
 
 @dataclass
@@ -148,7 +149,7 @@ def chart_for(
             drawing = drawing.properties(
                 title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
             )
-        vl = _only_used_fields(drawing.to_dict())
+        vl = _only_used_fields(vega_lite(drawing))
         vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
         drawings[kind] = vl
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}

@@ -111,6 +111,7 @@ class Rows:
 
     def __init__(self, tables: dict[str, Table], registry: Registry):
         self.tables, self.registry = tables, registry
+        self._indexes: dict[tuple[str, tuple[str, ...]], dict[tuple, list[dict]]] = {}
         self._names = {
             f: registry.codelists[d["codelist"]].names()
             for f, d in registry.fields.items()
@@ -119,11 +120,21 @@ class Rows:
 
     def rows(self, table: str, **where: object) -> list[Shown]:
         """The table's rows with the given values, in the table's order."""
-        return [
-            Shown(r, self._names)
-            for r in self.tables[table].rows
-            if all(r.get(k) == v for k, v in where.items())
-        ]
+        fields = tuple(sorted(where))
+        found = self._index(table, fields).get(tuple(where[f] for f in fields), [])
+        return [Shown(r, self._names) for r in found]
+
+    def _index(self, table: str, fields: tuple[str, ...]) -> dict[tuple, list[dict]]:
+        """The table's rows by their values in `fields`, made once: a page per municipality asks
+        for a few rows each, and a scan of the whole table each time grew with the square of the
+        municipalities."""
+        key = (table, fields)
+        if key not in self._indexes:
+            index: dict[tuple, list[dict]] = {}
+            for r in self.tables[table].rows:
+                index.setdefault(tuple(r.get(f) for f in fields), []).append(r)
+            self._indexes[key] = index
+        return self._indexes[key]
 
     def shown(self, raw: dict) -> Shown:
         return Shown(raw, self._names)

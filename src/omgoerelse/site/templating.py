@@ -8,6 +8,8 @@ from pathlib import Path
 from omgoerelse.core.templating import Templates
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# One environment for the process: it compiles each template once and keeps it (98 municipality
+# pages once compiled kommune.md 98 times).
 PAGES = Templates(TEMPLATES)
 render = PAGES.render
 exists = PAGES.exists
