@@ -58,7 +58,7 @@ OPTIMISATIONS: dict[str, tuple[str, str]] = {
         "build again with nothing changed, seconds",
     ),
     "rows_aside": (
-        "a chart's inline rows skip Altair's value-by-value conversion and validation",
+        "En grafs rækker går uden om Altairs kontrol og omformning af hver enkelt værdi",
         "clean build of the site with 98 municipalities, seconds",
     ),
     "render_helper": (
