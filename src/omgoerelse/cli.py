@@ -6,9 +6,7 @@ the stages.
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime
-import gc
 import signal
 import sys
 from pathlib import Path
@@ -16,7 +14,6 @@ from pathlib import Path
 from omgoerelse import __version__
 from omgoerelse.core.errors import BuildError
 from omgoerelse.core.project import Project
-from omgoerelse.core.tuning import on
 
 # Signals that end a command as Ctrl-C does: through every `finally` and `with`, so the chart
 # helper is shut down and waited for, a swap under way is undone, and no helper outlives the build.
@@ -196,11 +193,6 @@ def main(argv: list[str] | None = None) -> int:
     m.set_defaults(run=run_benchmark)
 
     args = parser.parse_args(argv)
-    # At exit the interpreter's last collections would walk every object the command made (0.3 s
-    # after a build); frozen, they are left to the operating system, which frees the process at
-    # once.
-    if on("gc_freeze"):
-        atexit.register(gc.freeze)
     # put back when the command ends: a caller that runs main() in its own process keeps its own
     handlers = {stopping: signal.signal(stopping, _stop) for stopping in STOPPING}
     try:
@@ -237,17 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from omgoerelse.core.memory import share_one_arena
     from omgoerelse.pipeline import build
-
-    # The imports made some hundreds of thousands of objects that live as long as the process;
-    # frozen, the garbage collector stops walking them on every full collection (0.3 s of a 3 s
-    # build).
-    if on("gc_freeze"):
-        gc.freeze()
-    # glibc's threads share one malloc arena (less memory at
-    # a million rows); before any thread starts
-    share_one_arena()
 
     project = Project.at(args.root)
     result = build(

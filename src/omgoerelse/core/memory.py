@@ -14,19 +14,6 @@ import pyarrow as pa
 
 from omgoerelse.core.tuning import plain
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter
-
-
-def share_one_arena() -> None:
-    """Let every thread allocate from one glibc arena. With an arena per thread, memory that one
-    check freed could not serve the other check running beside it: peak memory at a million rows
-    rose by some 100 MB. The large allocations are few, so the threads hardly wait for each other.
-    """
-    if plain("one_arena"):
-        return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: its own allocator decides
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, 1)
-
 
 def release_memory(collect: bool = True) -> None:
     """`collect=False` skips Python's garbage collection, which takes a tenth of a second when

@@ -20,15 +20,6 @@ ENV = "OMGOERELSE_PLAIN"
 # name: (what it does, in Danish for the site's performance page; the benchmark figure it buys,
 # as benchmarks/optimisations.py measures it)
 OPTIMISATIONS: dict[str, tuple[str, str]] = {
-    "gc_freeze": (
-        "Pythons oprydning i hukommelsen lader de objekter være, som importerne har lavet, og "
-        "rydder ikke op, når programmet slutter",
-        "clean build of the real data, seconds",
-    ),
-    "one_arena": (
-        "Alle tråde henter hukommelse fra samme område i C-biblioteket (glibc)",
-        "data stage at a million rows, peak memory",
-    ),
     "memory_returned": (
         "Hukommelse, som et trin har frigivet, gives tilbage til styresystemet før næste trin",
         "data stage at a million rows, peak memory",
@@ -43,14 +34,6 @@ OPTIMISATIONS: dict[str, tuple[str, str]] = {
     ),
     "csv_ahead": (
         "De næste stykker af en CSV-fil laves, mens ét stykke skrives og får beregnet sin sha256",
-        "data stage at a million rows, seconds",
-    ),
-    "hash_ahead": (
-        "Filernes sha256 beregnes i forvejen i en anden tråd, mens valideringen læser CSV-filerne",
-        "data stage at a million rows, seconds",
-    ),
-    "arrow_slugs": (
-        "Koderne laves af de trykte betegnelser i Arrow, alle på én gang og ikke én ad gangen",
         "data stage at a million rows, seconds",
     ),
     "stamp_hashers": (

@@ -6,11 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import pyarrow as pa
-import pyarrow.compute as pc
 from slugify import slugify
 
-from omgoerelse.core import tuning
 from omgoerelse.core.errors import BuildError, Problem, raise_if
 from omgoerelse.core.project import Project
 from omgoerelse.core.text import nfc
@@ -32,28 +29,6 @@ def slug(text: str) -> str:
     """An ASCII snake_case code for a printed label, Danish letters transliterated: p_104."""
     # A comma between digits ("§§ 42,43") separates two paragraphs; slugify would read it as 4243.
     return slugify(text.replace(",", " "), separator="_", replacements=TRANSLITERATION)
-
-
-# Printable ASCII but & (entities) and ' (quotes), the Danish letters and §: for such a label, slug
-# is the transliteration, lower case, and each run of anything but a-z and 0-9 made one "_",
-# trimmed.
-PLAIN_LABEL = "^[ -%(-~æøåÆØÅ§]*$"
-
-
-def slugs(texts: list[str]) -> list[str]:
-    """slug for many labels at once: plain labels in Arrow, anything else through slugify (a test
-    holds the two paths to the same codes)."""
-    if tuning.plain("arrow_slugs"):
-        return [slug(t) for t in texts]
-    text = pa.array(texts, pa.large_string())
-    plain = pc.match_substring_regex(text, PLAIN_LABEL).to_numpy(zero_copy_only=False)
-    fast = pc.replace_substring(text, ",", " ")
-    for old, new in TRANSLITERATION:
-        fast = pc.replace_substring(fast, old, new)
-    fast = pc.utf8_trim(
-        pc.replace_substring_regex(pc.ascii_lower(fast), "[^a-z0-9]+", "_"), "_"
-    ).to_pylist()
-    return [f if p else slug(t) for t, f, p in zip(texts, fast, plain, strict=True)]
 
 
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -101,7 +76,7 @@ class CodeList:
     def add_printed(self, labels: list[str]) -> None:
         """A code for each printed label (its slug); labels with the same slug share one code."""
         self._memo = {}
-        for printed, kode in zip(labels, slugs(labels), strict=True):
+        for printed, kode in zip(labels, [slug(t) for t in labels], strict=True):
             code = self.codes.get(kode)
             if code is None:
                 self.codes[kode] = Code(kode, printed, None, (printed,), (), False)

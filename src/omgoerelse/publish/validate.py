@@ -11,7 +11,6 @@ million rows; this takes well under a second. `omgoerelse validate` still runs F
 from __future__ import annotations
 
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from omgoerelse.core.memory import release_memory
-from omgoerelse.core.tuning import plain
 from omgoerelse.publish.encode import ARROW_TYPES, path_facts
 
 
@@ -34,21 +32,11 @@ def validate_packages(folder: Path) -> list[str]:
         (path, json.loads(path.read_text(encoding="utf-8")))
         for path in sorted(folder.glob("**/datapackage.json"))
     ]
-    # sha256 lets go of the GIL: files are hashed ahead while CSVs are parsed
-    with ThreadPoolExecutor(max_workers=1) as hasher:
-        memo.hash_ahead(
-            [
-                path.parent / r["path"]
-                for path, descriptor in packages
-                for r in descriptor["resources"]
-            ],
-            hasher,
-        )
-        for path, descriptor in packages:
-            report = frictionless.Package.validate_descriptor(descriptor)
-            problems += [f"{path}: {e.message}" for e in report.errors]
-            problems += validate_rows(path.parent, descriptor, memo)
-            release_memory(collect=False)  # one package's buffers are not needed for the next
+    for path, descriptor in packages:
+        report = frictionless.Package.validate_descriptor(descriptor)
+        problems += [f"{path}: {e.message}" for e in report.errors]
+        problems += validate_rows(path.parent, descriptor, memo)
+        release_memory(collect=False)  # one package's buffers are not needed for the next
     return problems
 
 
@@ -58,24 +46,15 @@ class Memo:
     to, and the catalogue lists every table again; each is read and checked once."""
 
     def __init__(self):
-        self.files: dict[Path, dict | Future] = {}
+        self.files: dict[Path, dict] = {}
         self.tables: dict[tuple, pa.Table] = {}
 
-    def hash_ahead(self, paths: list[Path], hasher: ThreadPoolExecutor) -> None:
-        """Start taking the facts of files that will be asked for, in the order they will be."""
-        if plain("hash_ahead"):
-            return  # each file is hashed when it is asked for
-        for path in paths:
-            if path.resolve() not in self.files:  # the catalogue lists every package's files again
-                self.files[path.resolve()] = hasher.submit(path_facts, path)
-
     def facts(self, path: Path) -> dict:
-        key = path.resolve()
+        key = path.resolve()  # the catalogue lists every package's files again
         if key not in self.files:
             # read a megabyte at a time: a large file is never held whole
             self.files[key] = path_facts(path)
-        found = self.files[key]
-        return found.result() if isinstance(found, Future) else found
+        return self.files[key]
 
 
 def validate_rows(base: Path, descriptor: dict, memo: Memo | None = None) -> list[str]:
