@@ -77,6 +77,7 @@ def test_an_optimisation_the_code_no_longer_has_keeps_its_recorded_description(t
     gone = measured()["results"][0] | {"name": "removed_since", "what": "to kontroller ad gangen"}
     shown = section(page(tmp_path, measured(results=[gone])))
     assert "| to kontroller ad gangen (`removed_since`) |" in shown
+    assert shown.rstrip().splitlines()[-1].endswith("| ja, fjernet |")  # said, not hidden
 
 
 def test_without_the_measurement_the_section_says_it_has_not_been_run(tmp_path):

@@ -29,10 +29,12 @@ def stage_data(
     folder.mkdir()
     write(folder)
     release_memory()
+    # before validating: a build that would change a released version is built again as the next
+    # unreleased one, so validating this attempt would be wasted
+    guard_released_version(releases, version, folder)
     say(f"{step} Validating (descriptors with Frictionless, rows with pyarrow)".strip())
     # descriptors by Frictionless, rows by pyarrow (fast at any size)
     errors = validate_packages(folder)
     if errors:
         raise BuildError([Problem("datapackage (staging)", e) for e in errors])
-    guard_released_version(releases, version, folder)
     return folder

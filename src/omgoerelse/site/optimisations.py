@@ -40,6 +40,7 @@ def optimisation_rows(path: Path) -> dict:
                 "off": min(o["off"]),
                 "bought": o["bought"],
                 "beyond_noise": o["beyond_noise"],
+                "removed": o["name"] not in OPTIMISATIONS,  # it bought nothing and went
             }
             for o in measured["results"]
         ],
