@@ -254,7 +254,14 @@ def test_every_page_reads_at_phone_and_laptop_width(site, browser, size, part):
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height})
     problems, charted = {}, 0
-    for path in pages(built.root / "site")[part::PARTS]:
+    mine = pages(built.root / "site")[part::PARTS]
+    with_charts = [  # the pages whose chart text must be measured, so the check is never empty
+        path
+        for path in mine
+        if 'class="graf-svg'
+        in (built.root / "site" / path / "index.html").read_text(encoding="utf-8")
+    ]
+    for path in mine:
         page = context.new_page()
         page.goto(server.url + path, wait_until="networkidle")
         wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
@@ -278,7 +285,7 @@ def test_every_page_reads_at_phone_and_laptop_width(site, browser, size, part):
         page.close()
     context.close()
     assert problems == {}
-    assert charted >= 8 // PARTS  # every part has pages with charts
+    assert charted == len(with_charts) > 0
 
 
 @pytest.mark.parametrize(
