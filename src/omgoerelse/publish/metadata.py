@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 
@@ -65,6 +64,7 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
     """Each table's main resource and files in one version, from its catalogue and SHA256SUMS."""
     catalogue = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     sums = read_sums(folder / SUMS)
+    publisher_of = _publisher_of(folder)
     tables = {}
     for r in catalogue["resources"]:
         if "schema" not in r:
@@ -73,11 +73,13 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
         files = [f"{name}/{name}.{suffix}" for suffix in ("csv", "parquet", "xlsx")] + [
             f"{name}/datapackage.json"
         ]
+        years, cited = _years_and_documents(folder / r["path"])
         tables[name] = {
             "title": r["title"],
             "description": r.get("description", ""),
-            "years": _years(folder / r["path"]),
-            "publishers": _publishers(folder, folder / r["path"]),
+            "years": years,
+            # who published the figures: the publishers of the documents the rows cite
+            "publishers": sorted({publisher_of[d] for d in cited if d in publisher_of}),
             "files": [
                 {
                     "path": f,
@@ -91,23 +93,25 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
     return tables
 
 
-def _years(csv_path: Path) -> tuple[int, int] | None:
-    rows = csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"), newline=""))
-    years = [int(r["aar"]) for r in rows if r.get("aar")]
-    return (min(years), max(years)) if years else None
+def _years_and_documents(csv_path: Path) -> tuple[tuple[int, int] | None, set[str]]:
+    """The first and last year of a table's rows, and the documents they cite; one pass."""
+    years, cited = [], set()
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r.get("aar"):
+                years.append(int(r["aar"]))
+            if r.get("kilde_dokument"):
+                cited.add(r["kilde_dokument"])
+    return ((min(years), max(years)) if years else None), cited
 
 
-def _publishers(folder: Path, csv_path: Path) -> list[str]:
-    """Who published the figures of a table: the publishers of the documents its rows cite (from
-    the register table `kilder` of the same version); empty for a table that cites none."""
+def _publisher_of(folder: Path) -> dict[str, str]:
+    """Each source document's publisher, from the register table `kilder` of the same version."""
     register = folder / "kilder" / "kilder.csv"
     if not register.exists():
-        return []
+        return {}
     with register.open(encoding="utf-8", newline="") as f:
-        publisher_of = {r["kode"]: r["udgiver"] for r in csv.DictReader(f)}
-    with csv_path.open(encoding="utf-8", newline="") as f:
-        cited = {r.get("kilde_dokument") for r in csv.DictReader(f)}
-    return sorted({publisher_of[d] for d in cited if d in publisher_of})
+        return {r["kode"]: r["udgiver"] for r in csv.DictReader(f)}
 
 
 def _distribution(f: dict) -> dict:
