@@ -171,9 +171,10 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     colours. Rows marked as points (`points:` of the spec) are drawn on the panel of their name
     with their intervals, in a second colour."""
     width = params["_width"]
-    for r in rows:
+    for r in rows:  # a point names its panel and layer; a line's row is named here
         r["panel_navn"] = r.get("panel_navn") or r[params["category"]]
-    points = [r for r in rows if r.get("lag") == "punkt"]
+        r.setdefault("lag", "linje")
+    points = [r for r in rows if r["lag"] == "punkt"]
     panels = len({r["panel_navn"] for r in rows})
     columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
@@ -191,8 +192,6 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         axis=alt.Axis(format=",.0f", tickCount=3),
     )
     line = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["linje"]))
-    for r in rows:
-        r.setdefault("lag", "linje")
     colour = _line_and_points_colour(params, rows)
     layers = [
         line.mark_line(color=OUTCOME_COLOURS["omgjort"]).encode(x=x, y=y),
