@@ -47,8 +47,12 @@ def pages(site_dir: Path) -> list[str]:
 
 def test_an_old_address_takes_the_reader_to_its_new_page(site, browser):
     server, _ = site
-    page, _, errors, _ = visit(browser, server.url + "norddjurs/")
-    assert page.url.endswith("/kommuner/707-norddjurs/") and not errors
+    old = server.url + "norddjurs/"
+    page, _, errors, _ = visit(browser, old)
+    # The old page's own request may be reported as failed when the browser leaves it for the new
+    # address before it has finished loading (net::ERR_ABORTED); any other failure is an error.
+    assert page.url.endswith("/kommuner/707-norddjurs/")
+    assert [e for e in errors if e != f"failed: {old}"] == []
     assert "Norddjurs Kommune" in page.title()
     page.close()
 
