@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -36,6 +38,7 @@ DCAT_CONTEXT = {
     "adms": "http://www.w3.org/ns/adms#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 # A table is one dcat:Dataset (its latest files). Its released versions hang off it with
 # dcat:hasVersion as dcat:Resource, not as datasets of their own: a harvester that takes every
@@ -58,6 +61,21 @@ def _typed(uri: str, kind: str) -> dict:
 
 
 LICENCE_REF = _typed(LICENCE, "dct:LicenseDocument")
+# Every reference carries the class the DCAT-AP 3 range shapes ask for: a validator (and a
+# harvester) without the EU vocabularies at hand sees only the types written here.
+LANGUAGE = _typed(f"{EU}language/DAN", "dct:LinguisticSystem")
+SPATIAL = _typed(f"{EU}country/DNK", "dct:Location")
+THEMES = {
+    "@id": f"{EU}data-theme",
+    "@type": "skos:ConceptScheme",
+    "dct:title": {"@value": "Data theme", "@language": "en"},
+}
+THEME = {
+    "@id": f"{EU}data-theme/SOCI",
+    "@type": "skos:Concept",
+    "skos:prefLabel": _da("Befolkning og samfund"),
+    "skos:inScheme": _ref(THEMES["@id"]),
+}
 
 
 def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
@@ -78,14 +96,15 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
             "title": r["title"],
             "description": r.get("description", ""),
             "years": years,
-            # who published the figures: the publishers of the documents the rows cite
-            "publishers": sorted({publisher_of[d] for d in cited if d in publisher_of}),
+            # who published the figures: the publishers of the documents the rows cite, the one
+            # with the most rows first
+            "publishers": _most_cited_first(cited, publisher_of),
             "files": [
                 {
                     "path": f,
                     "url": version_dir + f,
                     "sha256": sums[f],
-                    "bytes": (folder / f).stat().st_size,
+                    "sha1": hashlib.sha1((folder / f).read_bytes()).hexdigest(),
                 }
                 for f in files
             ],
@@ -93,15 +112,24 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
     return tables
 
 
-def _years_and_documents(csv_path: Path) -> tuple[tuple[int, int] | None, set[str]]:
-    """The first and last year of a table's rows, and the documents they cite; one pass."""
-    years, cited = [], set()
+def _most_cited_first(cited: Counter[str], publisher_of: dict[str, str]) -> list[str]:
+    rows: Counter[str] = Counter()
+    for document, n in cited.items():
+        if document in publisher_of:
+            rows[publisher_of[document]] += n
+    return sorted(rows, key=lambda p: (-rows[p], p))
+
+
+def _years_and_documents(csv_path: Path) -> tuple[tuple[int, int] | None, Counter[str]]:
+    """The first and last year of a table's rows, and how many rows cite each document; one
+    pass."""
+    years, cited = [], Counter()
     with csv_path.open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             if r.get("aar"):
                 years.append(int(r["aar"]))
             if r.get("kilde_dokument"):
-                cited.add(r["kilde_dokument"])
+                cited[r["kilde_dokument"]] += 1
     return ((min(years), max(years)) if years else None), cited
 
 
@@ -115,6 +143,10 @@ def _publisher_of(folder: Path) -> dict[str, str]:
 
 
 def _distribution(f: dict) -> dict:
+    """One file. Its SHA-1 is given because DCAT-AP-DK 2.0.2 allows no other algorithm (the
+    SHA-256 stays in SHA256SUMS and datapackage.json). Its size is not: DCAT-AP 3.0.1 types
+    dcat:byteSize xsd:nonNegativeInteger and DCAT-AP-DK 2.0.2 xsd:decimal, so no value passes both
+    (the size stands in datapackage.json and on the download page)."""
     eu_type, media = FORMATS[f["path"].rsplit(".", 1)[1]]
     return {
         "@id": f["url"],
@@ -122,16 +154,24 @@ def _distribution(f: dict) -> dict:
         "dct:title": f["path"].rsplit("/", 1)[1],
         "dcat:accessURL": _ref(f["url"]),
         "dcat:downloadURL": _ref(f["url"]),
-        "dct:format": _ref(f"{EU}file-type/{eu_type}"),
-        "dcat:mediaType": _ref(f"https://www.iana.org/assignments/media-types/{media}"),
-        "dcat:byteSize": {"@value": str(f["bytes"]), "@type": "xsd:nonNegativeInteger"},
+        "dct:format": _typed(f"{EU}file-type/{eu_type}", "dct:MediaTypeOrExtent"),
+        "dcat:mediaType": _typed(
+            f"https://www.iana.org/assignments/media-types/{media}", "dct:MediaType"
+        ),
         "spdx:checksum": {
             "@type": "spdx:Checksum",
-            "spdx:algorithm": _ref("spdx:checksumAlgorithm_sha256"),
-            "spdx:checksumValue": {"@value": f["sha256"], "@type": "xsd:hexBinary"},
+            "spdx:algorithm": _typed("spdx:checksumAlgorithm_sha1", "spdx:ChecksumAlgorithm"),
+            "spdx:checksumValue": {"@value": f["sha1"], "@type": "xsd:hexBinary"},
         },
         "dct:license": LICENCE_REF,
     }
+
+
+def _credits(publishers: list[str]) -> dict:
+    """The publishers of a table's figures: DCAT-AP-DK allows one dct:creator, so the one with
+    the most rows is the creator and any others are contributors."""
+    agents = [{"@type": "foaf:Agent", "foaf:name": name} for name in publishers]
+    return {"dct:creator": agents[0], **({"dct:contributor": agents[1:]} if agents[1:] else {})}
 
 
 def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release]) -> dict:
@@ -150,14 +190,11 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
             "dct:title": _da(t["title"]),
             "dct:description": _da(t["description"] or t["title"]),
             "dct:publisher": agent,
-            "dct:creator": [
-                {"@type": "foaf:Agent", "foaf:name": name}
-                for name in t["publishers"] or [publisher(registry)]
-            ],
+            **_credits(t["publishers"] or [publisher(registry)]),
             "dct:license": LICENCE_REF,
-            "dct:language": _ref(f"{EU}language/DAN"),
-            "dct:spatial": _ref(f"{EU}country/DNK"),
-            "dcat:theme": _ref(f"{EU}data-theme/SOCI"),
+            "dct:language": LANGUAGE,
+            "dct:spatial": SPATIAL,
+            "dcat:theme": THEME,
             "dcat:keyword": [
                 _da("omgørelsesprocent"),
                 _da("klagesager"),
@@ -165,7 +202,7 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
                 _da(name.replace("_", " ")),
             ],
             "dcat:contactPoint": {
-                "@type": "vcard:Organization",
+                "@type": ["vcard:Organization", "vcard:Kind"],
                 "vcard:fn": publisher(registry),
                 "vcard:hasURL": _ref(base),
             },
@@ -211,9 +248,9 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
         "dct:description": _da(ds["description"]),
         "dct:publisher": agent,
         "dct:license": LICENCE_REF,
-        "dct:language": _ref(f"{EU}language/DAN"),
+        "dct:language": LANGUAGE,
         "foaf:homepage": _typed(base, "foaf:Document"),
-        "dcat:themeTaxonomy": _ref(f"{EU}data-theme"),
+        "dcat:themeTaxonomy": THEMES,
         **(
             {
                 "dct:issued": {"@value": releases[0].date.isoformat(), "@type": "xsd:date"},
