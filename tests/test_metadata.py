@@ -9,7 +9,7 @@ from pathlib import Path
 
 import rdflib
 import yaml
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from conftest import next_patch, table_count
 from omgoerelse.core.checksums import read_sums
@@ -126,6 +126,10 @@ def test_a_harvester_makes_one_dataset_per_table_with_its_versions_inside(built)
     versions = {v for d in harvested for v in graph.objects(d, HAS_VERSION)}
     assert versions and not versions & harvested
     assert all(graph.value(v, VERSION) is not None for v in versions)
+    # yet each version is a dataset to a reader that follows classes (DCAT-AP 3's range for
+    # dcat:hasVersion): its class is declared a subclass of dcat:Dataset
+    classes = {graph.value(v, RDF.type) for v in versions}
+    assert len(classes) == 1 and (classes.pop(), RDFS.subClassOf, DCAT.Dataset) in graph
 
 
 def test_each_table_is_credited_to_the_publishers_of_its_figures(built):

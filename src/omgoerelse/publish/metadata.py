@@ -29,6 +29,12 @@ FORMATS = {  # file suffix: (EU file type, IANA media type)
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "json": ("JSON", "application/json"),
 }
+FILE_DESCRIPTIONS = {  # what each file of a table is, for a portal's list of downloads
+    "csv": "Tabellen som CSV-fil i UTF-8.",
+    "parquet": "Tabellen som Parquet-fil med typede kolonner.",
+    "xlsx": "Tabellen som Excel-projektmappe med navne ved koderne, kodelister og læsevejledning.",
+    "json": "Datapakkens beskrivelse (datapackage.json): felter, typer, kilder og kontrolsummer.",
+}
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
@@ -39,11 +45,15 @@ DCAT_CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 }
 # A table is one dcat:Dataset (its latest files). Its released versions hang off it with
-# dcat:hasVersion as dcat:Resource, not as datasets of their own: a harvester that takes every
-# dcat:Dataset in the graph (CKAN's does) makes one dataset per table, not one per version with
-# the same title. Each version keeps owl:versionInfo (DCAT-AP-DK) and dcat:version (DCAT 3).
+# dcat:hasVersion, whose range DCAT-AP 3 sets to dcat:Dataset. A harvester that takes every
+# subject typed dcat:Dataset (CKAN's does) would then make one dataset per version with the same
+# title; so a version is typed with a class of this catalogue's own, declared a subclass of
+# dcat:Dataset. A reader that reasons over classes (as the SHACL shapes do) sees a dataset; a
+# harvester that reads types as written makes one dataset per table. Each version keeps
+# owl:versionInfo (DCAT-AP-DK) and dcat:version (DCAT 3).
 
 
 def _da(text: str) -> dict:
@@ -152,6 +162,7 @@ def _distribution(f: dict) -> dict:
         "@id": f["url"],
         "@type": "dcat:Distribution",
         "dct:title": f["path"].rsplit("/", 1)[1],
+        "dct:description": _da(FILE_DESCRIPTIONS[f["path"].rsplit(".", 1)[1]]),
         "dcat:accessURL": _ref(f["url"]),
         "dcat:downloadURL": _ref(f["url"]),
         "dct:format": _typed(f"{EU}file-type/{eu_type}", "dct:MediaTypeOrExtent"),
@@ -164,6 +175,15 @@ def _distribution(f: dict) -> dict:
             "spdx:checksumValue": {"@value": f["sha1"], "@type": "xsd:hexBinary"},
         },
         "dct:license": LICENCE_REF,
+    }
+
+
+def released_version_class(base: str) -> dict:
+    return {
+        "@id": f"{base}data/dcat.jsonld#UdgivetVersion",
+        "@type": "rdfs:Class",
+        "rdfs:subClassOf": _ref("dcat:Dataset"),
+        "rdfs:label": _da("Udgivet version af en tabel"),
     }
 
 
@@ -184,6 +204,7 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
         r.version: (r, table_files(site_data / r.version, f"{base}data/{r.version}/"))
         for r in releases
     }
+    released_version = released_version_class(base)
     datasets = []
     for name, t in latest.items():
         common = {
@@ -228,7 +249,7 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
                 dataset["dcat:hasVersion"].append(
                     {
                         "@id": f"{base}data/{version}/{name}/",
-                        "@type": "dcat:Resource",
+                        "@type": released_version["@id"],
                         "dct:identifier": f"{ds['name']}/{name}/{version}",
                         "owl:versionInfo": version,
                         "dcat:version": version,
@@ -240,8 +261,7 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
                     }
                 )
         datasets.append(dataset)
-    return {
-        "@context": DCAT_CONTEXT,
+    catalogue = {
         "@id": f"{base}data/dcat.jsonld",
         "@type": "dcat:Catalog",
         "dct:title": _da(ds["title"]),
@@ -261,6 +281,7 @@ def dcat_catalogue(site_data: Path, registry: Registry, releases: list[Release])
         ),
         "dcat:dataset": datasets,
     }
+    return {"@context": DCAT_CONTEXT, "@graph": [catalogue, released_version]}
 
 
 def schema_org(
