@@ -4,6 +4,7 @@ falls on both alike. Prints a table and writes benchmarks/optimisations.json, wh
 performance page shows.
 
 Run: python benchmarks/optimisations.py [--runs N]   (about 15 minutes on two cores)
+     python benchmarks/optimisations.py --only NAME[,NAME]   (those alone; the others' figures kept)
 """
 
 from __future__ import annotations
@@ -68,18 +69,23 @@ def measurement(figure: str, work: Path, real: Path, million: Path):
     raise ValueError(f"no way to measure {figure!r}")
 
 
-def main(runs: int, provisions: int) -> None:
+def main(runs: int, provisions: int, only: list[str]) -> None:
+    unknown = set(only) - set(OPTIMISATIONS)
+    if unknown:
+        raise SystemExit(f"--only: no optimisation named {', '.join(sorted(unknown))}")
+    chosen = {n: v for n, v in OPTIMISATIONS.items() if not only or n in only}
     work = Path(tempfile.mkdtemp(prefix="omgoerelse-optimisations-"))
     try:
         real = Project.at(REPO).copy_inputs(work / "real").root
         run_child(build_args(real), work)  # built once: "build again" finds nothing changed
         million = Project.at(REPO).copy_inputs(work / "million").root
-        as_unreleased_version(million)
-        synthetic_tabel_4_8(million, provisions)
+        if any("million" in figure for _, figure in chosen.values()):
+            as_unreleased_version(million)
+            synthetic_tabel_4_8(million, provisions)
         runs_dir = work / "runs"
         runs_dir.mkdir()
         results = []
-        for name, (what, figure) in OPTIMISATIONS.items():
+        for name, (what, figure) in chosen.items():
             measure = measurement(figure, runs_dir, real, million)
             on, off = [], []
             for i in range(runs):  # interleaved: on, off, on, off …
@@ -107,6 +113,12 @@ def main(runs: int, provisions: int) -> None:
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if only:  # the others keep their last figures, in the order of core/tuning.py
+        kept = json.loads(RESULTS.read_text(encoding="utf-8"))["results"]
+        by_name = {r["name"]: r for r in kept if r["name"] in OPTIMISATIONS}
+        by_name.update({r["name"]: r for r in results})
+        removed = [r for r in kept if r["name"] not in OPTIMISATIONS]  # shown as removed
+        results = [by_name[n] for n in OPTIMISATIONS if n in by_name] + removed
     RESULTS.write_text(
         json.dumps({"runs": runs, "noise": NOISE, "results": results}, indent=1) + "\n",
         encoding="utf-8",
@@ -123,5 +135,8 @@ if __name__ == "__main__":
         default=MILLION // ROWS_PER_PROVISION,
         help="synthetic provisions for the million-row figures (fewer for a quick trial)",
     )
+    parser.add_argument(
+        "--only", default="", help="comma-separated names: measure those alone, keep the rest"
+    )
     args = parser.parse_args()
-    main(args.runs, args.provisions)
+    main(args.runs, args.provisions, [n for n in args.only.split(",") if n])

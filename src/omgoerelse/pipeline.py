@@ -186,9 +186,9 @@ def run_stages(
             # unreleased version; the maintainer releases.
             registry.dataset["version"] = unreleased_version(releases)
             say(
-                f"      version {changed.version} is released and this build changes "
-                f"{len(changed.differ)} of its files (e.g. {changed.differ[0]}); building as the "
-                f"unreleased version {registry.dataset['version']}. A maintainer releases it with "
+                f"      version {changed.version} is released and this build changes its files "
+                f"(first {changed.differ[0]}); building as the unreleased version"
+                f" {registry.dataset['version']}. A maintainer releases it with "
                 "`omgoerelse release X.Y.Z --note ...`."
             )
             emitted = result.tables = assemble(
@@ -220,7 +220,9 @@ def _write_data(data, emitted, results, registry, documents, releases, say, step
     guide = general_guide(emitted, registry, documents)
     return stage_data(
         data,
-        lambda folder: write_all(folder, emitted, results, registry, guide),
+        lambda folder, after_table: write_all(
+            folder, emitted, results, registry, guide, after_table
+        ),
         say,
         version=registry.dataset["version"],
         releases=releases,

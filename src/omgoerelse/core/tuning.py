@@ -44,6 +44,11 @@ OPTIMISATIONS: dict[str, tuple[str, str]] = {
         "En grafs rækker går uden om Altairs kontrol og omformning af hver enkelt værdi",
         "clean build of the site with 98 municipalities, seconds",
     ),
+    "early_guard": (
+        "En bygning, der ændrer en udgivet version, opdager det ved den første tabel, der er "
+        "anderledes, og ikke først når alle tabeller er skrevet",
+        "clean build of the real data, seconds",
+    ),
     "render_helper": (
         "Graferne tegnes i en hjælpeproces, mens resten af bygningen kører videre",
         "clean build of the real data, seconds",

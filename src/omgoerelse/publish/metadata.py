@@ -75,7 +75,7 @@ LICENCE_REF = _typed(LICENCE, "dct:LicenseDocument")
 # harvester) without the EU vocabularies at hand sees only the types written here.
 LANGUAGE = _typed(f"{EU}language/DAN", "dct:LinguisticSystem")
 SPATIAL = _typed(f"{EU}country/DNK", "dct:Location")
-THEMES = {
+THEMES: dict[str, object] = {
     "@id": f"{EU}data-theme",
     "@type": "skos:ConceptScheme",
     "dct:title": {"@value": "Data theme", "@language": "en"},
@@ -84,7 +84,7 @@ THEME = {
     "@id": f"{EU}data-theme/SOCI",
     "@type": "skos:Concept",
     "skos:prefLabel": _da("Befolkning og samfund"),
-    "skos:inScheme": _ref(THEMES["@id"]),
+    "skos:inScheme": _ref(f"{EU}data-theme"),
 }
 
 
@@ -133,7 +133,8 @@ def _most_cited_first(cited: Counter[str], publisher_of: dict[str, str]) -> list
 def _years_and_documents(csv_path: Path) -> tuple[tuple[int, int] | None, Counter[str]]:
     """The first and last year of a table's rows, and how many rows cite each document; one
     pass."""
-    years, cited = [], Counter()
+    years: list[int] = []
+    cited: Counter[str] = Counter()
     with csv_path.open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             if r.get("aar"):

@@ -3,6 +3,7 @@ report, the general reading guide and the catalogue (datapackage.json) of all th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -73,7 +74,10 @@ def write_all(
     results: list[checks.CheckResult],
     registry: Registry,
     guide: str,
+    after_table: Callable[[Path], None] | None = None,
 ) -> None:
+    """Every table's package into folder, then the catalogue; `after_table` is called with each
+    table's folder as soon as it is written."""
     references = {}
     for name, table in emitted.items():
         if not emit.foreign_keys(table.spec, registry) and table.spec.kind in (
@@ -87,6 +91,8 @@ def write_all(
     catalogue = []
     for name, table in emitted.items():
         files = emit.write_table_package(folder / name, table, registry, references)
+        if after_table:
+            after_table(folder / name)
         prefixed = {f"{name}/{rel}": facts for rel, facts in files.items()}
         catalogue += emit.resources(table, registry, prefixed, prefix=f"{name}/", named=True)
     report = emit.json_bytes(check_report(results, registry))

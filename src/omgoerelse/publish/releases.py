@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -138,18 +139,43 @@ class ReleasedVersionChanged(Exception):
         super().__init__(f"{version}: {', '.join(differ[:3])}")
 
 
-def guard_released_version(releases: list[Release], version: str, staging: Path) -> None:
-    """The build may re-emit a released version only byte for byte."""
+def _frozen(releases: list[Release], version: str) -> dict[str, str] | None:
+    """The released files of `version` that a build writes, with their sha256; None when that
+    version is not released."""
     release = next((r for r in releases if r.version == version), None)
     if release is None:
+        return None
+    return {k: v for k, v in read_sums(release.folder / SUMS).items() if not RELEASE_ONLY.search(k)}
+
+
+def guard_released_version(releases: list[Release], version: str, staging: Path) -> None:
+    """The build may re-emit a released version only byte for byte."""
+    frozen = _frozen(releases, version)
+    if frozen is None:
         return
-    frozen = {
-        k: v for k, v in read_sums(release.folder / SUMS).items() if not RELEASE_ONLY.search(k)
-    }
     emitted = file_hashes(staging)
     differ = sorted(n for n in set(frozen) | set(emitted) if frozen.get(n) != emitted.get(n))
     if differ:
         raise ReleasedVersionChanged(version, differ)
+
+
+def table_guard(releases: list[Release], version: str) -> Callable[[Path], None] | None:
+    """The same guard for one table's folder as soon as it is written (the optimisation
+    `early_guard`): a build that changes a released version then stops writing it at the first
+    table that differs, rather than after all of them. The whole staging folder is still
+    guarded at the end; this only says "changed" sooner."""
+    frozen = _frozen(releases, version)
+    if frozen is None:
+        return None
+
+    def check(folder: Path) -> None:
+        emitted = {f"{folder.name}/{k}": v for k, v in file_hashes(folder).items()}
+        mine = {k: v for k, v in frozen.items() if k.startswith(f"{folder.name}/")}
+        differ = sorted(n for n in set(mine) | set(emitted) if mine.get(n) != emitted.get(n))
+        if differ:
+            raise ReleasedVersionChanged(version, differ)
+
+    return check
 
 
 def unreleased_version(releases: list[Release]) -> str:

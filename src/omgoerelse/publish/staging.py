@@ -12,13 +12,14 @@ from pathlib import Path
 from omgoerelse.core.durable import remove_tree
 from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.core.memory import release_memory
-from omgoerelse.publish.releases import Release, guard_released_version
+from omgoerelse.core.tuning import plain
+from omgoerelse.publish.releases import Release, guard_released_version, table_guard
 from omgoerelse.publish.validate import validate_packages
 
 
 def stage_data(
     folder: Path,
-    write: Callable[[Path], None],
+    write: Callable[[Path, Callable[[Path], None] | None], None],
     say: Callable[[str], None],
     version: str,
     releases: list[Release],
@@ -27,7 +28,7 @@ def stage_data(
     """Write the packages into folder and validate them; a released version never changes."""
     remove_tree(folder)  # a second attempt (as the next unreleased version) starts empty
     folder.mkdir()
-    write(folder)
+    write(folder, None if plain("early_guard") else table_guard(releases, version))
     release_memory()
     # before validating: a build that would change a released version is built again as the next
     # unreleased one, so validating this attempt would be wasted
