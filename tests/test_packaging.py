@@ -5,6 +5,7 @@ fresh environment running the command line and load() against the served site.""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -45,12 +46,20 @@ def test_the_sdist_builds_a_wheel_whose_client_works_in_a_fresh_environment(buil
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, sdist])
     [wheel] = dist.glob("*.whl")
 
+    # every client dependency at the lowest version pyproject.toml allows, so the lower bounds
+    # are known to work (the suite's own environment has the newest)
+    lowest = lower_bounds()
+    assert len(lowest) >= 4
+    constraints = tmp_path / "lowest.txt"
+    constraints.write_text("".join(f"{n}=={v}\n" for n, v in lowest.items()), encoding="utf-8")
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
     python, command = env / "bin/python", env / "bin/omgoerelse"
-    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel])
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run([*pip, "--constraint", constraints, wheel])
     installed = run([python, "-m", "pip", "list", "--format=freeze"]).stdout.lower()
     assert "vl-convert-python" not in installed and "mkdocs" not in installed, "the light install"
+    assert all(f"{n.lower()}=={v}" in installed.split() for n, v in lowest.items()), installed
     assert "download" in run([command, "--help"]).stdout
     refused = run([command, "build"], succeeds=False, cwd=tmp_path)
     assert refused.returncode == 1 and "pip install 'omgoerelse[build]'" in refused.stderr
@@ -64,6 +73,16 @@ def test_the_sdist_builds_a_wheel_whose_client_works_in_a_fresh_environment(buil
         out = run([python, "-c", code], cwd=tmp_path).stdout
     rows = (built.root / "site/data" / LAST / TABLE / f"{TABLE}.csv").read_text(encoding="utf-8")
     assert out.strip() == str(len(rows.splitlines()) - 1)
+
+
+def lower_bounds() -> dict[str, str]:
+    """Each client dependency's lowest allowed version (`name>=x` or a pin `name==x`)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    found = (
+        re.match(r"([A-Za-z0-9_.-]+)\s*(?:>=|==)\s*([0-9][^,;\s]*)", d)
+        for d in project["dependencies"]
+    )
+    return {m[1]: m[2] for m in found if m}
 
 
 def test_the_package_s_addresses_are_the_site_s_one_address():
