@@ -14,6 +14,9 @@ from omgoerelse.publish.releases import Release
 from omgoerelse.site import templating
 
 PAGES_DIR = "versioner"  # beside versioner.md, the page of all versions
+# A table's files in the order its page offers them: Excel first for spreadsheet users, then the
+# files for programs, the zip and the guide; the code lists it uses last.
+FILE_ORDER = (".xlsx", ".csv", ".parquet", "datapackage.json", ".zip", ".md")
 
 
 def write_release_pages(docs: Path, releases: list[Release]) -> None:
@@ -28,7 +31,7 @@ def release_page(release: Release) -> str:
     base = f"../../data/{release.version}/"  # from versioner/<version>/ to the frozen files
     whole: list[dict] = []
     tables: dict[str, list[dict]] = {}
-    for path in sorted(read_sums(release.folder / SUMS)):
+    for path in sorted(read_sums(release.folder / SUMS), key=_order):
         entry = {
             "name": path.split("/", 1)[-1],
             "href": base + path,
@@ -53,3 +56,9 @@ def release_page(release: Release) -> str:
 def _title(folder: Path) -> str:
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     return descriptor.get("title") or folder.name
+
+
+def _order(path: str) -> tuple:
+    name = path.split("/", 1)[-1]
+    rank = next((i for i, end in enumerate(FILE_ORDER) if name.endswith(end)), len(FILE_ORDER))
+    return path.split("/", 1)[0] if "/" in path else "", "/" in name, rank, name
