@@ -151,6 +151,17 @@ CASES = {
         replace("sources/register.yaml", "data_drawn: 2025-09-11", "data_drawn: 2999-09-11"),
         ["register.yaml", "in the future"],
     ),
+    # a document without an address says why (url_note); the kilder table shows the reason
+    "url_null_without_note": (
+        replace(
+            "sources/register.yaml",
+            "    url_note: >-\n      Projektet har ikke fundet Ankestyrelsens side for dokumentet "
+            "blandt de gemte kopier af ast.dk,\n      det har søgt i. Projektet læste dokumentet "
+            "i et tekstudtræk uden adresse.\n",
+            "",
+        ),
+        ["register.yaml (document 1)", "url is null: say why in url_note"],
+    ),
     "spec_names_missing_source": (
         replace(
             "build/specs/sager_efter_udfald.yaml",

@@ -65,11 +65,11 @@ def test_the_citation_text_names_the_publishers_of_the_figures_first(built):
     assert "> Ankestyrelsen: " in guide
 
 
-def test_an_unreleased_build_links_to_the_latest_files_not_a_folder_that_does_not_exist():
+def test_an_unreleased_build_links_to_the_tables_page_a_release_to_its_versions_page():
     from omgoerelse.publish import cite
 
     registry = load_registry(Project.at(REPO))
     registry.dataset["version"] = "9.9.9-dev"
-    assert cite.permalink(registry, "x").endswith("/data/latest/x/datapackage.json")
+    assert cite.permalink(registry, "x").endswith("/tabeller/x/")
     registry.dataset["version"] = "9.9.9"
-    assert cite.permalink(registry, "x").endswith("/data/9.9.9/x/datapackage.json")
+    assert cite.permalink(registry, "x").endswith("/versioner/9.9.9/#x")

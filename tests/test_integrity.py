@@ -3,10 +3,9 @@ every internal link and anchor resolves."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
+from html_links import parse
 from omgoerelse.core.checksums import SUMS, file_hash, read_sums
 
 
@@ -32,28 +31,6 @@ def test_every_download_is_listed_once_with_its_sha256(built, report_figure):
     report_figure(
         f"downloads checked against SHA256SUMS: {len(listed)} files in {len(lists)} lists"
     )
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("id", "name") if tag != "meta" else ():
-            if a.get(key):
-                self.ids.add(a[key])
-        for key in ("href", "src"):
-            if a.get(key) and tag in ("a", "link", "script", "img", "source", "iframe"):
-                self.links.append(a[key])
-
-
-def parse(path: Path) -> Links:
-    p = Links()
-    p.feed(path.read_text(encoding="utf-8"))
-    return p
 
 
 def test_no_broken_internal_link_or_anchor(built, report_figure):

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_inputs, next_patch, next_version, quiet
+from html_links import citation_link, parse, resolve
 from omgoerelse.core.checksums import SUMS, file_hashes, read_sums
 from omgoerelse.core.errors import BuildError
+from omgoerelse.declarations.registry import load_registry
 from omgoerelse.pipeline import build
-from omgoerelse.publish import changelog
+from omgoerelse.publish import changelog, cite
 from omgoerelse.publish.releases import CHANGELOG, load_releases, verify_releases
 from omgoerelse.release import make_release
 
@@ -130,6 +132,19 @@ def test_the_changelog_lists_exactly_the_row_that_changed(released):
         encoding="utf-8"
     )
     assert PATCH in page and "1 ændrede rækker" in page
+
+
+def test_a_released_tables_permanent_link_opens_its_versions_page_at_the_table(released):
+    project, PATCH = released.project, released.patch
+    site, table = project.root / "site", "principmeddelelser"
+    base = cite.base_url(load_registry(project))
+    link = citation_link(site / f"tabeller/{table}/index.html")
+    assert link == f"{base}versioner/{PATCH}/#{table}"
+    page, fragment = resolve(site, base, link)
+    assert fragment == table and table in parse(page).ids
+    assert PATCH in page.read_text(encoding="utf-8")
+    frozen = (released.release.folder / table / "LAESEVEJLEDNING.md").read_text(encoding="utf-8")
+    assert link in frozen, "the released reading guide cites the same page"
 
 
 def test_a_released_file_that_was_altered_stops_the_build(released, tmp_path):

@@ -47,15 +47,57 @@ def test_published_xlsx_has_danish_titles_typed_numbers_and_guide(built):
     assert totals[0][column["Nyeste udtræk"]] in ("ja", "nej")
     assert isinstance(totals[0][column["Data trukket"]], dt.datetime)
     guide = [c.value for c in wb["Læsevejledning"]["A"] if c.value]
-    assert guide[0].startswith("Læsevejledning:") and not any(
-        x.startswith("#") or "**" in x or "|---" in x for x in guide
-    )
+    assert guide[0].startswith("Læsevejledning:")
     types = {r[0]: r[2] for r in wb["Felter"].iter_rows(min_row=2, values_only=True)}
     assert (
         types["aar"] == "heltal" and types["kilde_tabel"] == "tekst" and types["nyeste"] == "ja/nej"
     )
     codes = {r[0]: r[1] for r in wb["Kodeliste udfald"].iter_rows(min_row=2, values_only=True)}
     assert codes["hjemvist"] == "Hjemvist"
+
+
+def test_reading_guide_sheet_is_readable_text_without_markdown(built):
+    """Headings as bold text, the field table as rows of cells, no Markdown markup in any cell."""
+    ws = openpyxl.load_workbook(built.datapackage / "sager_efter_udfald/sager_efter_udfald.xlsx")[
+        "Læsevejledning"
+    ]
+    cells = [c for row in ws.iter_rows() for c in row if c.value]
+    for cell in cells:
+        for line in cell.value.splitlines():
+            assert not line.lstrip().startswith("#"), cell.coordinate
+        assert not any(mark in cell.value for mark in ("**", "|---", "](", "`")), cell.value
+    heading = next(c for c in cells if c.value == "Hvad tabellen viser")
+    assert heading.column == 1 and heading.font.bold
+    header = next(c.row for c in cells if c.value == "Felt")
+    assert [ws.cell(header, col).value for col in (1, 2, 3)] == ["Felt", "Titel", "Beskrivelse"]
+    assert ws.cell(header, 1).font.bold
+    field = next(c.row for c in cells if c.value == "antal_sager")
+    assert ws.cell(field, 2).value == "Antal sager", "each table cell in a column of its own"
+    assert any(
+        c.value.startswith(
+            "• Ankestyrelsen: Årsager til omgørelse i kommunale social- og "
+            "beskæftigelsessager 2024 (2025), Tabel 3:"
+        )
+        for c in cells
+    ), "a source's title without the asterisks of its emphasis"
+
+
+def test_reading_guide_links_and_escapes_read_as_plain_text():
+    project = Project.at(REPO)
+    registry = load_registry(project)
+    spec = load_specs(project, registry)["kilder"]
+    guide = (
+        "# Overskrift\n\nSe [versionens side](https://x.example/versioner/1.0.0/#kilder) og "
+        "<https://y.example/>.\n\n- *Årsredegørelse 2024* og \\*stjerne\\* &amp; snake\\_case\n"
+    )
+    data = xlsx_bytes(spec, [], registry, guide, [])
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Læsevejledning"]
+    assert [c.value for c in ws["A"] if c.value] == [
+        "Overskrift",
+        "Se versionens side (https://x.example/versioner/1.0.0/#kilder) og https://y.example/.",
+        "• Årsredegørelse 2024 og *stjerne* & snake_case",
+    ]
+    assert ws["A1"].font.bold
 
 
 def test_text_that_looks_like_a_formula_stays_text():

@@ -103,6 +103,10 @@ RULES: list[tuple[re.Pattern, str]] = [
         "Dokumentet {doc} står ikke i sources/register.yaml. Tilføj titel, udgiver og dato.",
     ),
     (
+        re.compile(r"url is null: say why in url_note"),
+        "Dokumentet har ingen adresse (url: null). Skriv i url_note, hvorfor det ikke har nogen.",
+    ),
+    (
         re.compile(r"file starts with a byte-order mark"),
         "Filen starter med et usynligt tegn (BOM). Gem den som 'CSV UTF-8' uden BOM.",
     ),

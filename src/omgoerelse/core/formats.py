@@ -63,6 +63,15 @@ def rounded(value: object, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(step, rounding="ROUND_HALF_UP")
 
 
+def file_size(size: int) -> str:
+    """A file's size as a reader reads it: 12 kB, 1,4 MB."""
+    if size < 1000:
+        return f"{size} byte"
+    if size < 1_000_000:
+        return f"{danish_number(rounded(size / 1000, 0))} kB"
+    return f"{danish_number(rounded(size / 1_000_000, 1))} MB"
+
+
 def danish_percent(
     value: object, missing: str = "", decimals: int = 1, printed: bool = False
 ) -> str:

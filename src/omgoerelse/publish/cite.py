@@ -1,5 +1,5 @@
 """How to cite a table: Danish citation text, BibTeX and CSL-JSON, all naming the version, its date
-and a permanent link to the files of exactly that version."""
+and a permanent link to the page of exactly that version, which lists its files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from omgoerelse.core.formats import danish_date, normalise_url
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
-VERSIONED_DIR = "data/{version}/{table}/"
+RELEASE_PAGE = "versioner/{version}/#{table}"
+TABLE_PAGE = "tabeller/{table}/"
 
 
 def base_url(registry: Registry) -> str:
@@ -19,14 +20,20 @@ def base_url(registry: Registry) -> str:
     return normalise_url(os.environ.get("OMGOERELSE_BASE_URL") or registry.dataset["base_url"])
 
 
+def is_released(registry: Registry) -> bool:
+    """Whether the build's version is a release; an unreleased build is a pre-release: 1.2.1-dev."""
+    return "-" not in registry.dataset["version"]
+
+
 def permalink(registry: Registry, table: str) -> str:
-    """The version's own copy of the table's descriptor: its bytes never change once released."""
+    """The page of the version the citation names, at the table's own section: it says which
+    version that is and offers exactly its files (site/release_pages.py)."""
+    if not is_released(registry):
+        # an unreleased build has no page of its own until it is released: the table's page shows
+        # the newest build
+        return base_url(registry) + TABLE_PAGE.format(table=table)
     version = registry.dataset["version"]
-    # an unreleased build (1.2.1-dev) has no folder of its own on the site until it is released
-    folder = "latest" if "-" in version else version
-    return (
-        base_url(registry) + VERSIONED_DIR.format(version=folder, table=table) + "datapackage.json"
-    )
+    return base_url(registry) + RELEASE_PAGE.format(version=version, table=table)
 
 
 def _date(registry: Registry):

@@ -21,6 +21,7 @@ from omgoerelse.core.printed import exponent
 from omgoerelse.core.text import visible
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
+from omgoerelse.publish.guide_sheet import guide_rows
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 NUMBER_FORMATS = {"integer": "#,##0", "year": "0", "date": "yyyy-mm-dd"}
@@ -33,6 +34,8 @@ TYPE_NAMES = {
 }
 YEARS = {"aar"}  # whole numbers that are years: never grouped (2024, not 2.024)
 MAX_WIDTH = 60
+GUIDE_WIDTHS = (24, 28, 70)  # the reading guide's field table: name, title, description
+LINE_HEIGHT = 15  # points per line of 11 pt text
 CUT = -2  # what XlsxWriter's write_string returns when it cut the text to fit a cell
 
 
@@ -54,7 +57,7 @@ def xlsx_bytes(
         codelist = registry.codelist_of(name) if name in registry.fields else None
         if codelist is not None and codelist.name != spec.name:
             _codelist_sheet(wb, codelist, {r.get(name) for r in rows})
-    _text_sheet(wb, "Læsevejledning", plain_text(guide))
+    _guide_sheet(wb, guide)
     ds = registry.dataset
     source_lines = [s["title"] for s in sources] or ["Se læsevejledningen."]
     _text_sheet(
@@ -193,22 +196,35 @@ def _codelist_sheet(wb, codelist, used: set) -> None:
     ws.set_column(2, 2, 100)
 
 
-def plain_text(markdown: str) -> list[str]:
-    """The reading guide as lines a spreadsheet shows as text: no #, **, ` or table rules."""
-    lines = []
-    for line in markdown.splitlines():
-        if set(line.replace("|", "").strip()) <= {"-", ":", " "} and "|" in line:
-            continue  # a table's |---| rule
-        if line.startswith("|"):
-            line = "   ".join(cell.strip() for cell in line.strip("|").split("|"))
-        line = line.lstrip("#").strip() if line.startswith("#") else line
-        line = line.replace("**", "").replace("`", "").replace("\\", "")
-        if line.startswith("- "):
-            line = "• " + line[2:]
-        if line.startswith("> "):
-            line = line[2:]
-        lines.append(line)
-    return lines
+def _guide_sheet(wb, markdown: str) -> None:
+    """The reading guide as readable text: headings and table headers bold, a table's cells in
+    columns of their own, prose wrapped across the table's width; one page wide when printed."""
+    ws = wb.add_worksheet("Læsevejledning")
+    wrap = {"text_wrap": True, "valign": "top"}
+    formats = {bold: wb.add_format({**wrap, "bold": bold}) for bold in (False, True)}
+    for col, width in enumerate(GUIDE_WIDTHS):
+        ws.set_column(col, col, width)
+    for row_no, row in enumerate(guide_rows(markdown)):
+        cell_format = formats[row.bold]
+        if len(row.cells) == 1:  # prose: one cell across the table's columns
+            ws.merge_range(row_no, 0, row_no, len(GUIDE_WIDTHS) - 1, "", cell_format)
+            widths = [sum(GUIDE_WIDTHS)]
+        else:
+            widths = list(GUIDE_WIDTHS)
+        for col, text in enumerate(row.cells):
+            if text:
+                _write_text(ws, row_no, col, text, cell_format)
+        # Excel sets no height for a merged cell's wrapped text, so the row is given one
+        lines = max([_lines(t, w) for t, w in zip(row.cells, widths, strict=False)] or [1])
+        if lines > 1:
+            ws.set_row(row_no, LINE_HEIGHT * lines)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (at least one)."""
+    return max(1, -(-len(text) // width))
 
 
 def _text_sheet(wb, name: str, lines: list[str]) -> None:

@@ -8,7 +8,6 @@ import json
 
 from omgoerelse.core.checksums import SUMS
 from omgoerelse.core.formats import danish_date, danish_int, danish_number, md_text
-from omgoerelse.publish.cite import VERSIONED_DIR
 from omgoerelse.publish.releases import CHANGELOG, Release
 
 SHOWN_CHANGES = 25  # per table and release on a page; the full list is in CHANGELOG.json
@@ -51,6 +50,7 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
         f"data/<version>/{CHANGELOG}         (ændringerne i forhold til forrige version)",
         "data/latest/<tabel>/<tabel>.csv       (den nyeste version)",
         "data/versions.json                    (alle versioner med dato)",
+        "versioner/<version>/                  (versionens side med alle filer)",
         "```",
         "",
     ]
@@ -77,9 +77,15 @@ def versions_page(releases: list[Release], logs: dict[str, dict], current: str) 
             f"{danish_int(s['raekker_aendret'])} ændrede, "
             f"{danish_int(s['raekker_fjernet'])} fjernede.",
             "",
-            f'Filer: <a href="../data/{r.version}/{SUMS}">{SUMS}</a>, '
-            f'<a href="../data/{r.version}/{CHANGELOG}">{CHANGELOG}</a>. '
-            + ", ".join(f"[{n}](#{_anchor(r.version, n)})" for n in log["tables"]),
+            f"Alle versionens filer står på [siden for version {r.version}]"
+            f"(versioner/{r.version}.md). Kontrolsummer: "
+            f'<a href="../data/{r.version}/{SUMS}">{SUMS}</a>. Ændringer: '
+            f'<a href="../data/{r.version}/{CHANGELOG}">{CHANGELOG}</a>'
+            + "".join(
+                f"{', ' if i else ', og her for tabellerne '}[{n}](#{_anchor(r.version, n)})"
+                for i, n in enumerate(log["tables"])
+            )
+            + ".",
             "",
         ]
         for name, change in log["tables"].items():
@@ -138,10 +144,14 @@ def table_history(name: str, releases: list[Release], logs: dict[str, dict]) -> 
     for r in reversed(releases):
         change = logs[r.version]["tables"].get(name)
         if change:
-            folder = "../../" + VERSIONED_DIR.format(version=r.version, table=name)
+            # a removed table has no files in that version
+            files = (
+                ""
+                if change["status"] == "removed"
+                else f", [filerne](../versioner/{r.version}.md#{name})"
+            )
             out += [
-                f"- **{r.version}** ({danish_date(r.date)}, <a "
-                f'href="{folder}datapackage.json">filerne</a>): '
+                f"- **{r.version}** ({danish_date(r.date)}{files}): "
                 f"[{_summary(change)}](../versioner.md#{_anchor(r.version, name)})"
             ]
     return out or ["Tabellen er endnu ikke udgivet i en version."]

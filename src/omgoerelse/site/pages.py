@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from omgoerelse.core.checksums import SUMS
-from omgoerelse.core.formats import SMALL_DENOMINATOR, danish_number, rounded
+from omgoerelse.core.formats import SMALL_DENOMINATOR, danish_number, file_size, rounded
 from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish import cite, emit, metadata
@@ -25,6 +25,7 @@ from omgoerelse.site.display import Rows
 from omgoerelse.site.downloads import DATA_DIR
 from omgoerelse.site.municipalities import write_municipality_pages
 from omgoerelse.site.performance import performance_page
+from omgoerelse.site.release_pages import write_release_pages
 from omgoerelse.sources.transcriptions import Document
 
 GENERATED = [
@@ -37,6 +38,7 @@ GENERATED = [
     "udviklere.md",
     "english.md",
     "versioner.md",
+    "versioner",
     "revisioner.md",
     "hastighed.md",
     "tabeller",
@@ -77,6 +79,7 @@ def write_pages(
     (docs / "versioner.md").write_text(
         history.versions_page(releases, logs, registry.dataset["version"]), encoding="utf-8"
     )
+    write_release_pages(docs, releases)
     (docs / "hastighed.md").write_text(
         performance_page(project.root / "benchmarks/results.json"), encoding="utf-8"
     )
@@ -303,20 +306,12 @@ def downloads(name: str, xlsx: bool, folder: Path) -> list[dict]:
     return out
 
 
-def file_size(size: int) -> str:
-    """A file's size as a reader reads it: 12 kB, 1,4 MB."""
-    if size < 1000:
-        return f"{size} byte"
-    if size < 1_000_000:
-        return f"{danish_number(rounded(size / 1000, 0))} kB"
-    return f"{danish_number(rounded(size / 1_000_000, 1))} MB"
-
-
-def citation(table: emit.Table, registry: Registry) -> dict[str, str]:
+def citation(table: emit.Table, registry: Registry) -> dict[str, str | bool]:
     """How to cite the table, for the page's template: the text and link escaped for HTML."""
     return {
         "text": html.escape(cite.citation_text(registry, table.spec, table.publishers)),
         "link": html.escape(cite.permalink(registry, table.spec.name)),
+        "released": cite.is_released(registry),
         "bibtex": cite.bibtex(registry, table.spec, table.publishers),
         "csl_json": cite.csl_json(registry, table.spec, table.publishers),
     }

@@ -46,6 +46,7 @@ class Document:
     text_extraction: str | None
     title_note: str | None = None
     published_note: str | None = None
+    url_note: str | None = None  # why there is no URL, or what the URL points at
     accessed: dt.date | None = None  # the date a web page was read; None for a text extraction
 
     @property
@@ -129,6 +130,8 @@ def load_register(project: Project) -> dict[str, Document]:
             drawn = None
         if isinstance(drawn, dt.date) and drawn > dt.date.today():
             problems.append(Problem(where, f"data_drawn {drawn} lies in the future"))
+        if entry["url"] is None and not entry.get("url_note"):
+            problems.append(Problem(where, "url is null: say why in url_note"))
         accessed = entry.get("accessed")
         if isinstance(accessed, dt.date) and accessed > dt.date.today():
             problems.append(Problem(where, f"accessed {accessed} lies in the future"))
@@ -142,6 +145,7 @@ def load_register(project: Project) -> dict[str, Document]:
             text_extraction=entry.get("text_extraction"),
             title_note=entry.get("title_note"),
             published_note=entry.get("published_note"),
+            url_note=entry.get("url_note"),
             accessed=accessed,
         )
     raise_if(problems)

@@ -93,8 +93,10 @@ def register_rows(documents: dict[str, Document]) -> list[dict]:
         {
             "kode": d.id,
             "navn": d.title,
-            # why the title or the publication date is formed, where the document prints neither
-            "beskrivelse": " ".join(n for n in (d.title_note, d.published_note) if n) or None,
+            # why the title or the publication date is formed, where the document prints neither,
+            # and why a document has no address
+            "beskrivelse": " ".join(n for n in (d.title_note, d.published_note, d.url_note) if n)
+            or None,
             "udgiver": d.publisher,
             "udgivet": d.published,
             "data_trukket": d.data_drawn,
