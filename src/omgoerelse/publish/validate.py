@@ -199,7 +199,7 @@ def as_declared(batch: pa.RecordBatch, fields: list[dict]) -> pa.RecordBatch:
     columns = []
     for f in fields:
         column = batch.column(f["name"])
-        kind = f["type"] if f["type"] in FORMS else f.get("format")
+        kind = f["type"] if f["type"] in FORMS else str(f.get("format"))
         form = FORMS.get(f["type"]) or (URI if kind == "uri" else None)
         if form:
             present = pc.drop_null(column)
