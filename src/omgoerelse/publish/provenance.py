@@ -9,6 +9,8 @@ list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from omgoerelse.core.project import Project
@@ -68,6 +70,6 @@ def printed_source(table: SourceTable, project: Project) -> dict:
     }
 
 
-def _path(project: Project, path) -> str:
+def _path(project: Project, path: Path) -> str:
     """A file's path in the repository, as the Data Package profile wants it (POSIX, relative)."""
-    return project.rel(path).replace("\\", "/")
+    return Path(project.rel(path)).as_posix()
