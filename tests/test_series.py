@@ -224,7 +224,9 @@ def test_approximate_figures_keep_their_qualifier(built):
 def test_the_printed_shares_are_checked_against_their_rate(built):
     report = json.loads((built.datapackage / "kontrolrapport.json").read_text(encoding="utf-8"))
     sums = [
-        c for c in report["checks"] if c["tabel"] == "landstal" and c["kontrol"] == "sum_to_total"
+        c
+        for c in report["kontroller"]
+        if c["tabel"] == "landstal" and c["kontrol"] == "sum_to_total"
     ]
     # hjemvist + ændret/ophævet against the printed rate, where a page prints all three
     assert [(c["parametre"]["measure"], c["fejl"]) for c in sums] == [("procent_trykt", 0)]

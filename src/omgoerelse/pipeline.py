@@ -164,7 +164,7 @@ def run_stages(
         )
 
     released = any(r.version == registry.dataset["version"] for r in releases)
-    emitted = assemble(specs, observed, registry, tables, documents, accepted)
+    emitted = assemble(specs, observed, registry, tables, documents, accepted, project)
     if (
         not released
     ):  # at a million rows the frames are memory; a released version may need them again
@@ -192,7 +192,7 @@ def run_stages(
                 "`omgoerelse release X.Y.Z --note ...`."
             )
             emitted = result.tables = assemble(
-                specs, observed, registry, tables, documents, accepted
+                specs, observed, registry, tables, documents, accepted, project
             )
             _write_data(data, emitted, results, registry, documents, releases, say, steps)
         outputs.stage("CITATION.cff").write_text(citation_cff(registry), encoding="utf-8")

@@ -17,6 +17,8 @@ import io
 import json
 from pathlib import Path
 
+from omgoerelse.publish.emit import is_csv_table
+
 BUMPS = ("patch", "minor", "major")
 
 
@@ -35,7 +37,7 @@ def folder_tables(folder: Path) -> dict[str, dict]:
             (folder / r["path"]).read_text(encoding="utf-8"),
         )
         for r in catalogue["resources"]
-        if "schema" in r
+        if is_csv_table(r)
     }
 
 

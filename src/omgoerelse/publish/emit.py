@@ -23,7 +23,7 @@ from omgoerelse.core.tuning import on
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.publish.encode import file_facts, parquet_bytes, write_csv
-from omgoerelse.publish.xlsx import xlsx_bytes
+from omgoerelse.publish.xlsx import sheet_schema, xlsx_bytes
 
 SCHEMA_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 CODELIST_DIR = "kodelister"
@@ -176,31 +176,34 @@ def resources(
             "schema": schema(spec, registry),
             "sources": table.sources,
         },
+        # The copies are tables too, each with the schema Frictionless (the validator the build
+        # and its users run) reads it by: without one it guesses a column's type from its first
+        # rows and refuses a column that is empty there. The v2 profile knows no other type.
         {
             "name": f"{spec.name}_parquet",
-            # "file": Frictionless (our validator, and the one users run) reads a resource without
-            # it as a table and fails on Parquet and Excel; the v2 profile allows only "table" (see
-            # tests/test_profiles.py)
-            "type": "file",
+            "type": "table",
             "path": f"{base}.parquet",
             "title": f"{spec.title} (Parquet)",
             "description": "Samme tabel som CSV-filen, typet, i Parquet-format.",
             "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
-            **files[f"{base}.parquet"],
+            **parquet_facts(files[f"{base}.parquet"]),
+            "schema": parquet_schema(spec),
         },
         *(
             [
                 {
                     "name": f"{spec.name}_xlsx",
-                    "type": "file",
+                    "type": "table",
                     "path": f"{base}.xlsx",
                     "title": f"{spec.title} (Excel)",
                     "description": "Samme tabel som Excel-projektmappe med danske kolonnetitler, "
-                    "læsevejledning og kilde.",
+                    "navne ved koderne, kodelister, læsevejledning og kilde; skemaet beskriver "
+                    "arket Data.",
                     "format": "xlsx",
                     "mediatype": XLSX_MEDIATYPE,
                     **files[f"{base}.xlsx"],
+                    "schema": sheet_schema(spec, registry),
                 }
             ]
             if f"{base}.xlsx" in files
@@ -210,12 +213,34 @@ def resources(
             "name": suffix("laesevejledning"),
             "path": f"{prefix}{GUIDE}",
             "title": f"Læsevejledning: {spec.title}",
+            "description": "Hvad tabellen viser, dens felter og begreber, hvad den ikke viser, "
+            "forbehold, kilder, og hvordan den citeres.",
             "format": "md",
             "mediatype": "text/markdown",
             "encoding": "utf-8",
             **files[f"{prefix}{GUIDE}"],
         },
     ]
+
+
+def parquet_facts(facts: dict) -> dict:
+    """A Parquet file's facts for its resource: the sha256 only. Frictionless 5 counts no bytes when
+    it reads Parquet, so a `bytes` there fails its validation ("expected is 13056 and actual is
+    None"); the hash is held by our validator, the release checks and the client, and the
+    catalogue's sizes come from the files themselves."""
+    return {k: v for k, v in facts.items() if k != "bytes"}
+
+
+def parquet_schema(spec: TableSpec) -> dict:
+    """The Parquet copy's columns, typed "any": the file carries its own types (those of the CSV's
+    schema). Frictionless 5 reads Parquet through pandas, which makes an empty whole number NaN,
+    so the CSV's types would refuse every empty count."""
+    return {"fields": [{"name": name, "type": "any"} for name in spec.fields]}
+
+
+def is_csv_table(resource: dict) -> bool:
+    """The table itself (the CSV with its Table Schema), not a copy in another format or a file."""
+    return "schema" in resource and resource.get("format") == "csv"
 
 
 def package_descriptor(
@@ -252,12 +277,12 @@ def json_bytes(obj: object) -> bytes:
 
 
 def write_table_package(
-    folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, dict]]
+    folder: Path, table: Table, registry: Registry, references: dict[str, tuple[bytes, Table]]
 ) -> dict[str, dict]:
     """Write one table's folder; return its files' facts (bytes, hash) by relative path (for the
     catalogue).
 
-    `references` holds each code list's CSV bytes and schema: a copy goes into the folder so that
+    `references` holds each code list's CSV bytes and table: a copy goes into the folder so that
     the package is whole on its own and its foreign keys can be checked.
     """
     spec = table.spec
@@ -288,7 +313,7 @@ def write_table_package(
     res = resources(table, registry, files)
     for _, target in foreign_keys(spec, registry):
         path = f"{CODELIST_DIR}/{target}.csv"
-        res.append(reference_resource(target, path, files[path], references[target][1]))
+        res.append(reference_resource(references[target][1], path, files[path], registry))
     descriptor = package_descriptor(
         spec.name,
         spec.title,
@@ -310,15 +335,19 @@ def package_extras(table: Table, registry: Registry) -> dict:
     return extra
 
 
-def reference_resource(name: str, path: str, facts: dict, target_schema: dict) -> dict:
+def reference_resource(table: Table, path: str, facts: dict, registry: Registry) -> dict:
+    """The copy of a code list (or the source register) a package's foreign keys refer to."""
+    spec = table.spec
     return {
-        "name": name,
+        "name": spec.name,
         "type": "table",
         "path": path,
-        "title": f"Kodeliste {name}",
+        "title": spec.title,
+        "description": " ".join(spec.description.split()),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
         **facts,
-        "schema": target_schema,
+        "schema": schema(spec, registry),
+        "sources": table.sources,
     }

@@ -19,6 +19,7 @@ import yaml
 from omgoerelse.core.checksums import SUMS, read_sums
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.publish.cite import base_url, citation_text, publisher
+from omgoerelse.publish.emit import is_csv_table
 from omgoerelse.publish.releases import Release
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -95,7 +96,7 @@ def table_files(folder: Path, version_dir: str) -> dict[str, dict]:
     publisher_of = _publisher_of(folder)
     tables = {}
     for r in catalogue["resources"]:
-        if "schema" not in r:
+        if not is_csv_table(r):
             continue
         name = r["name"]
         files = [f"{name}/{name}.{suffix}" for suffix in ("csv", "parquet", "xlsx")] + [

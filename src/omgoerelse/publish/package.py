@@ -9,18 +9,21 @@ from pathlib import Path
 import pandas as pd
 
 from omgoerelse.checks import rules as checks
+from omgoerelse.core.project import Project
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.publish import emit, encode
 from omgoerelse.publish.guide import reading_guide
-from omgoerelse.sources.transcriptions import SourceTable
+from omgoerelse.publish.provenance import table_sources
 from omgoerelse.tidy.reference import codelist_rows, codelist_spec, register_rows
 from omgoerelse.tidy.vintages import revisions
 
 REPORT = "kontrolrapport.json"
 
 
-def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str, emit.Table]:
+def assemble(
+    specs, observed, registry, tables, documents, accepted, project: Project
+) -> dict[str, emit.Table]:
     """Every emitted table with its rows, sources and reading guide, in a fixed order."""
     frames: dict[str, tuple[TableSpec, pd.DataFrame]] = {}
     for cl in registry.codelists.values():
@@ -47,25 +50,9 @@ def assemble(specs, observed, registry, tables, documents, accepted) -> dict[str
         guide = reading_guide(spec, len(frame), registry, tables, documents)
         publishers = {tables[t].document.publisher for t in spec.source_tables}
         types = {f: registry.fields[f]["type"] for f in spec.fields}
-        emitted[name] = emit.Table(
-            spec, frame, types, _frictionless_sources(spec, tables), guide, publishers
-        )
+        sources = table_sources(spec, registry, tables, frame, project)
+        emitted[name] = emit.Table(spec, frame, types, sources, guide, publishers)
     return emitted
-
-
-def _frictionless_sources(spec: TableSpec, tables: dict[str, SourceTable]) -> list[dict]:
-    out = []
-    for table_id in spec.source_tables:
-        t = tables[table_id]
-        d = t.document
-        drawn = f" Data trukket {d.data_drawn.isoformat()}." if d.data_drawn else ""
-        source = {
-            "title": f"{d.publisher}: {d.title} ({d.published}), {t.number}: {t.heading}.{drawn}"
-        }
-        if d.url:
-            source["path"] = d.url
-        out.append(source)
-    return out
 
 
 def write_all(
@@ -84,10 +71,7 @@ def write_all(
             "codelist",
             "register",
         ):
-            references[name] = (
-                encode.csv_bytes(table.spec, table.frame),
-                emit.schema(table.spec, registry),
-            )
+            references[name] = (encode.csv_bytes(table.spec, table.frame), table)
     catalogue = []
     for name, table in emitted.items():
         files = emit.write_table_package(folder / name, table, registry, references)
@@ -100,7 +84,6 @@ def write_all(
     catalogue.append(
         {
             "name": "kontrolrapport",
-            "type": "file",
             "path": REPORT,
             "title": "Kontrolrapport",
             "description": "De kontroller, programmet har kørt på hver tabel, og deres resultat.",
@@ -116,6 +99,8 @@ def write_all(
             "name": "laesevejledning",
             "path": emit.GUIDE,
             "title": "Læsevejledning til hele datasættet",
+            "description": "Tabellerne og hvordan de hænger sammen, begreber, forbehold, kontrol, "
+            "kilder, og hvordan datasættet citeres.",
             "format": "md",
             "mediatype": "text/markdown",
             "encoding": "utf-8",
@@ -132,7 +117,9 @@ def write_all(
 def check_report(results: list[checks.CheckResult], registry: Registry) -> dict:
     return {
         "version": registry.dataset["version"],
-        "checks": [
+        # not "checks": Frictionless takes a JSON file with that key for its own checklist and
+        # refuses it, now that the resource carries no type (the v2 profile allows only "table")
+        "kontroller": [
             {
                 "tabel": r.table,
                 "kontrol": r.check,

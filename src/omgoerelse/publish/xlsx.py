@@ -88,6 +88,20 @@ def _columns(spec: TableSpec, registry: Registry) -> list[tuple[str, str, dict |
     return out
 
 
+def sheet_schema(spec: TableSpec, registry: Registry) -> dict:
+    """The Table Schema of the Data sheet, as the sheet holds it: Danish headings, a name column
+    beside each code, a year as a whole number, truth values as ja/nej. Without it Frictionless
+    guesses each column's type from its first rows and refuses a column empty there."""
+    fields = []
+    for name, heading, names in _columns(spec, registry):
+        kind = "string" if names is not None else registry.fields[name]["type"]
+        field = {"name": heading, "type": kind}
+        if kind == "boolean":
+            field |= {"trueValues": ["ja"], "falseValues": ["nej"]}
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
+
+
 def _data_sheet(wb, spec: TableSpec, rows: list[dict], registry: Registry) -> None:
     ws = wb.add_worksheet("Data")
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})

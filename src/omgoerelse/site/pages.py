@@ -353,7 +353,7 @@ def sources_page(tables: dict[str, emit.Table], documents: dict[str, Document]) 
 def quality_page(report: dict, tables: dict[str, emit.Table]) -> str:
     """This build's checks, and the discrepancy register."""
     return templating.render(
-        "datakvalitet.md", checks=report["checks"], register=tables["afvigelser"].rows
+        "datakvalitet.md", checks=report["kontroller"], register=tables["afvigelser"].rows
     )
 
 

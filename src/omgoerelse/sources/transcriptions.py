@@ -28,6 +28,7 @@ from omgoerelse.declarations import models, source_models
 from omgoerelse.sources.cells import read_cells
 from omgoerelse.sources.screen import screened_texts
 
+REGISTER = "register.yaml"  # the source documents, in sources/
 KINDS = {"label", "year", "count", "percent", "number"}
 # Rows a vintage ranks lower (vintages.py): figures the document repeats from another publisher's
 # publication, and figures the document itself calls the value of that time ("daværende").
@@ -104,7 +105,7 @@ class SourceTable:
 
 
 def load_register(project: Project) -> dict[str, Document]:
-    path = project.sources / "register.yaml"
+    path = project.sources / REGISTER
     shown = project.rel(path)
     data = load_yaml(path, shown)
     models.check(source_models.Register, data, shown)

@@ -12,6 +12,7 @@ from omgoerelse.sources.transcriptions import Document, SourceTable
 from omgoerelse.tidy.frame import plain_value
 
 SEP = " | "
+DISCREPANCY_REGISTER = "afvigelser.yaml"  # in sources/
 DISCREPANCY_KEYS = (
     "tabel",
     "kontrol",
@@ -108,7 +109,7 @@ def register_rows(documents: dict[str, Document]) -> list[dict]:
 
 
 def load_discrepancies(project: Project) -> list[dict]:
-    path = project.sources / "afvigelser.yaml"
+    path = project.sources / DISCREPANCY_REGISTER
     shown = project.rel(path)
     data = load_yaml(path, shown)
     raise_if(require_mapping(data, shown, ("discrepancies",)))
@@ -133,7 +134,7 @@ def discrepancy_key(entry: dict) -> tuple:
 def check_register_used(project: Project, entries: list[dict], matched: set[tuple]) -> None:
     stale = [e for e in entries if discrepancy_key(e) not in matched]
     if stale:
-        shown = project.rel(project.sources / "afvigelser.yaml")
+        shown = project.rel(project.sources / DISCREPANCY_REGISTER)
         raise BuildError(
             [
                 Problem(
