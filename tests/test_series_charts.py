@@ -98,6 +98,12 @@ def test_a_year_missing_in_the_sources_is_a_gap_not_a_line(drawn):
     # drawn as two paths, in every drawing
     for kind in ("narrow", "wide", "download"):
         assert chart.svg(kind).count('class="mark-line') == 2, kind
+    # the national series' own chart leaves its gaps open too
+    national: dict[str, list[int]] = {}
+    for r in _rows(made["landstal"], "linje"):
+        if r["panel"] == "Alle kommunale sager":
+            national.setdefault(r["straekning"], []).append(r["aar"])
+    assert sorted(sorted(y) for y in national.values()) == [[2011, 2012], list(range(2018, 2022))]
 
 
 def test_the_breaks_of_2013_and_2024_are_drawn(drawn):
