@@ -301,6 +301,43 @@ CASES = {
         ),
         ["danmarkskort.yaml", "chart points: its where, exclude and parts leave no row"],
     ),
+    "chart_continued_key_typo": (
+        replace("build/specs/sager_efter_udfald.yaml", "    continued:", "    continud:"),
+        ["sager_efter_udfald.yaml", "trend.1.continud: unknown key 'continud'; did you mean"],
+    ),
+    "chart_own_chart_key_typo": (
+        replace(
+            "build/specs/danmarkskort.yaml",
+            "      title: Omgørelsesprocenten for {name}",
+            "      titel: Omgørelsesprocenten for {name}",
+        ),
+        [
+            "danmarkskort.yaml",
+            "trend.0.points.own_chart.titel: unknown key 'titel'; did you mean 'title'?",
+        ],
+    ),
+    "chart_continued_field_typo": (
+        replace(
+            "build/specs/sager_efter_udfald.yaml",
+            "      where: {kilde_tabel: Tabel 4.3, sagsgruppe",
+            "      where: {kildetabel: Tabel 4.3, sagsgruppe",
+        ),
+        [
+            "sager_efter_udfald.yaml (trend.1) continued",
+            "'kildetabel' is not a field of the table sager_efter_udfald",
+        ],
+    ),
+    "chart_continued_on_several_lines": (
+        replace(
+            "build/specs/sager_efter_udfald.yaml",
+            "    where: {serie: kommunale_sager, udfald: omgjort, nyeste: true}",
+            "    where: {udfald: omgjort, nyeste: true}",
+        ),
+        [
+            "sager_efter_udfald.yaml",
+            "chart continued: carries one line on over years it lacks; found 4 lines",
+        ],
+    ),
     "not_a_truth_value": (
         replace("sources/ast_aarsager_2024/tabel_3.meta.yaml", "optional: true", "optional: nej"),
         ["tabel_3.meta.yaml", "columns.", "optional", "valid boolean"],

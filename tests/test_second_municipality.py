@@ -1,6 +1,6 @@
 """A second municipality's council paper is added as data only (a document, a transcription and a
-mapping in the map table's spec): it gets its rows, its page, its catalogue entry and its chart
-points without a line of Python changed."""
+mapping in the map table's spec): it gets its rows, its page, its catalogue entry, its chart
+points and its own chart without a line of Python changed."""
 
 from __future__ import annotations
 
@@ -42,3 +42,25 @@ def test_a_second_municipality_is_data_only(tmp_path):
         (project.root / "site/grafer/danmarkskort.vl.json").read_text(encoding="utf-8")
     )
     assert "Aarhus" in json.dumps(chart, ensure_ascii=False), "its point is on the chart"
+    # its own chart on its page: its one point with its interval on the national line of its map
+    assert 'data-spec="../../grafer/danmarkskort-udvikling/751.vl.json"' in page
+    own = json.loads(
+        (project.root / "site/grafer/danmarkskort-udvikling/751.vl.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    rows = [r for r in _values(own) if isinstance(r, dict) and "lag" in r]
+    assert [(r["aar"], r["vaerdi"]) for r in rows if r["lag"] == "punkt"] == [(2024, 40.0)]
+    assert {r["panel"] for r in rows} == {"Socialområdet generelt"}
+    assert "Aarhus" in own["description"]
+    assert (project.root / "site/grafer/danmarkskort-udvikling/751.png").stat().st_size > 0
+
+
+def _values(node):
+    """Every inline data row of a Vega-Lite spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from (v if k == "values" and isinstance(v, list) else _values(v))
+    elif isinstance(node, list):
+        for x in node:
+            yield from _values(x)

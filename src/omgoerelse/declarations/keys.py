@@ -20,10 +20,12 @@ from omgoerelse.declarations.registry_models import (
 from omgoerelse.declarations.source_models import Column, Document, Register, TableMeta
 from omgoerelse.declarations.spec_models import (
     Chart,
+    Continued,
     ExternalDenominator,
     KeyFigure,
     Link,
     Mapping,
+    OwnChart,
     PercentMatchesCounts,
     Points,
     SameFigureAgrees,
@@ -47,6 +49,8 @@ FILES: list[tuple[str, list[type[Model]]]] = [
             ExternalDenominator,
             Chart,
             Points,
+            OwnChart,
+            Continued,
             KeyFigure,
             Link,
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
 from omgoerelse.declarations.models import Model, Text, Value, Where
 
@@ -110,6 +110,28 @@ class Share(Model):
         return data
 
 
+class Continued(Model):
+    """For trend: the table's own rows carrying the one line drawn from another table on, for the
+    years that table lacks (Ankestyrelsen's overall rate after the years its pages give)."""
+
+    where: Where = Field({}, description="Rows on the line: field -> value.")
+    exclude: Where = Field({}, description="Rows left out: field -> value.")
+    value: StrictStr | list[StrictStr] = Field(
+        description="The field(s) holding the value; the first that is given is used (the "
+        "tooltip is the chart's: a field this table lacks shows as not given)."
+    )
+
+
+class OwnChart(Model):
+    """For trend with points: the chart drawn again on the page of each point series (each
+    municipality's page), with only that series' points."""
+
+    title: Text = Field(description="The downloaded chart's title; {name}: the series' name.")
+    description: Text = Field(
+        description="The text alternative and caption; {name}: the series' name."
+    )
+
+
 class Points(Model):
     """For trend: the table's own rows as points with their 95 % intervals on another table's
     lines (each municipality's figures against the national series)."""
@@ -127,6 +149,9 @@ class Points(Model):
     line_name: Text = Field(description="The lines' name in the legend (Hele landet).")
     many_name: Text = Field(
         description="The points' name in the legend where they are several series (kommuner)."
+    )
+    own_chart: OwnChart | None = Field(
+        None, description="Each series' own page draws the chart with only its own points."
     )
 
 
@@ -170,8 +195,10 @@ class Chart(Model):
     limit: StrictInt | None = Field(
         None, description="Show at most this many categories, the highest first."
     )
-    break_before: StrictInt | None = Field(
-        None, description="For trend: a year the series breaks before (a dashed line before it)."
+    break_before: list[StrictInt] = Field(
+        [],
+        description="For trend: the year, or list of years, the series breaks before (a dashed "
+        "line before each).",
     )
     tooltip: list[StrictStr] = Field(
         [], description="Fields shown in the tooltip (vaerdi: the value)."
@@ -184,6 +211,15 @@ class Chart(Model):
     points: Points | None = Field(
         None, description="For trend with rows_from: this table's rows as points on the lines."
     )
+    continued: Continued | None = Field(
+        None,
+        description="For trend with rows_from and one line: this table's rows on the same line.",
+    )
+
+    @field_validator("break_before", mode="before")
+    @classmethod
+    def _one_year_is_a_list_of_one(cls, value: Any) -> Any:
+        return [value] if isinstance(value, int) else value
 
 
 class KeyFigure(Model):
@@ -242,8 +278,8 @@ class Spec(Model):
         [], description="Notes for the reading guide, in the project's own words."
     )
     chart: Chart | None = Field(None, description="The chart on the table's page.")
-    trend: Chart | None = Field(
-        None, description="A second chart: the figures over the years (type trend)."
+    trend: list[Chart] = Field(
+        [], description="More charts: the figures over the years (type trend), one or a list."
     )
     key_figure: KeyFigure | None = Field(
         None, description="The sentence the table's page leads with."
@@ -251,3 +287,8 @@ class Spec(Model):
     same_figures: list[Link] = Field(
         [], description="Rows that are the same figure as rows of another table (vintages)."
     )
+
+    @field_validator("trend", mode="before")
+    @classmethod
+    def _one_trend_is_a_list_of_one(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value

@@ -68,7 +68,7 @@ class TableSpec:
     not_shown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chart: dict | None = None  # which chart answers the reader's question (see charts.py)
-    trend: dict | None = None  # a second chart: the figures over the years
+    trends: list[dict] = field(default_factory=list)  # more charts: the figures over the years
     key_figure: dict | None = None  # {where: one row, text: a sentence with {field} placeholders}
     # Rows that are the same figure as rows of another table (one identity across tables, see
     # vintages.py); each link is also checked: within one extraction the two values agree.
@@ -117,6 +117,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
                 default=s.get("default") or {},
             )
         )
+    trends = data.get("trend") or []  # one trend or a list of them
     return TableSpec(
         name=data["name"],
         kind=kind,
@@ -138,7 +139,7 @@ def _load_spec(project: Project, path: Path) -> TableSpec:
         not_shown=list(data.get("not_shown") or []),
         notes=list(data.get("notes") or []),
         chart=data.get("chart"),
-        trend=data.get("trend"),
+        trends=trends if isinstance(trends, list) else [trends],
         key_figure=data.get("key_figure"),
         same_figures=list(data.get("same_figures") or []),
     )
@@ -203,10 +204,9 @@ def _check_chart(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
     """A chart selects and shows fields the table it draws has (or their names: <field>_navn);
     points drawn on another table's lines name the spec's own fields."""
     problems = []
-    for key in ("chart", "trend"):
-        chart = getattr(spec, key)
-        if not chart:
-            continue
+    charts = [("chart", spec.chart)] if spec.chart else []
+    charts += [(f"trend{f'.{i}' if i else ''}", t) for i, t in enumerate(spec.trends)]
+    for key, chart in charts:
         at = f"{spec.path} ({key})"
         drawn = specs.get(chart.get("rows_from") or spec.name)
         if drawn is None:
@@ -217,6 +217,12 @@ def _check_chart(spec: TableSpec, specs: dict[str, TableSpec]) -> list[Problem]:
         problems += _unknown_fields(at, drawn, chart, ("category", "series"))
         if chart.get("points"):
             problems += _unknown_fields(at + " points", spec, chart["points"], ("panel", "label"))
+        if chart.get("continued"):
+            if not chart.get("rows_from"):
+                problems.append(
+                    Problem(at, "continued carries another table's line: add rows_from")
+                )
+            problems += _unknown_fields(at + " continued", spec, chart["continued"], ())
     return problems
 
 

@@ -176,7 +176,9 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         r.setdefault("lag", "linje")
     points = [r for r in rows if r["lag"] == "punkt"]
     panels = len({r["panel_navn"] for r in rows})
-    columns = (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
+    columns = min(
+        panels, (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
+    )
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
     years = sorted({r["aar"] for r in rows})
     scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.4], nice=False, zero=False)
@@ -193,8 +195,11 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     )
     line = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["linje"]))
     colour = _line_and_points_colour(params, rows)
+    _stretches(rows)
     layers = [
-        line.mark_line(color=OUTCOME_COLOURS["omgjort"]).encode(x=x, y=y),
+        # one path per stretch of years in a row: a year missing in the sources is a gap, never
+        # a line drawn across it
+        line.mark_line(color=OUTCOME_COLOURS["omgjort"]).encode(x=x, y=y, detail="straekning:N"),
         line.mark_point(filled=True, size=60, opacity=1).encode(
             x=x, y=y, color=colour, tooltip=tooltip(params, registry)
         ),
@@ -214,10 +219,9 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
                 x=beside, y=y, color=colour, tooltip=tooltip(params["points"], registry)
             ),
         ]
-    if params.get("break_before"):
-        rule_x = alt.X(
-            datum=params["break_before"] - 0.5, type="quantitative", scale=scale
-        )  # the lines' scale
+    breaks = params.get("break_before") or []
+    for year in breaks if isinstance(breaks, list) else [breaks]:
+        rule_x = alt.X(datum=year - 0.5, type="quantitative", scale=scale)  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
     # a panel's heading fits above it (about 7 px a character at 12 px);
     # the total's panel comes first
@@ -239,6 +243,21 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
             columns=columns,
         )
     )
+
+
+def _stretches(rows: list[dict]) -> None:
+    """Each line row's stretch (`straekning`): its panel and the first year of the run of years
+    in a row it belongs to."""
+    line = sorted(
+        (r for r in rows if r["lag"] == "linje"), key=lambda r: (r["panel_navn"], r["aar"])
+    )
+    start: dict[str, tuple[int, int]] = {}  # panel -> (first year of its stretch, last year)
+    for r in line:
+        first, last = start.get(r["panel_navn"], (r["aar"], r["aar"]))
+        if r["aar"] - last > 1:
+            first = r["aar"]
+        start[r["panel_navn"]] = (first, r["aar"])
+        r["straekning"] = f"{r['panel_navn']} {first}"
 
 
 def _line_and_points_colour(params: dict, rows: list[dict]) -> alt.Color | alt.ColorValue:

@@ -73,25 +73,71 @@ class Chart:
         return {kind: render.chart_key(spec) for kind, spec in self.drawings.items()}
 
 
-TREND_SUFFIX = "-udvikling"  # a table's second chart, over the years, is named <table>-udvikling
+TREND_SUFFIX = "-udvikling"  # a table's charts over the years: <table>-udvikling, -udvikling-2, …
+
+
+def trend_names(name: str, spec: TableSpec) -> list[str]:
+    """The names of a table's charts over the years, in the order of its spec's `trend`."""
+    return [f"{name}{TREND_SUFFIX}{f'-{i + 1}' if i else ''}" for i in range(len(spec.trends))]
 
 
 def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> dict[str, Chart]:
-    """Every table's charts (its chart, and its trend as <table>-udvikling), their SVGs started in
-    the renderer's helpers."""
+    """Every table's charts (its chart, and its trends as <table>-udvikling…; a trend whose points
+    have `own_chart` also once per point series, as <trend>/<code>), their SVGs started in the
+    renderer's helpers."""
     out = {}
     for name, table in tables.items():
-        for suffix, params in (("", table.spec.chart), (TREND_SUFFIX, table.spec.trend)):
-            chart = (
-                chart_for(
-                    table.spec, table.rows, registry, renderer, table.publishers, params, tables
-                )
-                if params
-                else None
-            )
+        drawn = [(name, table.spec.chart)] if table.spec.chart else []
+        drawn += zip(trend_names(name, table.spec), table.spec.trends, strict=True)
+        for key, params in drawn:
+            args = (table.spec, table.rows, registry, renderer, table.publishers)
+            chart = chart_for(*args, params, tables)
             if chart:
-                out[name + suffix] = chart
+                out[key] = chart
+            own = (params.get("points") or {}).get("own_chart")
+            for code, own_params in own_charts(params, table.rows, registry) if own else []:
+                out[f"{key}/{code}"] = _drawn(chart_for(*args, own_params, tables))
     return out
+
+
+def _drawn(chart: Chart | None) -> Chart:
+    if chart is None:  # a chart_for with params always draws
+        raise ValueError("no chart drawn")
+    return chart
+
+
+def own_charts(params: dict, rows: list[dict], registry: Registry) -> list[tuple[str, dict]]:
+    """For each point series (each municipality), the trend with only its own points, on the
+    panels where it has them, titled and described as `own_chart` says."""
+    points = params["points"]
+    field = points["label"].removesuffix("_navn")  # the series' code: kommune
+    names = code_names(registry, field)
+    codes = sorted({r[field] for r in _picked(rows, points)})
+    return [
+        (
+            code,
+            {
+                **params,
+                "title": points["own_chart"]["title"].format(name=names.get(code, code)),
+                "description": points["own_chart"]["description"].format(
+                    name=names.get(code, code)
+                ),
+                "points": {**points, "where": {**points["where"], field: code}},
+                "_own_panels": True,
+            },
+        )
+        for code in codes
+    ]
+
+
+def _picked(rows: list[dict], params: dict) -> list[dict]:
+    """The rows `where` picks and `exclude` does not leave out."""
+    return [
+        r
+        for r in rows
+        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
+        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
+    ]
 
 
 def chart_for(
@@ -114,14 +160,20 @@ def chart_for(
     shown = _selected(spec, drawn_spec, drawn_rows, params, registry, "chart")
     shown, note = _ranked(shown, params)
     plain = [_shown_values(_plain(r, spec), params, registry) for r in shown]
+    if params.get("continued"):  # the table's own rows carry the line on
+        plain += _continued(spec, rows, plain, params, registry)
     if params.get("points"):  # the table's own rows as points on those lines
         points = params["points"]
-        plain += [
+        own = [
             _shown_values(
                 dict(_plain(r, spec), lag="punkt", panel_navn=r[points["panel"]]), points, registry
             )
             for r in _selected(spec, spec, rows, points, registry, "chart points")
         ]
+        if params.get("_own_panels"):  # one series' chart: only the panels it has points on
+            panels = {r["panel_navn"] for r in own}
+            plain = [r for r in plain if r[params["category"]] in panels]
+        plain += own
     category = params.get("category")
     for width in (NARROW, WIDE) if category else ():
         # one label per category (a series shares it), and two categories never share one
@@ -149,7 +201,9 @@ def chart_for(
             drawing = drawing.properties(
                 title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
             )
-        vl = _only_used_fields(vega_lite(drawing))
+        # a municipality's own chart is the table's trend, drawn and validated already, with
+        # fewer points: validating it again for each of 98 municipalities took half its time
+        vl = _only_used_fields(vega_lite(drawing, validate=not params.get("_own_panels")))
         vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
         drawings[kind] = vl
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
@@ -173,13 +227,7 @@ def _selected(
 ) -> list[dict]:
     """The rows `where`, `exclude` and `parts` pick, with the value drawn in `vaerdi` and each
     code's name beside it (<field>_navn)."""
-    shown = [
-        r
-        for r in rows
-        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
-        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
-    ]
-    shown = [_with_value(dict(r), params) for r in shown]
+    shown = [_with_value(dict(r), params) for r in _picked(rows, params)]
     shown = [
         r
         for r in shown
@@ -199,6 +247,30 @@ def _selected(
             if r.get(f) in lookup:
                 r[f"{f}_navn"] = lookup[r[f]]
     return shown
+
+
+def _continued(
+    spec: TableSpec, rows: list[dict], lines: list[dict], params: dict, registry: Registry
+) -> list[dict]:
+    """The table's own rows `continued` picks, on the one line drawn from the other table: named
+    as that line, for years it does not have (two figures for one year would be two points on
+    one line, and choosing between them is not the chart's to do)."""
+    category = params["category"]
+    names = {r[category] for r in lines}
+    own = _selected(spec, spec, rows, params["continued"], registry, "chart continued")
+    both = sorted({r["aar"] for r in own} & {r["aar"] for r in lines})
+    if len(names) != 1 or both:
+        raise BuildError(
+            Problem(
+                spec.path,
+                f"chart continued: carries one line on over years it lacks; found "
+                f"{len(names)} lines and the years {both} in both tables",
+            )
+        )
+    return [
+        _shown_values(dict(_plain(r, spec), **{category: next(iter(names))}), params, registry)
+        for r in own
+    ]
 
 
 def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:

@@ -30,15 +30,16 @@ def inline(rows: list[dict]) -> alt.Data:
         return alt.Data(values=rows)
 
 
-def vega_lite(drawing: Any) -> dict:
-    """drawing.to_dict(), validated, with the rows of every alt.Data(values=rows) as given."""
+def vega_lite(drawing: Any, validate: bool = True) -> dict:
+    """drawing.to_dict(), validated unless told otherwise, with the rows of every
+    alt.Data(values=rows) as given."""
     if plain("rows_aside"):
-        return drawing.to_dict()
+        return drawing.to_dict(validate=validate)
     aside: dict[int, list[dict]] = {}
     swapped: list[tuple[alt.Data, list[dict]]] = []
     _set_aside(drawing, aside, swapped)
     try:
-        out = drawing.to_dict()
+        out = drawing.to_dict(validate=validate)
     finally:
         for data, rows in reversed(swapped):  # the drawing is as it was
             data._kwds["values"] = rows

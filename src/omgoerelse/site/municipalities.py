@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -9,15 +10,27 @@ from typing import Any
 from omgoerelse.core.formats import danish_number, rounded
 from omgoerelse.declarations.registry import Registry, slug
 from omgoerelse.publish import emit
-from omgoerelse.site import templating
+from omgoerelse.site import charts, templating
 from omgoerelse.site.display import Rows
 
 
 def write_municipality_pages(
-    folder: Path, maps: emit.Table, rows: Rows, registry: Registry
+    folder: Path,
+    maps: emit.Table,
+    rows: Rows,
+    registry: Registry,
+    figure: Callable[[str, str], str] = lambda name, root: "",
 ) -> None:
     """A page for every municipality with its own figures in the map table, at
-    kommuner/<code>-<name>/, and the list of them."""
+    kommuner/<code>-<name>/, with its own chart (the map table's trend drawn with only its points:
+    `own_chart`), and the list of them."""
+    own = [
+        name
+        for name, trend in zip(
+            charts.trend_names(maps.spec.name, maps.spec), maps.spec.trends, strict=True
+        )
+        if (trend.get("points") or {}).get("own_chart")
+    ]
     # the name the municipality's own paper prints ("Norddjurs Kommune"), else the register's
     names = {
         c.kode: (c.trykt[0] if c.trykt else c.navn)
@@ -29,7 +42,10 @@ def write_municipality_pages(
         name = names.get(code, code)
         path = f"{code}-{slug(name.removesuffix(' Kommune'))}.md"
         listed.append({"name": name, "path": path})
-        (folder / path).write_text(municipality_page(code, name, rows, registry), encoding="utf-8")
+        drawn = "\n\n".join(figure(f"{trend}/{code}", "../../") for trend in own)
+        (folder / path).write_text(
+            municipality_page(code, name, rows, registry, drawn), encoding="utf-8"
+        )
     (folder / "index.md").write_text(
         templating.render("kommuner.md", municipalities=listed), encoding="utf-8"
     )
@@ -38,7 +54,9 @@ def write_municipality_pages(
 NATIONAL = "hele_landet"
 
 
-def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> str:
+def municipality_page(
+    code: str, name: str, rows: Rows, registry: Registry, figure: str = ""
+) -> str:
     """One municipality's rates on each map, year by year, beside the country's newest figure."""
     own = [
         r for r in rows.rows("danmarkskort", kommune=code, udfald="omgjort") if r.raw.get("naevner")
@@ -85,5 +103,10 @@ def municipality_page(code: str, name: str, rows: Rows, registry: Registry) -> s
         y["own"] for m in maps for y in m["years"] if y["own"].raw.get("antal_sager") is None
     ]
     return templating.render(
-        "kommune.md", name=name, maps=maps, computed=computed, dataset=registry.dataset
+        "kommune.md",
+        name=name,
+        maps=maps,
+        computed=computed,
+        dataset=registry.dataset,
+        figure=figure,
     )

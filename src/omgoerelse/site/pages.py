@@ -86,13 +86,14 @@ def write_pages(
     (docs / "revisioner.md").write_text(
         history.revisions_page(tables["revisioner"].rows, documents), encoding="utf-8"
     )
+    for key, drawn_chart in table_charts.items():  # a municipality's own: grafer/<trend>/<code>
+        (docs / "grafer" / key).parent.mkdir(exist_ok=True)
+        (docs / "grafer" / f"{key}.svg").write_text(drawn_chart.svg("download"), encoding="utf-8")
+        (docs / "grafer" / f"{key}.vl.json").write_text(
+            json.dumps(drawn_chart.spec, ensure_ascii=False), encoding="utf-8"
+        )
     for name, table in tables.items():
         chart = table_charts.get(name)
-        if chart:
-            (docs / "grafer" / f"{name}.svg").write_text(chart.svg("download"), encoding="utf-8")
-            (docs / "grafer" / f"{name}.vl.json").write_text(
-                json.dumps(chart.spec, ensure_ascii=False), encoding="utf-8"
-            )
         released = next((r for r in releases if r.version == registry.dataset["version"]), None)
         years = sorted({r["aar"] for r in table.rows if r.get("aar") is not None})
         about = metadata.schema_org(
@@ -111,15 +112,7 @@ def write_pages(
             ],
             years=(years[0], years[-1]) if years else None,
         )
-        trend = table_charts.get(name + charts.TREND_SUFFIX)
-        for key, drawn_chart in ((name, chart), (name + charts.TREND_SUFFIX, trend)):
-            if drawn_chart and drawn_chart is not chart:
-                (docs / "grafer" / f"{key}.svg").write_text(
-                    drawn_chart.svg("download"), encoding="utf-8"
-                )
-                (docs / "grafer" / f"{key}.vl.json").write_text(
-                    json.dumps(drawn_chart.spec, ensure_ascii=False), encoding="utf-8"
-                )
+        trends = {k: table_charts[k] for k in charts.trend_names(name, table.spec)}
         page = table_page(
             table,
             chart,
@@ -127,17 +120,18 @@ def write_pages(
             rows,
             history.table_history(name, releases, logs),
             datapackage,
-            trend,
+            trends,
         )
         (docs / "tabeller" / f"{name}.md").write_text(
             page + "\n" + metadata.json_ld_script(about) + "\n", encoding="utf-8"
         )
     (docs / "tabeller" / "index.md").write_text(tables_index(tables), encoding="utf-8")
 
-    def figure(name: str) -> str:
-        """A table's chart as the front page shows it; the template names the table."""
+    def figure(name: str, root: str = "") -> str:
+        """A chart as the front page (or a municipality's page, `root` up) shows it; the template
+        names it."""
         chart = table_charts.get(name)
-        return chart_figure(name, chart, "") if chart else ""
+        return chart_figure(name, chart, root) if chart else ""
 
     (docs / "index.md").write_text(
         templating.render(
@@ -145,7 +139,7 @@ def write_pages(
         ),
         encoding="utf-8",
     )
-    write_municipality_pages(docs / "kommuner", tables["danmarkskort"], rows, registry)
+    write_municipality_pages(docs / "kommuner", tables["danmarkskort"], rows, registry, figure)
     (docs / "laesevejledning.md").write_text(general_guide, encoding="utf-8")
     (docs / "bidrag.md").write_text(templating.render("bidrag.md"), encoding="utf-8")
     (docs / "begreber.md").write_text(
@@ -165,6 +159,7 @@ def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
     for name, chart in table_charts.items():
         png = chart.png
         for site in sites:
+            (site / "grafer" / name).parent.mkdir(exist_ok=True)
             (site / "grafer" / f"{name}.png").write_bytes(png)
 
 
@@ -200,7 +195,7 @@ def table_page(
     rows: Rows,
     changes: list[str],
     datapackage: Path,
-    trend: charts.Chart | None = None,
+    trends: dict[str, charts.Chart] | None = None,
 ) -> str:
     spec = table.spec
     params = spec.chart or {}
@@ -230,7 +225,7 @@ def table_page(
         lead=lead,
         warnings=[{"title": w["title"], "text": " ".join(w["text"].split())} for w in warnings],
         figure=chart_figure(spec.name, chart, "../../") if chart else "",
-        trend=chart_figure(spec.name + charts.TREND_SUFFIX, trend, "../../") if trend else "",
+        trends=[chart_figure(key, trend, "../../") for key, trend in (trends or {}).items()],
         selection=selection,
         constant=constant,
         data_table=data,
