@@ -15,7 +15,7 @@ from omgoerelse.core.checksums import (
     sums_text,
 )
 from omgoerelse.declarations.registry import Registry
-from omgoerelse.publish import emit, metadata
+from omgoerelse.publish import dcat, emit
 from omgoerelse.publish.releases import CHANGELOG, Release, add_zips
 
 DATA_DIR = "data/latest"
@@ -43,7 +43,7 @@ def copy_downloads(
     catalogue = versions_catalogue(releases, file_hash(latest / SUMS))
     (site / "data" / "versions.json").write_bytes(emit.json_bytes(catalogue))
     (site / "data" / "dcat.jsonld").write_bytes(
-        emit.json_bytes(metadata.dcat_catalogue(site / "data", registry, releases))
+        emit.json_bytes(dcat.dcat_catalogue(site / "data", registry, releases))
     )
     # Every other file offered for download (charts, catalogues) gets its sha256 in one list at
     # the root.
