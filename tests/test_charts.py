@@ -14,6 +14,7 @@ from omgoerelse.declarations.specs import load_specs
 from omgoerelse.pipeline import build, load_tables
 from omgoerelse.site import charts
 from omgoerelse.sources.transcriptions import load_register
+from tools import inline_rows
 
 
 def test_lean_svg_rounds_attribute_numbers_and_leaves_text_alone():
@@ -105,19 +106,9 @@ def test_the_download_carries_its_title_source_and_licence(provisions):
     )
 
 
-def _values(node):
-    """Every inline data row of a Vega-Lite spec."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from (v if k == "values" and isinstance(v, list) else _values(v))
-    elif isinstance(node, list):
-        for x in node:
-            yield from _values(x)
-
-
 def test_tooltips_show_page_formats_and_never_null(provisions):
     _, _, chart = provisions
-    rows = list(_values(chart.spec))
+    rows = list(inline_rows(chart.spec))
     tips = [t["field"] for layer in chart.spec["layer"] for t in layer["encoding"]["tooltip"]]
     assert tips and all(t.startswith("vis_") for t in tips), tips
     assert rows and all(
@@ -157,7 +148,7 @@ def test_the_maps_trend_draws_the_national_series_and_each_municipality_s_points
     tables = build(Project.at(REPO), write=False, say=quiet).tables
     with Renderer(helpers=0) as renderer:
         drawn = charts.charts_for(tables, registry, renderer)["danmarkskort" + charts.TREND_SUFFIX]
-    rows = [r for r in _values(drawn.spec) if isinstance(r, dict) and "lag" in r]
+    rows = [r for r in inline_rows(drawn.spec) if isinstance(r, dict) and "lag" in r]
     lines = [r for r in rows if r["lag"] == "linje"]
     points = [r for r in rows if r["lag"] == "punkt"]
     national = [

@@ -9,6 +9,7 @@ import json
 from conftest import copy_inputs, quiet
 from omgoerelse.bench.municipalities import Paper, add_council_papers
 from omgoerelse.pipeline import build
+from tools import inline_rows
 
 AARHUS = Paper(
     document="aarhus_handicapraad_test",
@@ -49,18 +50,8 @@ def test_a_second_municipality_is_data_only(tmp_path):
             encoding="utf-8"
         )
     )
-    rows = [r for r in _values(own) if isinstance(r, dict) and "lag" in r]
+    rows = [r for r in inline_rows(own) if isinstance(r, dict) and "lag" in r]
     assert [(r["aar"], r["vaerdi"]) for r in rows if r["lag"] == "punkt"] == [(2024, 40.0)]
     assert {r["panel"] for r in rows} == {"Socialområdet generelt"}
     assert "Aarhus" in own["description"]
     assert (project.root / "site/grafer/danmarkskort-udvikling/751.png").stat().st_size > 0
-
-
-def _values(node):
-    """Every inline data row of a Vega-Lite spec."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from (v if k == "values" and isinstance(v, list) else _values(v))
-    elif isinstance(node, list):
-        for x in node:
-            yield from _values(x)

@@ -13,6 +13,7 @@ from omgoerelse.declarations.registry import load_registry
 from omgoerelse.pipeline import build
 from omgoerelse.site import charts
 from omgoerelse.site.render import Renderer
+from tools import inline_rows
 
 OVERALL = "sager_efter_udfald" + charts.TREND_SUFFIX + "-2"
 NORDDJURS = "danmarkskort" + charts.TREND_SUFFIX + "/707"
@@ -27,18 +28,8 @@ def drawn():
         yield tables, made
 
 
-def _values(node):
-    """Every inline data row of a Vega-Lite spec."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from (v if k == "values" and isinstance(v, list) else _values(v))
-    elif isinstance(node, list):
-        for x in node:
-            yield from _values(x)
-
-
 def _rows(chart: charts.Chart, layer: str) -> list[dict]:
-    return [r for r in _values(chart.spec) if isinstance(r, dict) and r.get("lag") == layer]
+    return [r for r in inline_rows(chart.spec) if isinstance(r, dict) and r.get("lag") == layer]
 
 
 def _breaks(chart: charts.Chart) -> set[float]:

@@ -65,3 +65,13 @@ class Server:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def inline_rows(node):
+    """Every inline data row of a Vega-Lite spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from (v if k == "values" and isinstance(v, list) else inline_rows(v))
+    elif isinstance(node, list):
+        for x in node:
+            yield from inline_rows(x)
