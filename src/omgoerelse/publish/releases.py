@@ -153,7 +153,10 @@ def guard_released_version(releases: list[Release], version: str, staging: Path)
     frozen = _frozen(releases, version)
     if frozen is None:
         return
-    emitted = file_hashes(staging)
+    _same_or_raise(version, frozen, file_hashes(staging))
+
+
+def _same_or_raise(version: str, frozen: dict[str, str], emitted: dict[str, str]) -> None:
     differ = sorted(n for n in set(frozen) | set(emitted) if frozen.get(n) != emitted.get(n))
     if differ:
         raise ReleasedVersionChanged(version, differ)
@@ -171,9 +174,7 @@ def table_guard(releases: list[Release], version: str) -> Callable[[Path], None]
     def check(folder: Path) -> None:
         emitted = {f"{folder.name}/{k}": v for k, v in file_hashes(folder).items()}
         mine = {k: v for k, v in frozen.items() if k.startswith(f"{folder.name}/")}
-        differ = sorted(n for n in set(mine) | set(emitted) if mine.get(n) != emitted.get(n))
-        if differ:
-            raise ReleasedVersionChanged(version, differ)
+        _same_or_raise(version, mine, emitted)
 
     return check
 
