@@ -50,7 +50,8 @@ def test_a_short_label_keeps_its_paragraph(text, limit, expected):
 @pytest.fixture(scope="module")
 def provisions():
     project = Project.at(REPO)
-    table = build(project, write=False, say=quiet).tables["sager_efter_bestemmelse"]
+    # wait: another test process may be reading the same checkout at this moment
+    table = build(project, write=False, say=quiet, wait=True).tables["sager_efter_bestemmelse"]
     registry = load_registry(project)
     load_tables(
         project, load_specs(project, registry), registry, load_register(project)
@@ -145,7 +146,7 @@ def test_the_maps_trend_draws_the_national_series_and_each_municipality_s_points
     from omgoerelse.site.render import Renderer
 
     _, registry, _ = provisions
-    tables = build(Project.at(REPO), write=False, say=quiet).tables
+    tables = build(Project.at(REPO), write=False, say=quiet, wait=True).tables
     with Renderer(helpers=0) as renderer:
         drawn = charts.charts_for(tables, registry, renderer)["danmarkskort" + charts.TREND_SUFFIX]
     rows = [r for r in inline_rows(drawn.spec) if isinstance(r, dict) and "lag" in r]

@@ -22,7 +22,8 @@ NORDDJURS = "danmarkskort" + charts.TREND_SUFFIX + "/707"
 @pytest.fixture(scope="module")
 def drawn():
     project = Project.at(REPO)
-    tables = build(project, write=False, say=quiet).tables
+    # wait: another test process may be reading the same checkout at this moment
+    tables = build(project, write=False, say=quiet, wait=True).tables
     with Renderer(helpers=0) as renderer:
         made = charts.charts_for(tables, load_registry(project), renderer)
         yield tables, made
@@ -38,6 +39,7 @@ def _breaks(chart: charts.Chart) -> set[float]:
         float(layer["encoding"]["x"]["datum"])
         for layer in _layers(chart.spec)
         if "datum" in layer.get("encoding", {}).get("x", {})
+        and layer["mark"].get("strokeDash")  # not the unseen diamonds that fix the layout
     }
 
 
@@ -132,7 +134,7 @@ def test_a_municipality_s_own_chart_has_its_points_on_the_national_lines_of_its_
     assert len({r["panel"] for r in lines}) == len(maps) == 2
     assert _breaks(chart) == {2023.5}
     assert "Norddjurs" in chart.description and "barnets lov" in chart.description
-    assert "Norddjurs" in str(chart.drawings["download"]["title"])
+    assert "Norddjurs" in chart.title and "Norddjurs Kommune" in " ".join(chart.credit)
     # the table's own chart keeps every municipality and every map
     assert len(_rows(made["danmarkskort" + charts.TREND_SUFFIX], "linje")) > len(lines)
 

@@ -63,6 +63,11 @@ def rounded(value: object, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(step, rounding="ROUND_HALF_UP")
 
 
+def danish_list(names: list[str]) -> str:
+    """Names listed as a Danish sentence lists them: "a, b og c" (no comma before "og")."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
 def file_size(size: int) -> str:
     """A file's size as a reader reads it: 12 kB, 1,4 MB."""
     if size < 1000:

@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Iterable
 
-from omgoerelse.core.formats import danish_date, normalise_url
+from omgoerelse.core.formats import danish_date, danish_list, normalise_url
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 
@@ -48,10 +48,6 @@ def authors(registry: Registry, publishers: Iterable[str] = ()) -> list[str]:
     ]
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
-
-
 def citation_text(
     registry: Registry, spec: TableSpec | None = None, publishers: Iterable[str] = ()
 ) -> str:
@@ -61,7 +57,7 @@ def citation_text(
     what = f"{spec.title}. I: {ds['title']}, tabel {spec.name}" if spec else ds["title"]
     link = permalink(registry, spec.name) if spec else base_url(registry)
     return (
-        f"{_joined(authors(registry, publishers))}: {what}, version {ds['version']} "
+        f"{danish_list(authors(registry, publishers))}: {what}, version {ds['version']} "
         f"({danish_date(_date(registry))}). Licens: {ds['licenses'][0]['name']}. {link}"
     )
 

@@ -7,6 +7,7 @@ encode.py, column by column.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -47,6 +48,8 @@ class Table:
     sources: list[dict]  # Frictionless `sources` entries
     guide: str
     publishers: set[str]  # publishers of the documents the rows come from
+    # document id -> its publisher, for a chart to credit the documents of the rows it draws
+    publisher_of: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def rows(self) -> list[dict]:

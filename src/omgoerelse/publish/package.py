@@ -48,10 +48,13 @@ def assemble(
     for name in sorted(frames):
         spec, frame = frames[name]
         guide = reading_guide(spec, len(frame), registry, tables, documents)
-        publishers = {tables[t].document.publisher for t in spec.source_tables}
+        publisher_of = {
+            tables[t].document.id: tables[t].document.publisher for t in spec.source_tables
+        }
+        publishers = set(publisher_of.values())
         types = {f: registry.fields[f]["type"] for f in spec.fields}
         sources = table_sources(spec, registry, tables, frame, project)
-        emitted[name] = emit.Table(spec, frame, types, sources, guide, publishers)
+        emitted[name] = emit.Table(spec, frame, types, sources, guide, publishers, publisher_of)
     return emitted
 
 

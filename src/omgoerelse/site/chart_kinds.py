@@ -3,6 +3,8 @@ shares, rates with their intervals, bars, lines and small panels over the years.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 
 from omgoerelse.core.formats import danish_number
@@ -165,11 +167,25 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     )
 
 
-def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
-    """One small panel per category with its line over the years, all on one scale, and a dashed
-    line where the series breaks: small multiples tell ten categories apart better than ten
-    colours. Rows marked as points (`points:` of the spec) are drawn on the panel of their name
-    with their intervals, in a second colour."""
+@dataclass(frozen=True)
+class TrendShape:
+    """All a trend's drawing takes from its rows, apart from the rows themselves: two trends of one
+    shape draw the same panels, scales and breaks, and differ in their rows and in the points'
+    name in the legend (own_charts.py reuses one municipality's drawing for the next so)."""
+
+    width: int
+    columns: int
+    panel: int  # a panel's width in px
+    years: tuple[int, ...]
+    top: float  # the value scale's top, one for every panel
+    order: tuple[str, ...]  # the panels' headings, in order
+    points: bool
+    own: str | None  # the points' name in the legend
+
+
+def trend_shape(params: dict, rows: list[dict]) -> TrendShape:
+    """The trend's shape, with each row given what its drawing reads (its panel, its layer, its
+    stretch of years, its legend name)."""
     width = params["_width"]
     for r in rows:  # a point names its panel and layer; a line's row is named here
         r["panel_navn"] = r.get("panel_navn") or r[params["category"]]
@@ -180,22 +196,56 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         panels, (1 if panels <= 4 else 2) if width <= NARROW else (2 if panels <= 4 else 4)
     )
     panel = (width - 60) // columns - 20  # room for the value axis and the space between panels
-    years = sorted({r["aar"] for r in rows})
+    # a municipality's own chart is drawn to the scale of every municipality's points
+    highest = max(
+        [float(r.get("ci95_oevre") or r["vaerdi"]) for r in rows] + [params.get("_top_at_least", 0)]
+    )
+    _stretches(rows)
+    for r in points:
+        # a little to the right of the year, so a point and the line's point for the same year
+        # stay apart
+        r["aar_ved_siden"] = r["aar"] + 0.25
+    # a panel's heading fits above it (about 7 px a character at 12 px)
+    for r in rows:
+        r["panel"] = short_label(r["panel_navn"], panel // 7)
+    order = dict.fromkeys(  # the total's panel comes first
+        r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total"))
+    )
+    return TrendShape(
+        width=width,
+        columns=columns,
+        panel=panel,
+        years=tuple(sorted({r["aar"] for r in rows})),
+        top=max(50, 10 * -(-highest // 10)),
+        order=tuple(order),
+        points=bool(points),
+        own=_points_name(params, rows),
+    )
+
+
+def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
+    """One small panel per category with its line over the years, all on one scale, and a dashed
+    line where the series breaks: small multiples tell ten categories apart better than ten
+    colours. Rows marked as points (`points:` of the spec) are drawn on the panel of their name
+    with their intervals, in a second colour."""
+    return trend_drawing(params, rows, registry, trend_shape(params, rows))
+
+
+def trend_drawing(params: dict, rows: list[dict], registry: Registry, shape: TrendShape) -> Drawing:
+    """The trend of rows that trend_shape has prepared."""
+    years = list(shape.years)
     scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.4], nice=False, zero=False)
     x = alt.X(
         "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
     )
-    highest = max(float(r.get("ci95_oevre") or r["vaerdi"]) for r in rows)
-    top = max(50, 10 * -(-highest // 10))  # one scale for every panel
     y = alt.Y(
         "vaerdi:Q",
         title=params.get("axis", "Procent"),
-        scale=(y_scale := alt.Scale(domain=[0, top])),
+        scale=(y_scale := alt.Scale(domain=[0, shape.top])),
         axis=alt.Axis(format=",.0f", tickCount=3),
     )
     line = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["linje"]))
-    colour = _line_and_points_colour(params, rows)
-    _stretches(rows)
+    colour = _line_and_points_colour(params, shape.own)
     layers = [
         # one path per stretch of years in a row: a year missing in the sources is a gap, never
         # a line drawn across it
@@ -204,18 +254,27 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
             x=x, y=y, color=colour, tooltip=tooltip(params, registry)
         ),
     ]
-    if points:
-        # a little to the right of the year, so a point and the line's point for the same year
-        # stay apart
+    if shape.points:
         beside = alt.X("aar_ved_siden:Q", scale=scale)
-        for r in points:
-            r["aar_ved_siden"] = r["aar"] + 0.25
         own = alt.Chart().transform_filter(alt.FieldOneOfPredicate(field="lag", oneOf=["punkt"]))
+        # An unseen diamond at the top and the bottom of each panel: Vega lays the panels out
+        # around their marks, so a point at 0 % or at the top would move the panels by a pixel
+        # or two. With these, the layout is the same whatever the points, and a municipality's
+        # chart can be another's with its points moved (own_charts.py).
+        layers += [
+            alt.Chart()
+            .mark_point(opacity=0, filled=True, size=60, shape="diamond")
+            .encode(
+                x=alt.X(datum=years[0], type="quantitative", scale=scale),
+                y=alt.Y(datum=value, type="quantitative", scale=y_scale),
+            )
+            for value in (0, shape.top)
+        ]
         layers += [
             own.mark_rule(color=SERIES_COLOURS[1], strokeWidth=2).encode(
                 x=beside, y=alt.Y("ci95_nedre:Q", scale=y_scale), y2="ci95_oevre:Q"
             ),
-            own.mark_point(filled=True, size=60, opacity=1, shape="diamond").encode(
+            own.mark_point(opacity=1, filled=True, size=60, shape="diamond").encode(
                 x=beside, y=y, color=colour, tooltip=tooltip(params["points"], registry)
             ),
         ]
@@ -223,24 +282,17 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     for year in breaks if isinstance(breaks, list) else [breaks]:
         rule_x = alt.X(datum=year - 0.5, type="quantitative", scale=scale)  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
-    # a panel's heading fits above it (about 7 px a character at 12 px);
-    # the total's panel comes first
-    for r in rows:
-        r["panel"] = short_label(r["panel_navn"], panel // 7)
-    order = list(
-        dict.fromkeys(r["panel"] for r in sorted(rows, key=lambda r: not r.get("er_total")))
-    )
     return (
         alt.layer(*layers, data=inline(rows))
-        .properties(width=panel, height=90)
+        .properties(width=shape.panel, height=90)
         .facet(
             facet=alt.Facet(
                 "panel:N",
                 title=None,
-                sort=order,
-                header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=panel),
+                sort=list(shape.order),
+                header=alt.Header(labelAlign="left", labelAnchor="start", labelLimit=shape.panel),
             ),
-            columns=columns,
+            columns=shape.columns,
         )
     )
 
@@ -260,21 +312,28 @@ def _stretches(rows: list[dict]) -> None:
         r["straekning"] = f"{r['panel_navn']} {first}"
 
 
-def _line_and_points_colour(params: dict, rows: list[dict]) -> alt.Color | alt.ColorValue:
-    """One colour for the lines; with points, a second, and a legend naming both (the points by
-    their label where they are one series, e.g. one municipality)."""
+def _points_name(params: dict, rows: list[dict]) -> str | None:
+    """The points' name in the legend, given to each row as `lag_navn`: their label where they are
+    one series (one municipality), else the spec's name for many."""
     points = [r for r in rows if r["lag"] == "punkt"]
     if not points:
-        return alt.ColorValue(OUTCOME_COLOURS["omgjort"])
+        return None
     declared = params["points"]
     names = sorted({r[declared["label"]] for r in points})
     own = names[0] if len(names) == 1 else declared["many_name"]
     for r in rows:
         r["lag_navn"] = own if r["lag"] == "punkt" else declared["line_name"]
+    return own
+
+
+def _line_and_points_colour(params: dict, own: str | None) -> alt.Color | alt.ColorValue:
+    """One colour for the lines; with points, a second, and a legend naming both."""
+    if own is None:
+        return alt.ColorValue(OUTCOME_COLOURS["omgjort"])
     return alt.Color(
         "lag_navn:N",
         scale=alt.Scale(
-            domain=[declared["line_name"], own],
+            domain=[params["points"]["line_name"], own],
             range=[OUTCOME_COLOURS["omgjort"], SERIES_COLOURS[1]],
         ),
         legend=alt.Legend(title=None, orient="bottom", symbolType="circle"),

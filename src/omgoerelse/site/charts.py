@@ -1,28 +1,26 @@
 """Charts: one Vega-Lite spec per table (made with Altair), drawn to SVG with Danish numbers.
 
 A spec's `chart:` says which kind of chart answers the reader's question and which rows it shows.
-Each chart is drawn three times from the same rows: narrow for a phone and wide for a larger screen
-(the page shows the one that fits, at its own size, so no text is scaled below 12 px), and once more
-with its title, source and licence for download. The SVGs carry the first view, visible without
-JavaScript; the wide spec with tooltips drives the interactive version.
+Each chart is drawn twice from the same rows: narrow for a phone and wide for a larger screen (the
+page shows the one that fits, at its own size, so no text is scaled below 12 px). For download, the
+wide drawing is put under its title, source and licence (framed.py). The SVGs carry the first view,
+visible without JavaScript; the wide spec with tooltips drives the interactive version.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-import altair as alt
-
 from omgoerelse.core.errors import BuildError, Problem
-from omgoerelse.core.formats import danish_percent, danish_range
+from omgoerelse.core.formats import danish_list, danish_percent, danish_range
 from omgoerelse.declarations.registry import Registry
 from omgoerelse.declarations.specs import TableSpec
 from omgoerelse.site import render
 from omgoerelse.site.chart_kinds import BUILDERS, code_names
+from omgoerelse.site.chart_rows import only_used_fields, picked, with_value
 from omgoerelse.site.chart_style import (
     CONFIG,
     LABEL_CHARS,
@@ -33,7 +31,9 @@ from omgoerelse.site.chart_style import (
     unique,
 )
 from omgoerelse.site.display import show
+from omgoerelse.site.framed import framed
 from omgoerelse.site.inline_rows import vega_lite
+from omgoerelse.site.own_charts import Moved, SameShape, own_charts
 
 
 @dataclass
@@ -42,9 +42,13 @@ class Chart:
     rows: list[dict]  # the rows shown, for the data table beside the chart
     columns: list[str]  # the fields shown in that table, in order
     description: str  # text alternative
-    drawings: dict[str, dict]  # "narrow", "wide", "download" -> the spec each SVG is drawn from
+    drawings: dict[str, dict]  # "narrow", "wide" -> the spec each SVG is drawn from
     renderer: render.Renderer
     note: str = ""  # what the chart leaves out, said under it
+    title: str = ""  # a downloaded chart's title
+    credit: list[str] = field(default_factory=list)  # and the lines under it: source, licence
+    # a municipality's drawings made from the first of their shape's (own_charts.py)
+    moved: dict[str, Moved] = field(default_factory=dict)
     _svgs: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -52,18 +56,40 @@ class Chart:
         return self.interactive
 
     def svg(self, kind: str = "download") -> str:
-        """A lean SVG; asking for the download drawing starts its PNG."""
+        """A lean SVG; asking for the download drawing (the wide one under its title and credit,
+        framed.py) starts its PNG."""
         if kind not in self._svgs:
-            self._svgs[kind] = lean_svg(
-                self.renderer.get("svg", self.key(kind), self.drawings[kind]).decode("utf-8")
-            )
             if kind == "download":
-                self.renderer.start("png", self.key(kind), self._svgs[kind])
+                self._svgs[kind] = framed(
+                    self.svg("wide"), self.title, self.credit, self.description
+                )
+                self.renderer.start("png", self._png_key, self._svgs[kind])
+            else:
+                key, spec = self.drawn_from(kind)
+                drawn = self.renderer.get("svg", key, spec).decode("utf-8")
+                if kind in self.moved:
+                    drawn = self.moved[kind].svg(drawn) or self._drawn_here(kind)
+                self._svgs[kind] = lean_svg(drawn)
         return self._svgs[kind]
+
+    def drawn_from(self, kind: str) -> tuple[str, dict]:
+        """The cache key and spec of the drawing this kind's SVG is made from."""
+        if kind in self.moved:
+            spec = self.moved[kind].spec
+            return render.chart_key(spec), spec
+        return self.key(kind), self.drawings[kind]
+
+    def _drawn_here(self, kind: str) -> str:
+        """Drawn from its own spec, where moving the points was not possible."""
+        return self.renderer.get("svg", self.key(kind), self.drawings[kind]).decode("utf-8")
 
     @property
     def png(self) -> bytes:
-        return self.renderer.get("png", self.key("download"), self.svg("download"))
+        return self.renderer.get("png", self._png_key, self.svg("download"))
+
+    @property
+    def _png_key(self) -> str:
+        return render.chart_key({"png_of": self.svg("download"), "scale": render.PNG_SCALE})
 
     def key(self, kind: str) -> str:
         return self._keys[kind]
@@ -90,13 +116,14 @@ def charts_for(tables: dict, registry: Registry, renderer: render.Renderer) -> d
         drawn = [(name, table.spec.chart)] if table.spec.chart else []
         drawn += zip(trend_names(name, table.spec), table.spec.trends, strict=True)
         for key, params in drawn:
-            args = (table.spec, table.rows, registry, renderer, table.publishers)
+            args = (table.spec, table.rows, registry, renderer, table.publisher_of)
             chart = chart_for(*args, params, tables)
             if chart:
                 out[key] = chart
             own = (params.get("points") or {}).get("own_chart")
+            shapes = SameShape()
             for code, own_params in own_charts(params, table.rows, registry) if own else []:
-                out[f"{key}/{code}"] = _drawn(chart_for(*args, own_params, tables))
+                out[f"{key}/{code}"] = _drawn(chart_for(*args, own_params, tables, shapes))
     return out
 
 
@@ -106,48 +133,15 @@ def _drawn(chart: Chart | None) -> Chart:
     return chart
 
 
-def own_charts(params: dict, rows: list[dict], registry: Registry) -> list[tuple[str, dict]]:
-    """For each point series (each municipality), the trend with only its own points, on the
-    panels where it has them, titled and described as `own_chart` says."""
-    points = params["points"]
-    field = points["label"].removesuffix("_navn")  # the series' code: kommune
-    names = code_names(registry, field)
-    codes = sorted({r[field] for r in _picked(rows, points)})
-    return [
-        (
-            code,
-            {
-                **params,
-                "title": points["own_chart"]["title"].format(name=names.get(code, code)),
-                "description": points["own_chart"]["description"].format(
-                    name=names.get(code, code)
-                ),
-                "points": {**points, "where": {**points["where"], field: code}},
-                "_own_panels": True,
-            },
-        )
-        for code in codes
-    ]
-
-
-def _picked(rows: list[dict], params: dict) -> list[dict]:
-    """The rows `where` picks and `exclude` does not leave out."""
-    return [
-        r
-        for r in rows
-        if all(r.get(k) == v for k, v in (params.get("where") or {}).items())
-        and not any(r.get(k) == v for k, v in (params.get("exclude") or {}).items())
-    ]
-
-
 def chart_for(
     spec: TableSpec,
     rows: list[dict],
     registry: Registry,
     renderer: render.Renderer | None = None,
-    publishers: set[str] | None = None,
+    publisher_of: dict[str, str] | None = None,
     params: dict | None = None,
     tables: dict | None = None,
+    shapes: SameShape | None = None,  # a municipality's own chart: others of its shape drawn
 ) -> Chart | None:
     params = params or spec.chart
     if not params:
@@ -156,7 +150,7 @@ def chart_for(
     if params.get("rows_from"):  # another table's lines, e.g. the national series
         other = (tables or {})[params["rows_from"]]
         drawn_spec, drawn_rows = other.spec, other.rows
-        publishers = (publishers or set()) | other.publishers  # the credit names both
+        publisher_of = {**(publisher_of or {}), **other.publisher_of}  # the credit names both
     shown = _selected(spec, drawn_spec, drawn_rows, params, registry, "chart")
     shown, note = _ranked(shown, params)
     plain = [_shown_values(_plain(r, spec), params, registry) for r in shown]
@@ -188,24 +182,25 @@ def chart_for(
         for r in plain:
             r[f"etiket_{width}"] = labels[str(r.get(category, ""))]
     builder = BUILDERS[params["type"]]
-    drawings = {}
-    for kind, width in (("narrow", NARROW), ("wide", WIDE), ("download", WIDE)):
+    credit = _credit(registry, plain, publisher_of)
+    drawings, moved = {}, {}
+    config = {**CONFIG, "aria": False}  # beside its data table, the SVG is hidden
+    for kind, width in (("narrow", NARROW), ("wide", WIDE)):
         rows_here = [dict(r, etiket=r.get(f"etiket_{width}")) for r in plain]
+        if params.get("_own_panels") and shapes is not None:
+            drawings[kind], from_first = shapes.vega_lite(
+                {**params, "_width": width}, rows_here, registry, config
+            )
+            if from_first:
+                moved[kind] = from_first
+            continue
         if params["type"] == "trend":  # small panels: their number across sets the width
             drawing = builder({**params, "_width": width}, rows_here, registry)
         else:
             drawing = builder(params, rows_here, registry).properties(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
-        if kind == "download":  # a downloaded image says what it is, where from, and its licence
-            drawing = drawing.properties(
-                title=alt.Title(params["title"], subtitle=_credit(registry, publishers))
-            )
-        # a municipality's own chart is the table's trend, drawn and validated already, with
-        # fewer points: validating it again for each of 98 municipalities took half its time
-        vl = _only_used_fields(vega_lite(drawing, validate=not params.get("_own_panels")))
-        vl["config"] = {**CONFIG, **({"aria": False} if kind != "download" else {})}
-        drawings[kind] = vl
+        drawings[kind] = {**only_used_fields(vega_lite(drawing)), "config": config}
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
     chart = Chart(
@@ -216,9 +211,12 @@ def chart_for(
         drawings,
         renderer or render.Renderer(helpers=0),
         note,
+        params["title"],
+        credit,
+        moved,
     )
     for kind in drawings:
-        chart.renderer.start("svg", chart.key(kind), drawings[kind])
+        chart.renderer.start("svg", *chart.drawn_from(kind))
     return chart
 
 
@@ -227,7 +225,7 @@ def _selected(
 ) -> list[dict]:
     """The rows `where`, `exclude` and `parts` pick, with the value drawn in `vaerdi` and each
     code's name beside it (<field>_navn)."""
-    shown = [_with_value(dict(r), params) for r in _picked(rows, params)]
+    shown = [with_value(dict(r), params) for r in picked(rows, params)]
     shown = [
         r
         for r in shown
@@ -273,13 +271,31 @@ def _continued(
     ]
 
 
-def _credit(registry: Registry, publishers: set[str] | None) -> list[str]:
-    """The lines under a downloaded chart's title: who published the figures, the licence, the
-    version."""
+NAMED_POINTS = 3  # a credit names the points' publishers up to this many, and counts more
+
+
+def _credit(
+    registry: Registry, drawn: list[dict], publisher_of: dict[str, str] | None
+) -> list[str]:
+    """The lines under a downloaded chart's title: who published the figures drawn, the licence,
+    the version. Only the documents of the rows drawn are credited (a municipality's own chart
+    names its own council, not the 97 others). Where the points come from more publishers than
+    a line can name, they are counted: the table's sources name them all."""
     ds = registry.dataset
+    of = publisher_of or {}
+    by_layer: dict[bool, set[str]] = {True: set(), False: set()}
+    for r in drawn:
+        if r.get("kilde_dokument") in of:
+            by_layer[r.get("lag") == "punkt"].add(of[r["kilde_dokument"]])
+    lines, points = by_layer[False], by_layer[True] - by_layer[False]
+    named = sorted(lines) + (
+        sorted(points)
+        if len(points) <= NAMED_POINTS
+        else [f"{len(points)} andre udgivere (se tabellens kilder)"]
+    )
+    named = named or ["Ankestyrelsen"]
     return [
-        f"Kilde: {', '.join(sorted(publishers or {'Ankestyrelsen'}))}; bearbejdet af "
-        "Omgørelsesprocenter som åbne data.",
+        f"Kilde: {danish_list(named)}; bearbejdet af Omgørelsesprocenter som åbne data.",
         f"Licens: {ds['licenses'][0]['name']}. Version {ds['version']}.",
     ]
 
@@ -334,35 +350,6 @@ def lean_svg(svg: str) -> str:
         return '="' + LONG_DECIMAL.sub(lambda n: f"{float(n.group(0)):.1f}", m.group(1)) + '"'
 
     return ATTRIBUTE.sub(tenths, NON_VISUAL.sub("", svg))
-
-
-def _only_used_fields(vl: dict) -> dict:
-    """The spec with its inline rows cut to the fields an encoding uses: less to send for the
-    interactive chart."""
-    used = set(re.findall(r'"field": "([^"]+)"', json.dumps(vl)))
-
-    def cut(node):
-        if isinstance(node, dict):
-            return {
-                k: (
-                    [{f: r[f] for f in r if f in used} for r in v]
-                    if k == "values"
-                    and all(isinstance(r, dict) for r in v)  # rows, not an axis' tick values
-                    else cut(v)
-                )
-                for k, v in node.items()
-            }
-        return [cut(x) for x in node] if isinstance(node, list) else node
-
-    return cut(vl)
-
-
-def _with_value(row: dict, params: dict) -> dict:
-    """The value the chart plots, in `vaerdi`: the first of the listed fields that has one."""
-    fields = params["value"] if isinstance(params["value"], list) else [params["value"]]
-    row["vaerdi_felt"] = next((f for f in fields if row.get(f) is not None), None)
-    row["vaerdi"] = row[row["vaerdi_felt"]] if row["vaerdi_felt"] else None
-    return row
 
 
 def _plain(row: dict, spec: TableSpec) -> dict:
