@@ -54,4 +54,6 @@ def test_a_second_municipality_is_data_only(tmp_path):
     assert [(r["aar"], r["vaerdi"]) for r in rows if r["lag"] == "punkt"] == [(2024, 40.0)]
     assert {r["panel"] for r in rows} == {"Socialområdet generelt"}
     assert "Aarhus" in own["description"]
-    assert (project.root / "site/grafer/danmarkskort-udvikling/751.png").stat().st_size > 0
+    # its download: the SVG file, and a PNG the reader's browser draws from it
+    assert (project.root / "site/grafer/danmarkskort-udvikling/751.svg").stat().st_size > 0
+    assert 'data-png="danmarkskort-udvikling-751.png"' in page

@@ -7,7 +7,9 @@ import hashlib
 import io
 import json
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,39 @@ def test_downloads_answer_and_match_the_published_hashes(site, browser):
         hashlib.sha256(packed[path]).hexdigest() == digest for path, digest in hashes.items()
     )
     assert bodies[f"{name}.png"].startswith(b"\x89PNG") and b"<svg" in bodies[f"{name}.svg"][:200]
+
+
+def _png_pixels(png: bytes) -> bytes:
+    """The PNG's pixel rows, inflated (each row led by its filter byte)."""
+    at, data = 8, b""
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        if kind == b"IDAT":
+            data += png[at + 8 : at + 8 + length]
+        at += 12 + length
+    return zlib.decompress(data)
+
+
+def test_a_municipality_s_chart_is_saved_as_a_png_drawn_by_the_browser(site, browser):
+    server, built = site
+    html = (built.root / "site/kommuner/707-norddjurs/index.html").read_text(encoding="utf-8")
+    assert '<span class="png-i-browseren" hidden>' in html, "no PNG link without the script"
+    assert not (built.root / "site/grafer/danmarkskort-udvikling/707.png").exists()
+    page, _, errors, _ = visit(browser, f"{server.url}kommuner/707-norddjurs/")
+    link = page.locator("figure.graf a[data-png]")
+    assert link.is_visible()
+    with page.expect_download() as saved:
+        link.click()
+    assert saved.value.suggested_filename == "danmarkskort-udvikling-707.png"
+    png = Path(saved.value.path()).read_bytes()
+    page.close()
+    assert png.startswith(b"\x89PNG") and errors == []
+    svg = (built.root / "site/grafer/danmarkskort-udvikling/707.svg").read_text(encoding="utf-8")
+    width, height = (
+        float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    )
+    assert struct.unpack(">II", png[16:24]) == (2 * width, 2 * height)  # twice, as the build's
+    assert sum(1 for b in _png_pixels(png) if b < 200) > 10_000, "the chart is drawn, not blank"
 
 
 def test_every_table_of_up_to_200_rows_is_on_its_page_whole(site):

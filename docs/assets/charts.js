@@ -36,6 +36,40 @@
     show(button.closest("figure")).catch(function (e) { button.disabled = false; console.error(e); });
   });
 
+  // A municipality's chart has no PNG file (98 of them took a third of the build): the browser draws
+  // the chart's SVG at twice its size on a white canvas, as the build draws the tables' PNGs, and
+  // saves that. The SVG comes from this site, so the canvas may be read.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-png]") : null;
+    if (!link) return;
+    event.preventDefault();
+    var img = new Image();
+    img.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth * 2;
+      canvas.height = img.naturalHeight * 2;
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(img, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob(function (blob) {
+        var save = document.createElement("a");
+        save.href = URL.createObjectURL(blob);
+        save.download = link.getAttribute("data-png");
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+      }, "image/png");
+    };
+    img.onerror = function () { window.location.href = link.href; };
+    img.src = link.href;
+  });
+  // Offered only where this script runs to draw it.
+  function showBrowserPngs() {
+    document.querySelectorAll(".png-i-browseren[hidden]").forEach(function (el) { el.hidden = false; });
+  }
+
   // Material wraps every Markdown table in a scrolling box. A keyboard user must be able to reach it
   // (WCAG 2.1.1), so it becomes a focusable region named after the table's caption or heading.
   function focusableScrollBoxes() {
@@ -57,7 +91,7 @@
     var input = document.querySelector(".md-search__input");
     if (dialog) dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Søg");
   }
-  function accessibility() { focusableScrollBoxes(); nameSearchDialog(); }
+  function accessibility() { focusableScrollBoxes(); nameSearchDialog(); showBrowserPngs(); }
   if (window.document$) window.document$.subscribe(accessibility);
   else document.addEventListener("DOMContentLoaded", accessibility);
 })();

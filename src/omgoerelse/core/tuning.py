@@ -40,10 +40,6 @@ OPTIMISATIONS: dict[str, tuple[str, str]] = {
         "Kontrollen af, om noget er ændret siden sidst, beregner sha256 af to filer ad gangen",
         "build again with nothing changed, seconds",
     ),
-    "rows_aside": (
-        "En grafs rækker går uden om Altairs kontrol og omformning af hver enkelt værdi",
-        "clean build of the site with 98 municipalities, seconds",
-    ),
     "early_guard": (
         "En bygning, der ændrer en udgivet version, opdager det ved den første tabel, der er "
         "anderledes, og ikke først når alle tabeller er skrevet",

@@ -124,7 +124,8 @@ class Continued(Model):
 
 class OwnChart(Model):
     """For trend with points: the chart drawn again on the page of each point series (each
-    municipality's page), with only that series' points."""
+    municipality's page), with only that series' points, on the panels it has points on, and on
+    one value scale for every series, so two series' charts compare at a glance."""
 
     title: Text = Field(description="The downloaded chart's title; {name}: the series' name.")
     description: Text = Field(

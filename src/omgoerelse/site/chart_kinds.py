@@ -16,7 +16,6 @@ from omgoerelse.site.chart_style import (
     SERIES_COLOURS,
     short_label,
 )
-from omgoerelse.site.inline_rows import inline
 
 # what a kind draws: one chart, layers (points over their intervals), or small panels
 Drawing = alt.Chart | alt.LayerChart | alt.FacetChart
@@ -71,7 +70,7 @@ def composition(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         r["raekkefoelge"] = order[r["udfald"]]
     names = code_names(registry, "udfald")
     return (
-        alt.Chart(inline(rows))
+        alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -105,7 +104,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Dr
         if series
         else alt.value(OUTCOME_COLOURS["omgjort"])
     )
-    base = alt.Chart(inline(rows)).encode(
+    base = alt.Chart(alt.Data(values=rows)).encode(
         y=category_axis(params, registry), color=colour, tooltip=tooltip(params, registry)
     )
     if series and params.get("offset", True):
@@ -124,7 +123,7 @@ def rate_with_interval(params: dict, rows: list[dict], registry: Registry) -> Dr
 def bars(params: dict, rows: list[dict], registry: Registry) -> Drawing:
     """Horizontal bars sorted by size."""
     return (
-        alt.Chart(inline(rows))
+        alt.Chart(alt.Data(values=rows))
         .mark_bar(color=SERIES_COLOURS[0])
         .encode(
             x=alt.X(
@@ -152,7 +151,7 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
         if r.get(m) is not None
     ]
     return (
-        alt.Chart(inline(long))
+        alt.Chart(alt.Data(values=long))
         .mark_line(point=alt.OverlayMarkDef(size=90, filled=True))
         .encode(
             x=alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0)),
@@ -165,6 +164,9 @@ def lines(params: dict, rows: list[dict], registry: Registry) -> Drawing:
             ],
         )
     )
+
+
+PANEL_HEIGHT = 90  # a trend panel's height in px
 
 
 @dataclass(frozen=True)
@@ -283,8 +285,8 @@ def trend_drawing(params: dict, rows: list[dict], registry: Registry, shape: Tre
         rule_x = alt.X(datum=year - 0.5, type="quantitative", scale=scale)  # the lines' scale
         layers.insert(0, alt.Chart().mark_rule(strokeDash=[4, 3], color="#777777").encode(x=rule_x))
     return (
-        alt.layer(*layers, data=inline(rows))
-        .properties(width=shape.panel, height=90)
+        alt.layer(*layers, data=alt.Data(values=rows))
+        .properties(width=shape.panel, height=PANEL_HEIGHT)
         .facet(
             facet=alt.Facet(
                 "panel:N",

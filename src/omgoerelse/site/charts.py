@@ -32,7 +32,6 @@ from omgoerelse.site.chart_style import (
 )
 from omgoerelse.site.display import show
 from omgoerelse.site.framed import framed
-from omgoerelse.site.inline_rows import vega_lite
 from omgoerelse.site.own_charts import Moved, SameShape, own_charts
 
 
@@ -49,6 +48,9 @@ class Chart:
     credit: list[str] = field(default_factory=list)  # and the lines under it: source, licence
     # a municipality's drawings made from the first of their shape's (own_charts.py)
     moved: dict[str, Moved] = field(default_factory=dict)
+    # a PNG file made by the build; a municipality's chart has none: the reader's browser draws
+    # its SVG as a PNG on request (assets/charts.js), since 98 PNGs took a third of the build
+    png_file: bool = True
     _svgs: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -63,12 +65,14 @@ class Chart:
                 self._svgs[kind] = framed(
                     self.svg("wide"), self.title, self.credit, self.description
                 )
-                self.renderer.start("png", self._png_key, self._svgs[kind])
+                if self.png_file:
+                    self.renderer.start("png", self._png_key, self._svgs[kind])
             else:
-                key, spec = self.drawn_from(kind)
-                drawn = self.renderer.get("svg", key, spec).decode("utf-8")
                 if kind in self.moved:
-                    drawn = self.moved[kind].svg(drawn) or self._drawn_here(kind)
+                    moved = self.moved[kind]
+                    drawn = moved.svg(moved.first_drawing(self.renderer)) or self._drawn_here(kind)
+                else:
+                    drawn = self._drawn_here(kind)
                 self._svgs[kind] = lean_svg(drawn)
         return self._svgs[kind]
 
@@ -200,7 +204,7 @@ def chart_for(
             drawing = builder(params, rows_here, registry).properties(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
-        drawings[kind] = {**only_used_fields(vega_lite(drawing)), "config": config}
+        drawings[kind] = {**only_used_fields(drawing.to_dict()), "config": config}
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
     chart = Chart(
@@ -214,6 +218,7 @@ def chart_for(
         params["title"],
         credit,
         moved,
+        png_file=not params.get("_own_panels"),
     )
     for kind in drawings:
         chart.renderer.start("svg", *chart.drawn_from(kind))

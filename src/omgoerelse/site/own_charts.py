@@ -1,14 +1,17 @@
 """Each municipality's own chart: the table's trend with only that municipality's points, on the
 panels of the maps it has figures for.
 
-With a chart for each of 98 municipalities, making each drawing through Altair took some 0.15 s
-(Altair copies the whole chart at every step of building it), most of the site's chart time. Two
-municipalities with figures for the same maps and years have drawings of the same shape (one
-value scale is shared by every municipality's chart, `_top_at_least`): the same panels, scales and
-breaks, differing only in their rows and their name in the legend. So the first municipality of a
-shape is drawn through Altair, and each next one of that shape gets a copy of its drawing with its
-own rows and name put in (`same_shape` in core/tuning.py; tests/test_own_charts.py holds every
-municipality's drawing to the one Altair makes).
+With a chart for each of 98 municipalities, this was most of the site's build: each drawing took
+some 0.15 s through Altair (which copies the whole chart at every step of building it) and some
+0.1 s through vl-convert, twice a municipality (phone and laptop). Two municipalities with figures
+for the same maps and years have charts of the same shape (one value scale is shared by every
+municipality's chart, `_top_at_least`, and unseen diamonds fix the panels' layout, chart_kinds.py):
+the same panels, scales, axes and breaks, differing only in their points and their name in the
+legend. So the first municipality of a shape is drawn through Altair and vl-convert, and each next
+one gets a copy of its spec with its own rows and name put in, and a copy of its SVG with the
+points moved to its own values (`same_shape` in core/tuning.py switches this off;
+tests/test_own_charts.py holds every municipality's spec to the one Altair makes and its SVG to
+the one vl-convert draws from that spec).
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from html import escape
 
 from omgoerelse.core.tuning import on, plain
 from omgoerelse.declarations.registry import Registry
-from omgoerelse.site.chart_kinds import TrendShape, code_names, trend_drawing, trend_shape
+from omgoerelse.site import render
+from omgoerelse.site.chart_kinds import (
+    PANEL_HEIGHT,
+    TrendShape,
+    code_names,
+    trend_drawing,
+    trend_shape,
+)
 from omgoerelse.site.chart_rows import (
     are_rows,
     cut_rows,
@@ -29,7 +39,6 @@ from omgoerelse.site.chart_rows import (
     used_fields,
     with_value,
 )
-from omgoerelse.site.inline_rows import vega_lite
 
 
 def own_charts(params: dict, rows: list[dict], registry: Registry) -> list[tuple[str, dict]]:
@@ -69,6 +78,7 @@ class SameShape:
         # shape -> the first chart's drawing as Altair made it, its used fields, its points'
         # name, and the spec its SVG is drawn from
         self._first: dict[TrendShape, tuple[dict, set[str], str | None, dict]] = {}
+        self._drawn: dict[str, str] = {}  # the first charts' SVGs, by cache key
 
     def vega_lite(
         self, params: dict, rows: list[dict], registry: Registry, config: dict
@@ -80,7 +90,7 @@ class SameShape:
         key = dataclasses.replace(shape, own=None)
         if plain("same_shape") or key not in self._first:
             # validated once, on the table's own trend, which is the same code with more rows
-            drawn = vega_lite(trend_drawing(params, rows, registry, shape), validate=False)
+            drawn = trend_drawing(params, rows, registry, shape).to_dict(validate=False)
             spec = {**only_used_fields(drawn), "config": config}
             if on("same_shape"):
                 self._first[key] = (drawn, used_fields(drawn), shape.own, spec)
@@ -89,7 +99,7 @@ class SameShape:
         spec = {**_filled(drawn, rows, used, own, shape.own), "config": config}
         layers = len(drawn["spec"]["layer"])
         points = [r for r in rows if r["lag"] == "punkt"]
-        return spec, Moved(first, shape, layers, points, own, shape.own)
+        return spec, Moved(first, shape, layers, points, own, shape.own, self._drawn)
 
 
 def _filled(node: object, rows: list[dict], used: set[str], old: str | None, new: str | None):
@@ -107,9 +117,6 @@ def _filled(node: object, rows: list[dict], used: set[str], old: str | None, new
     return new if isinstance(node, str) and node == old else node
 
 
-HEIGHT = 90  # a panel's height in px, as trend_drawing draws it
-
-
 @dataclass(frozen=True)
 class Moved:
     """An own chart's SVG made from the first of its shape's: the same SVG, with the points'
@@ -123,6 +130,15 @@ class Moved:
     points: list[dict]  # this chart's points, in the order drawn
     old: str | None
     new: str | None
+    drawn: dict[str, str] = dataclasses.field(compare=False)  # shared by a shape's charts
+
+    def first_drawing(self, renderer: render.Renderer) -> str:
+        """The first chart's SVG, drawn once (read from the renderer's cache once, not once for
+        each municipality: a build that cannot write its cache draws it only once too)."""
+        key = render.chart_key(self.spec)
+        if key not in self.drawn:
+            self.drawn[key] = renderer.get("svg", key, self.spec).decode("utf-8")
+        return self.drawn[key]
 
     def svg(self, first: str) -> str | None:
         """The SVG, or None where `first` is not shaped as expected (then it is drawn)."""
@@ -142,7 +158,7 @@ class Moved:
 
         def y(value: float) -> float:
             t = value / self.shape.top
-            return HEIGHT * (1 - t)  # d3: range[0] * (1 - t) + range[1] * t, range [90, 0]
+            return PANEL_HEIGHT * (1 - t)  # d3: range[0] * (1 - t) + range[1] * t, range [90, 0]
 
         def intervals(panel: str) -> str:
             return "".join(

@@ -157,6 +157,8 @@ def write_pngs(table_charts: dict[str, charts.Chart], *sites: Path) -> None:
     """Each chart's PNG into grafer/ of docs/ and of the built site: a helper draws them while
     MkDocs builds."""
     for name, chart in table_charts.items():
+        if not chart.png_file:
+            continue
         png = chart.png
         for site in sites:
             (site / "grafer" / name).parent.mkdir(exist_ok=True)
@@ -266,10 +268,22 @@ def chart_figure(name: str, chart: charts.Chart, root: str) -> str:
         f'<figure class="graf" data-spec="{root}grafer/{name}.vl.json" data-search-exclude>\n'
         f"{drawing('narrow')}\n{drawing('wide')}\n"
         f"<figcaption>{html.escape(chart.description)}{note} "
-        f'Hent grafen som <a href="{root}grafer/{name}.svg" download>SVG</a> eller '
-        f'<a href="{root}grafer/{name}.png" download>PNG</a>. '
+        f'Hent grafen som <a href="{root}grafer/{name}.svg" download>SVG</a>'
+        f"{png_link(name, chart, root)}. "
         f'<button type="button" class="vis-interaktiv">Vis interaktiv graf</button></figcaption>\n'
         "</figure>"
+    )
+
+
+def png_link(name: str, chart: charts.Chart, root: str) -> str:
+    """The PNG link: to the build's file, or (a municipality's chart) drawn from the SVG by the
+    reader's browser (assets/charts.js), shown only where that script runs."""
+    if chart.png_file:
+        return f' eller <a href="{root}grafer/{name}.png" download>PNG</a>'
+    saved_as = html.escape(name.replace("/", "-"), quote=True) + ".png"
+    return (
+        f'<span class="png-i-browseren" hidden> eller <a href="{root}grafer/{name}.svg" '
+        f'data-png="{saved_as}">PNG</a></span>'
     )
 
 
