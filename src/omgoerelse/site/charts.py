@@ -145,7 +145,7 @@ def chart_for(
     publisher_of: dict[str, str] | None = None,
     params: dict | None = None,
     tables: dict | None = None,
-    shapes: SameShape | None = None,  # a municipality's own chart: others of its shape drawn
+    shapes: SameShape | None = None,  # for own charts: the first of each shape, to copy
 ) -> Chart | None:
     params = params or spec.chart
     if not params:
