@@ -13,6 +13,7 @@ from omgoerelse.declarations.registry import load_registry
 from omgoerelse.declarations.specs import load_specs
 from omgoerelse.pipeline import build, load_tables
 from omgoerelse.site import charts
+from omgoerelse.site.render import Renderer
 from omgoerelse.sources.transcriptions import load_register
 from tools import inline_rows
 
@@ -169,3 +170,23 @@ def test_the_maps_trend_draws_the_national_series_and_each_municipality_s_points
     assert {r["panel"] for r in points} <= {r["panel"] for r in lines}
     assert all(r["aar_ved_siden"] != int(r["aar_ved_siden"]) for r in points)
     assert drawn.spec["config"] and "2024" in str(drawn.spec)  # the break is drawn
+
+
+def test_every_chart_of_the_real_data_is_valid_vega_lite():
+    """The build leaves Altair's schema check to this test (`schema_in_tests`): every drawing of
+    every chart, the municipalities' included, against the Vega-Lite schema Altair carries."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    project = Project.at(REPO)
+    tables = build(project, write=False, say=quiet, wait=True).tables
+    with Renderer(helpers=0) as renderer:
+        made = charts.charts_for(tables, load_registry(project), renderer)
+    schema = load_schema()
+    specs = [(k, kind, s) for k, c in made.items() for kind, s in c.drawings.items()]
+    specs += [(k, "interactive", c.interactive) for k, c in made.items()]
+    assert len(made) >= 10 and any("/" in k for k in made)
+    for key, kind, spec in specs:
+        assert validate_jsonschema(spec, schema, raise_error=False) is None, (key, kind)
+    broken = {**specs[0][2], "mark": {"type": "no such mark"}}
+    assert validate_jsonschema(broken, schema, raise_error=False) is not None

@@ -50,6 +50,11 @@ OPTIMISATIONS: dict[str, tuple[str, str]] = {
         "med kommunens egne tal sat ind, i stedet for at blive bygget forfra",
         "clean build of the site with 98 municipalities, seconds",
     ),
+    "schema_in_tests": (
+        "Graferne kontrolleres mod Vega-Lites skema i testene og ikke ved hver bygning: den samme "
+        "kode laver dem hver gang",
+        "clean build of the real data, seconds",
+    ),
     "render_helper": (
         "Graferne tegnes i en hjælpeproces, mens resten af bygningen kører videre",
         "clean build of the real data, seconds",

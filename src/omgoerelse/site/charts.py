@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from omgoerelse.core import tuning
 from omgoerelse.core.errors import BuildError, Problem
 from omgoerelse.core.formats import danish_list, danish_percent, danish_range
 from omgoerelse.declarations.registry import Registry
@@ -204,7 +205,10 @@ def chart_for(
             drawing = builder(params, rows_here, registry).properties(
                 width=width, autosize={"type": "fit-x", "contains": "padding"}
             )
-        drawings[kind] = {**only_used_fields(drawing.to_dict()), "config": config}
+        # Altair's schema check takes a third of the charts' time in each build; the specs come
+        # from this code alone, and tests/test_charts.py checks every chart of the real data
+        drawn = drawing.to_dict(validate=tuning.plain("schema_in_tests"))
+        drawings[kind] = {**only_used_fields(drawn), "config": config}
     interactive = {**drawings["wide"], "config": CONFIG, "description": params["description"]}
     columns = [c for c in params.get("table", []) if any(c in r for r in shown)]
     chart = Chart(
