@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import pytest
 import vl_convert as vlc
@@ -22,7 +23,7 @@ from omgoerelse.site.render import Renderer
 TREND = "danmarkskort" + charts.TREND_SUFFIX
 
 
-def _paper(code: str, name: str, changed: callable, maps=MAPS) -> Paper:
+def _paper(code: str, name: str, changed: Callable[[int], int], maps=MAPS) -> Paper:
     return Paper(
         document=f"test_kommune_{code}",
         title=f"Omgørelsesprocenter, {name} Kommune (opdigtet til en test)",

@@ -184,6 +184,12 @@ class TrendShape:
     points: bool
     own: str | None  # the points' name in the legend
 
+    @property
+    def year_domain(self) -> tuple[float, float]:
+        """The year axis' ends: a little room before the first year, and room for the points
+        drawn beside the last."""
+        return self.years[0] - 0.3, self.years[-1] + 0.4
+
 
 def trend_shape(params: dict, rows: list[dict]) -> TrendShape:
     """The trend's shape, with each row given what its drawing reads (its panel, its layer, its
@@ -236,7 +242,7 @@ def trend(params: dict, rows: list[dict], registry: Registry) -> Drawing:
 def trend_drawing(params: dict, rows: list[dict], registry: Registry, shape: TrendShape) -> Drawing:
     """The trend of rows that trend_shape has prepared."""
     years = list(shape.years)
-    scale = alt.Scale(domain=[years[0] - 0.3, years[-1] + 0.4], nice=False, zero=False)
+    scale = alt.Scale(domain=list(shape.year_domain), nice=False, zero=False)
     x = alt.X(
         "aar:Q", title=None, scale=scale, axis=alt.Axis(values=years, format="d", labelFlush=False)
     )

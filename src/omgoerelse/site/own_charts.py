@@ -149,8 +149,7 @@ class Moved:
         panels = list(self.shape.order)
         if rule is None or diamond is None or len(rules.findall(first)) != len(panels):
             return None
-        years = self.shape.years
-        lo, hi = years[0] - 0.3, years[-1] + 0.4  # as trend_drawing's year scale
+        lo, hi = self.shape.year_domain
         by_panel: dict[str, list[tuple[float, dict]]] = {p: [] for p in panels}
         for r in self.points:
             x = self.shape.panel * ((r["aar_ved_siden"] - lo) / (hi - lo))
