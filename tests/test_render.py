@@ -68,26 +68,3 @@ def test_the_sites_vega_bundle_is_the_one_the_pinned_vl_convert_makes():
         f"vl-convert-python {vlc.__version__}" in licenses
         and f"Vega {vlc.get_vega_version()}," in licenses
     ), "LICENSES.txt names the versions in the bundle"
-
-
-def test_many_drawings_under_way_start_a_second_helper_that_draws_the_same_bytes(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setenv(cache.ENV, str(tmp_path / "many"))
-    specs = [
-        {**SPEC, "data": {"values": [{"kommune": str(i), "procent": float(i)}]}}
-        for i in range(render.MORE_THAN + 4)
-    ]
-    with render.Renderer(helpers=1) as few:
-        for spec in specs[:3]:
-            few.start("svg", render.chart_key(spec), spec)
-        assert few._second is None, "a few drawings keep to one helper"
-    with render.Renderer(helpers=1) as many:
-        for spec in specs:
-            many.start("svg", render.chart_key(spec), spec)
-        if many.helpers:  # given two cores
-            assert many._second is not None
-        drawn_there = [many.get("svg", render.chart_key(s), s) for s in specs[-4:]]
-    monkeypatch.setenv(cache.ENV, str(tmp_path / "here"))
-    with render.Renderer(helpers=0) as here:
-        assert drawn_there == [here.get("svg", render.chart_key(s), s) for s in specs[-4:]]

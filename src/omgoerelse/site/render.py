@@ -30,9 +30,6 @@ from omgoerelse.site import cache
 LOCALE: Final = "da-DK"
 PNG_SCALE = 2  # for reports: twice the screen resolution
 HELPERS = 1  # a second helper only fought the build for the two cores (measured: 0.2 s slower)
-# ... unless far more drawings are under way than the real site's some 40 (a project with many
-# charts of its own; each municipality's chart is mostly another's, own_charts.py, and draws little)
-MORE_THAN = 100
 
 # What each kind of drawing is; by name, so a helper process is handed only the name and the input.
 DRAW = {
@@ -91,7 +88,6 @@ class Renderer:
     def __init__(self, helpers: int = HELPERS):
         self.helpers = helpers if (os.cpu_count() or 1) > 1 and on("render_helper") else 0
         self._pool: ProcessPoolExecutor | None = None
-        self._second: ProcessPoolExecutor | None = None  # for many drawings (MORE_THAN)
         self._under_way: dict[tuple[str, str], Future] = {}
 
     def warm(self) -> None:
@@ -105,25 +101,18 @@ class Renderer:
         """Hand a drawing to a helper, unless it is cached or already under way."""
         if not self.helpers or (kind, digest) in self._under_way or cache.has(kind, digest):
             return
-        if self._second is None and len(self._under_way) > MORE_THAN:
-            self._second = self._new_pool()
-        # every other drawing to the second helper, once it is there
-        pool = self._second if self._second and len(self._under_way) % 2 else self._helpers()
-        self._under_way[(kind, digest)] = pool.submit(draw, kind, digest, given)
+        self._under_way[(kind, digest)] = self._helpers().submit(draw, kind, digest, given)
 
     def _helpers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = self._new_pool()
+            # spawn, not fork: the build's process has pyarrow's threads running by now
+            self._pool = ProcessPoolExecutor(
+                self.helpers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=die_with_the_build,
+                initargs=(os.getpid(),),
+            )
         return self._pool
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the build's process has pyarrow's threads running by now
-        return ProcessPoolExecutor(
-            self.helpers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=die_with_the_build,
-            initargs=(os.getpid(),),
-        )
 
     def get(self, kind: str, digest: str, given: object = None) -> bytes:
         """The drawing: from its helper if one has it under way, else from the cache or drawn
@@ -137,13 +126,12 @@ class Renderer:
         return draw(kind, digest, given)
 
     def close(self) -> None:
-        for pool in (self._pool, self._second):
-            if pool is not None:
-                # Waited for: a pool left to shut down at interpreter exit writes to a closed pipe
-                # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a
-                # helper behind.
-                pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._second = None
+        if self._pool is not None:
+            # Waited for: a pool left to shut down at interpreter exit writes to a closed pipe
+            # ("OSError: [Errno 9] Bad file descriptor", CPython issue 83279) and leaves a helper
+            # behind.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
         self._under_way.clear()
 
     def __enter__(self) -> Renderer:
